@@ -1,0 +1,63 @@
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution;
+
+/// <summary>Everything the engine tells observers. Published to <see cref="IEngineEventStream"/>.</summary>
+public abstract record EngineEvent(Guid ExecutionId, DateTimeOffset Timestamp);
+
+public sealed record ExecutionStatusChanged(
+    Guid ExecutionId,
+    DateTimeOffset Timestamp,
+    Guid WorkflowId,
+    ExecutionStatus Status,
+    int TotalNodes,
+    int CompletedNodes,
+    int FailedNodes,
+    string? ErrorMessage,
+    string? ErrorNodeId) : EngineEvent(ExecutionId, Timestamp);
+
+public sealed record NodeStatusChanged(
+    Guid ExecutionId,
+    DateTimeOffset Timestamp,
+    string NodeId,
+    Guid NodeExecutionId,
+    NodeExecutionStatus Status,
+    int Attempt,
+    int MaxAttempts,
+    long? DurationMs,
+    string? OutputPort,
+    string? Error) : EngineEvent(ExecutionId, Timestamp);
+
+public sealed record NodeRetryScheduled(
+    Guid ExecutionId,
+    DateTimeOffset Timestamp,
+    string NodeId,
+    int Attempt,
+    int MaxAttempts,
+    string Error,
+    DateTimeOffset NextAttemptAt) : EngineEvent(ExecutionId, Timestamp);
+
+public sealed record NodeProgressChanged(
+    Guid ExecutionId,
+    DateTimeOffset Timestamp,
+    string NodeId,
+    NodeProgress Progress) : EngineEvent(ExecutionId, Timestamp);
+
+public sealed record LogWritten(ExecutionLogRecord Log) : EngineEvent(Log.ExecutionId, Log.Timestamp);
+
+/// <summary>
+/// The in-process stream of engine events. Each subscriber reads from its own bounded channel; when a reader falls
+/// behind, progress and status events coalesce (latest per node wins) and excess log lines are counted as dropped,
+/// so a slow subscriber never slows a run.
+/// </summary>
+public interface IEngineEventStream
+{
+    IEngineSubscription Subscribe(Func<EngineEvent, bool>? filter = null, int capacity = 1024);
+}
+
+public interface IEngineSubscription : IDisposable
+{
+    IAsyncEnumerable<EngineEvent> ReadAllAsync(CancellationToken cancellationToken);
+    /// <summary>How many log events were dropped because this subscriber was too slow.</summary>
+    long DroppedLogs { get; }
+}

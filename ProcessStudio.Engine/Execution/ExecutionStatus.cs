@@ -1,0 +1,26 @@
+namespace ProcessStudio.Engine.Execution;
+
+/// <summary>Run states: pending → running ⇄ paused; running → completed | failed | cancelled; paused → cancelled.</summary>
+public enum ExecutionStatus { Pending, Running, Paused, Completed, Failed, Cancelled, Waiting }
+
+public enum NodeExecutionStatus { Pending, Running, Retrying, Succeeded, Failed, Skipped, Paused, Cancelled, Waiting }
+
+/// <summary>How a run was started.</summary>
+public enum ExecutionMode { Manual, Api, Retry, Test, Webhook, Schedule, SubWorkflow }
+
+/// <summary>How a failed or finished run is retried.</summary>
+public enum RetryMode
+{
+    /// <summary>A new run from the trigger with the same input.</summary>
+    FromStart,
+    /// <summary>Continue from the node that failed, with the memory saved at that point.</summary>
+    FromFailedNode,
+    /// <summary>Restart from any node that ran, with the memory as it was when that node started.</summary>
+    FromNode,
+}
+
+public static class ExecutionStatusExtensions
+{
+    public static bool IsFinished(this ExecutionStatus status) =>
+        status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
+}

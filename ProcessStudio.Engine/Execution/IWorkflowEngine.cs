@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution;
+
+public sealed record StartExecutionRequest
+{
+    public required Guid WorkflowId { get; init; }
+    /// <summary>A pinned version, or null for the latest.</summary>
+    public int? Version { get; init; }
+    public JsonNode? Input { get; init; }
+    public ExecutionMode Mode { get; init; } = ExecutionMode.Manual;
+    public IReadOnlyList<string> Breakpoints { get; init; } = [];
+    public Guid? ParentExecutionId { get; init; }
+}
+
+/// <summary>The result of running one node alone in the designer.</summary>
+public sealed record NodeTestResult(bool Succeeded, string? OutputPort, JsonNode? Output, string? Error, IReadOnlyList<ExecutionLogRecord> Logs, long DurationMs);
+
+/// <summary>The engine's commands. Illegal transitions throw <see cref="InvalidTransitionException"/>; unknown ids throw <see cref="NotFoundException"/>.</summary>
+public interface IWorkflowEngine
+{
+    Task<ExecutionRecord> StartAsync(StartExecutionRequest request, CancellationToken cancellationToken);
+    Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken);
+    Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken);
+    Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken);
+    /// <summary>At a breakpoint: run exactly one node, then pause again.</summary>
+    Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken);
+    Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken);
+    Task<NodeTestResult> TestNodeAsync(WorkflowDefinition workflow, string nodeId, JsonNode? input, CancellationToken cancellationToken);
+    /// <summary>Continues runs left running by a crash, from their last checkpoint. Called once at start-up.</summary>
+    Task<int> RecoverAsync(CancellationToken cancellationToken);
+    /// <summary>The memory (variables and node outputs) of a paused or running execution, for inspection.</summary>
+    Task<JsonObject?> GetMemoryAsync(Guid executionId, CancellationToken cancellationToken);
+}
+
+public sealed class NotFoundException(string what, object id) : Exception($"{what} '{id}' was not found.")
+{
+    public string What { get; } = what;
+    public object Id { get; } = id;
+}
+
+public sealed class InvalidTransitionException(Guid executionId, ExecutionStatus current, string command)
+    : Exception($"Cannot {command} execution {executionId}: it is {current.ToString().ToLowerInvariant()}.")
+{
+    public Guid ExecutionId { get; } = executionId;
+    public ExecutionStatus Current { get; } = current;
+    public string Command { get; } = command;
+}
+
+/// <summary>A workflow that fails validation cannot start.</summary>
+public sealed class WorkflowInvalidException(IReadOnlyList<Validation.ValidationProblem> problems)
+    : Exception($"The workflow is invalid: {string.Join("; ", problems.Select(p => p.Message))}")
+{
+    public IReadOnlyList<Validation.ValidationProblem> Problems { get; } = problems;
+}

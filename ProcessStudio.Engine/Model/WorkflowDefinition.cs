@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+
+namespace ProcessStudio.Engine.Model;
+
+/// <summary>A workflow as drawn: nodes, the links between their ports, variables and run settings.</summary>
+public sealed class WorkflowDefinition
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+    public Guid Id { get; set; }
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public List<NodeDefinition> Nodes { get; set; } = [];
+    public List<Connection> Connections { get; set; } = [];
+    public List<VariableDefinition> Variables { get; set; } = [];
+    public WorkflowSettings Settings { get; set; } = new();
+
+    public NodeDefinition? FindNode(string nodeId) => Nodes.Find(n => n.Id == nodeId);
+}
+
+public sealed class NodeDefinition
+{
+    public string Id { get; set; } = "";
+    /// <summary>The registered node type name, e.g. "http-request".</summary>
+    public string Type { get; set; } = "";
+    public string Name { get; set; } = "";
+    public Position Position { get; set; } = new(0, 0);
+    /// <summary>Values for the settings the node type declares. Strings may hold {{ expression }} templates.</summary>
+    public JsonObject Settings { get; set; } = new();
+    public NodePolicy Policy { get; set; } = new();
+    public bool Disabled { get; set; }
+    public string? Notes { get; set; }
+    /// <summary>Designer-only mock input for "test a node". Never used by production runs.</summary>
+    public JsonNode? PinnedInput { get; set; }
+}
+
+public sealed record Position(double X, double Y);
+
+/// <summary>A link from one node's output port to another node's input port.</summary>
+public sealed record Connection(string SourceNodeId, string SourcePort, string TargetNodeId, string TargetPort = Connection.DefaultInputPort)
+{
+    public const string DefaultInputPort = "in";
+    public string Id => $"{SourceNodeId}:{SourcePort}->{TargetNodeId}:{TargetPort}";
+}
+
+public sealed record VariableDefinition(string Name, JsonNode? Default = null, string? Description = null);
+
+public sealed class WorkflowSettings
+{
+    /// <summary>Name of the retry policy nodes use unless they set their own ("Default", "Strict", "None").</summary>
+    public string DefaultRetryPolicy { get; set; } = RetryPolicyNames.Default;
+    /// <summary>Default per-attempt timeout for nodes, in milliseconds; null means no timeout.</summary>
+    public int? NodeTimeoutMs { get; set; }
+    /// <summary>How many branches of one run may execute at the same time.</summary>
+    public int MaxConcurrency { get; set; } = 4;
+    /// <summary>Stops a runaway loop: the most node activations one run may perform.</summary>
+    public int? MaxActivations { get; set; }
+    /// <summary>Workflow started with the failure details when a run fails.</summary>
+    public Guid? ErrorWorkflowId { get; set; }
+}
+
+/// <summary>Per-node resilience: which retry policy, its timeout, and whether an error continues on the error port.</summary>
+public sealed class NodePolicy
+{
+    /// <summary>A named policy, "Custom", or null to inherit the workflow default.</summary>
+    public string? RetryPolicy { get; set; }
+    public CustomRetryPolicy? Custom { get; set; }
+    public int? TimeoutMs { get; set; }
+    public bool ContinueOnError { get; set; }
+}
+
+public sealed class CustomRetryPolicy
+{
+    public int MaxRetries { get; set; } = 3;
+    public int DelayMs { get; set; } = 1000;
+    public BackoffKind Backoff { get; set; } = BackoffKind.Exponential;
+    public double Multiplier { get; set; } = 2.0;
+    public bool Jitter { get; set; }
+    /// <summary>Which failures are retried: "timeout", "transient-http", "http-5xx", "http-429", "any".</summary>
+    public List<string> RetryOn { get; set; } = ["timeout", "transient-http"];
+}
+
+public enum BackoffKind { Constant, Linear, Exponential }
+
+public static class RetryPolicyNames
+{
+    public const string Default = "Default";
+    public const string Strict = "Strict";
+    public const string None = "None";
+    public const string Custom = "Custom";
+}

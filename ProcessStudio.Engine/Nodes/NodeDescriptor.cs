@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+
+namespace ProcessStudio.Engine.Nodes;
+
+public enum NodeCategory { Trigger, Action, Logic }
+
+/// <summary>What the designer, the validator and the engine know about a node type. Declared by the node type itself.</summary>
+public sealed record NodeDescriptor
+{
+    /// <summary>Registered type name, stable across versions (e.g. "http-request").</summary>
+    public required string Type { get; init; }
+    public required string DisplayName { get; init; }
+    public required NodeCategory Category { get; init; }
+    public required string Description { get; init; }
+    /// <summary>Icon name from the project's icon set (see wwwroot-assets).</summary>
+    public string Icon { get; init; } = "box";
+    public IReadOnlyList<SettingDescriptor> Settings { get; init; } = [];
+    /// <summary>Input ports. Triggers have none; most nodes have one named "in".</summary>
+    public IReadOnlyList<PortDescriptor> Inputs { get; init; } = [PortDescriptor.In];
+    /// <summary>Output ports that always exist. Node types with setting-driven ports (Switch) add more at runtime.</summary>
+    public IReadOnlyList<PortDescriptor> Outputs { get; init; } = [PortDescriptor.Out];
+    public bool IsTrigger => Category == NodeCategory.Trigger;
+}
+
+public sealed record PortDescriptor(string Name, string Label)
+{
+    public static readonly PortDescriptor In = new("in", "In");
+    public static readonly PortDescriptor Out = new("out", "Out");
+    public static readonly PortDescriptor Error = new("error", "Error");
+}
+
+public enum SettingKind
+{
+    Text,
+    MultilineText,
+    Number,
+    Integer,
+    Boolean,
+    Select,
+    /// <summary>A list of key/value string pairs stored as a JSON object.</summary>
+    KeyValue,
+    /// <summary>Arbitrary JSON (object, array or scalar).</summary>
+    Json,
+    /// <summary>A plain expression (no braces), e.g. a condition: <c>$input.count &gt; 3</c>.</summary>
+    Expression,
+    /// <summary>A duration such as "5s", "1m30s", "250ms" or "01:00:00".</summary>
+    Duration,
+    /// <summary>A list of strings stored as a JSON array.</summary>
+    StringList,
+    /// <summary>A list of objects, each with the fields in <see cref="SettingDescriptor.ItemFields"/>.</summary>
+    ObjectList,
+}
+
+/// <summary>One declared setting of a node type. The properties panel renders a field from it; the validator checks values against it.</summary>
+public sealed record SettingDescriptor(string Name, string Label, SettingKind Kind)
+{
+    public string? Description { get; init; }
+    public bool Required { get; init; }
+    public JsonNode? Default { get; init; }
+    /// <summary>Choices for <see cref="SettingKind.Select"/>.</summary>
+    public IReadOnlyList<string>? Options { get; init; }
+    /// <summary>Whether string values may contain {{ expression }} templates.</summary>
+    public bool AllowsTemplates { get; init; } = true;
+    public double? Min { get; init; }
+    public double? Max { get; init; }
+    public string? Placeholder { get; init; }
+    /// <summary>Fields of each item for <see cref="SettingKind.ObjectList"/>.</summary>
+    public IReadOnlyList<SettingDescriptor>? ItemFields { get; init; }
+    /// <summary>Only shown (and validated) when another setting has one of these values, e.g. ("bodyType", ["json"]).</summary>
+    public SettingCondition? VisibleWhen { get; init; }
+}
+
+public sealed record SettingCondition(string Setting, IReadOnlyList<string> Values);

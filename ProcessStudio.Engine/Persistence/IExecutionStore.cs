@@ -1,0 +1,40 @@
+using ProcessStudio.Engine.Execution;
+
+namespace ProcessStudio.Engine.Persistence;
+
+/// <summary>Durable run state. Every write that changes an execution checks and bumps its <see cref="ExecutionRecord.Version"/>.</summary>
+public interface IExecutionStore
+{
+    Task CreateAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken);
+    Task<ExecutionRecord?> GetAsync(Guid executionId, CancellationToken cancellationToken);
+
+    /// <summary>Commits one engine step atomically. Throws <see cref="ConcurrencyConflictException"/> when the version moved.</summary>
+    Task CommitStepAsync(StepCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Changes the status if it is one of <paramref name="allowedFrom"/> and the version is still <paramref name="expectedVersion"/>.
+    /// Returns the updated record, or null when another command won.
+    /// </summary>
+    Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
+        Action<ExecutionRecord> apply, CancellationToken cancellationToken);
+
+    Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken);
+    /// <summary>History of checkpoints kept for "restart from node": the state at the start of the given step.</summary>
+    Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ExecutionRecord>> ListByStatusAsync(IReadOnlyCollection<ExecutionStatus> statuses, CancellationToken cancellationToken);
+    Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken);
+    Task<IReadOnlyList<NodeExecutionRecord>> GetNodeExecutionsAsync(Guid executionId, CancellationToken cancellationToken);
+    Task<Page<ExecutionLogRecord>> GetLogsAsync(Guid executionId, LogQuery query, CancellationToken cancellationToken);
+    Task<ExecutionStatistics> GetStatisticsAsync(DateTimeOffset from, DateTimeOffset to, Guid? workflowId, CancellationToken cancellationToken);
+
+    Task<int> DeleteAsync(IReadOnlyCollection<Guid> executionIds, CancellationToken cancellationToken);
+    /// <summary>Deletes finished executions (and their logs, node records, checkpoints) older than the cutoff.</summary>
+    Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+}
+
+public sealed class ConcurrencyConflictException(Guid executionId)
+    : Exception($"Execution {executionId} was changed by another command.")
+{
+    public Guid ExecutionId { get; } = executionId;
+}

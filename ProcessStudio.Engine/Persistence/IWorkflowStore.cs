@@ -1,0 +1,14 @@
+using ProcessStudio.Engine.Model;
+
+namespace ProcessStudio.Engine.Persistence;
+
+public interface IWorkflowStore
+{
+    Task<IReadOnlyList<WorkflowSummary>> ListAsync(string? search, CancellationToken cancellationToken);
+    Task<WorkflowVersion?> GetLatestAsync(Guid workflowId, CancellationToken cancellationToken);
+    Task<WorkflowVersion?> GetVersionAsync(Guid workflowId, int version, CancellationToken cancellationToken);
+    Task<IReadOnlyList<WorkflowVersionInfo>> ListVersionsAsync(Guid workflowId, CancellationToken cancellationToken);
+    /// <summary>Saves a new version (creating the workflow when its id is new) and returns it.</summary>
+    Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, CancellationToken cancellationToken);
+    Task<bool> DeleteAsync(Guid workflowId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,109 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Model;
+
+namespace ProcessStudio.Engine.Persistence;
+
+public sealed record WorkflowSummary(
+    Guid Id,
+    string Name,
+    string? Description,
+    int LatestVersion,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    ExecutionStatus? LastRunStatus,
+    DateTimeOffset? LastRunAt,
+    int NodeCount);
+
+public sealed record WorkflowVersion(
+    Guid WorkflowId,
+    int Version,
+    WorkflowDefinition Definition,
+    DateTimeOffset CreatedAt,
+    string? Comment);
+
+public sealed record WorkflowVersionInfo(Guid WorkflowId, int Version, DateTimeOffset CreatedAt, string? Comment, int NodeCount);
+
+/// <summary>One run of one workflow version.</summary>
+public sealed class ExecutionRecord
+{
+    public Guid Id { get; set; }
+    public Guid WorkflowId { get; set; }
+    public int WorkflowVersion { get; set; }
+    public string WorkflowName { get; set; } = "";
+    public ExecutionStatus Status { get; set; }
+    public ExecutionMode Mode { get; set; }
+    public JsonNode? Input { get; set; }
+    public JsonNode? Output { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? StoppedAt { get; set; }
+    public DateTimeOffset? PausedAt { get; set; }
+    public string? ErrorMessage { get; set; }
+    public string? ErrorNodeId { get; set; }
+    public int RetryCount { get; set; }
+    /// <summary>The run this one retries, if any.</summary>
+    public Guid? RetryOf { get; set; }
+    /// <summary>The parent run when started by a sub-workflow node.</summary>
+    public Guid? ParentExecutionId { get; set; }
+    public int TotalNodes { get; set; }
+    public int CompletedNodes { get; set; }
+    public int FailedNodes { get; set; }
+    /// <summary>Node ids at which the run pauses before running them.</summary>
+    public List<string> Breakpoints { get; set; } = [];
+    /// <summary>Optimistic concurrency token; every update increments it.</summary>
+    public long Version { get; set; }
+
+    public bool IsActive => Status is ExecutionStatus.Pending or ExecutionStatus.Running or ExecutionStatus.Paused or ExecutionStatus.Waiting;
+    public long? DurationMs => StartedAt is { } s ? (long)((StoppedAt ?? DateTimeOffset.UtcNow) - s).TotalMilliseconds : null;
+}
+
+/// <summary>One activation of one node within a run, with every attempt it made.</summary>
+public sealed class NodeExecutionRecord
+{
+    public Guid Id { get; set; }
+    public Guid ExecutionId { get; set; }
+    public string NodeId { get; set; } = "";
+    public string NodeName { get; set; } = "";
+    public string NodeType { get; set; } = "";
+    /// <summary>The engine step (activation sequence number) this record belongs to.</summary>
+    public long Step { get; set; }
+    public NodeExecutionStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public JsonNode? Input { get; set; }
+    public JsonNode? Output { get; set; }
+    public string? OutputPort { get; set; }
+    public string? Error { get; set; }
+    public List<NodeAttempt> AttemptLog { get; set; } = [];
+    public NodeProgress? Progress { get; set; }
+    public long? DurationMs => FinishedAt is { } f ? (long)(f - StartedAt).TotalMilliseconds : null;
+}
+
+public sealed record NodeAttempt(int Number, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, string? Error, string? ErrorDetail, DateTimeOffset? NextAttemptAt);
+
+public sealed record ExecutionLogRecord(
+    long Id,
+    Guid ExecutionId,
+    DateTimeOffset Timestamp,
+    LogLevel Level,
+    string Message,
+    string? NodeId = null,
+    long? Step = null,
+    JsonNode? Data = null);
+
+/// <summary>The engine's saved state for a run: pending activations and memory, as the engine's own JSON.</summary>
+public sealed record Checkpoint(Guid ExecutionId, long Step, string StateJson, bool IsActive, DateTimeOffset UpdatedAt);
+
+/// <summary>Everything one engine step changes, committed in one transaction.</summary>
+public sealed class StepCommit
+{
+    public required ExecutionRecord Execution { get; init; }
+    /// <summary>The execution version the engine last read; the commit fails with a conflict if it moved.</summary>
+    public required long ExpectedVersion { get; init; }
+    public IReadOnlyList<NodeExecutionRecord> NodeExecutions { get; init; } = [];
+    public IReadOnlyList<ExecutionLogRecord> Logs { get; init; } = [];
+    public Checkpoint? Checkpoint { get; init; }
+}

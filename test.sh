@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration and e2e (real Chromium). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "==> installing Chromium (apt)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+echo "==> building"
+dotnet build ProcessStudio.sln -c Release -nologo -v q
+
+echo "==> testing"
+mkdir -p artifacts/test-results
+status=0
+for project in tests/*/ e2e/*/; do
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$(basename "$project").trx" --results-directory artifacts/test-results || status=1
+done
+
+# One closing line over every project, from the trx files.
+python3 - <<'PY' || true
+import glob, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+passed = failed = skipped = 0
+for f in glob.glob("artifacts/test-results/*.trx"):
+    c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
+    if c is None: continue
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)); skipped += int(c.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit $status
