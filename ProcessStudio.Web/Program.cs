@@ -1,4 +1,20 @@
+using ProcessStudio.Web.Api;
+using ProcessStudio.Web.Hosting;
+using ProcessStudio.Web.Ui;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddProcessStudioHosting();   // Serilog, options, engine + store composition, hosted services
+builder.Services.AddProcessStudioApi();
+builder.Services.AddProcessStudioUi();
+
 var app = builder.Build();
-app.MapGet("/", () => "ok");
-app.Run();
+
+await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
+app.MapProcessStudioApi();
+app.MapProcessStudioUi();
+
+await app.RunAsync();
+
+/// <summary>Entry point marker for WebApplicationFactory in tests.</summary>
+public partial class Program;
