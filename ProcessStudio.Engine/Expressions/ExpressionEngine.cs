@@ -32,7 +32,8 @@ public sealed class ExpressionEngine : IExpressionEngine
     public IReadOnlyList<ExpressionFunctionInfo> Functions =>
         _functions.All.Select(f => new ExpressionFunctionInfo(f.Name, f.Signature, f.Description)).ToList();
 
-    public IReadOnlyList<ExpressionError> Check(string expression) => _expressions.Get(expression).Errors;
+    public IReadOnlyList<ExpressionError> Check(string expression) =>
+        IsWrappedExpression(expression) ? CheckTemplate(expression) : _expressions.Get(expression).Errors;
 
     public IReadOnlyList<ExpressionError> CheckTemplate(string template) =>
         IsTemplate(template) ? _templates.Get(template).Errors : [];
@@ -41,6 +42,7 @@ public sealed class ExpressionEngine : IExpressionEngine
 
     public JsonNode? Evaluate(string expression, ExpressionScope scope, CancellationToken cancellationToken = default)
     {
+        if (IsWrappedExpression(expression)) return EvaluateTemplate(expression, scope, cancellationToken);
         var parsed = _expressions.Get(expression);
         if (parsed.Root is null) throw new ExpressionException(parsed.Errors[0], expression);
         return Run(expression, parsed.Root, scope, cancellationToken);
@@ -90,7 +92,16 @@ public sealed class ExpressionEngine : IExpressionEngine
         }
     }
 
-    public IReadOnlyList<string> Completions(ExpressionScope scope) => [];
+    public IReadOnlyList<string> Completions(ExpressionScope scope) => ScopeCompletions.List(scope, _functions);
+
+    /// <summary>
+    /// Whether a plain expression was written as a single template part ("{{ $json.ok }}"), as n8n users do for
+    /// conditions; it then means the same as the bare expression.
+    /// </summary>
+    private bool IsWrappedExpression(string expression) =>
+        expression.TrimStart().StartsWith(TemplateParser.Open, StringComparison.Ordinal)
+        && _templates.Get(expression) is var template
+        && (template.SingleExpression is not null || template.Errors.Count > 0);
 
     private JsonNode? RunPart(string template, ExpressionPart part, ExpressionScope scope, CancellationToken cancellationToken)
     {

@@ -10,12 +10,20 @@ internal sealed class FunctionCatalog
         _byName = functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
     }
 
-    public static FunctionCatalog Default { get; } = new(
+    /// <summary>Other names people bring from JavaScript (n8n) or .NET (Elsa) for the same functions.</summary>
+    private static readonly (string Alias, string Name)[] Aliases =
+    [
+        ("toUpperCase", "upper"), ("toLowerCase", "lower"), ("includes", "contains"),
+        ("toString", "string"), ("toNumber", "number"), ("toJson", "json"), ("toBool", "bool"),
+    ];
+
+    public static FunctionCatalog Default { get; } = new(WithAliases(
         StringFunctions.Definitions
             .Concat(NumberFunctions.Definitions)
             .Concat(DateFunctions.Definitions)
             .Concat(CollectionFunctions.Definitions)
-            .Concat(ConversionFunctions.Definitions));
+            .Concat(ConversionFunctions.Definitions)
+            .ToList()));
 
     public IEnumerable<FunctionDefinition> All => _byName.Values.OrderBy(f => f.Name, StringComparer.Ordinal);
 
@@ -33,6 +41,21 @@ internal sealed class FunctionCatalog
             .OrderBy(c => c.Distance).ThenBy(c => c.Name, StringComparer.Ordinal)
             .Select(c => c.Name)
             .FirstOrDefault();
+    }
+
+    private static IEnumerable<FunctionDefinition> WithAliases(IReadOnlyList<FunctionDefinition> functions)
+    {
+        foreach (var function in functions) yield return function;
+        foreach (var (alias, name) in Aliases)
+        {
+            var target = functions.Single(f => f.Name == name);
+            yield return target with
+            {
+                Name = alias,
+                Signature = alias + target.Signature[target.Name.Length..],
+                Description = $"Same as {target.Name}.",
+            };
+        }
     }
 
     private static int EditDistance(string a, string b)
