@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ProcessStudio.Data.Migrations;
 using ProcessStudio.Engine.Execution;
 
 namespace ProcessStudio.Web.Hosting;
@@ -19,6 +20,7 @@ public static class HostingSetup
             services.GetRequiredService<IOptions<ProcessStudioOptions>>().Value));
 
         builder.AddSerilogPipeline();
+        builder.Services.AddProcessStudioComposition();
         builder.Services.AddSingleton<SampleSeeder>();
         return builder;
     }
@@ -27,6 +29,7 @@ public static class HostingSetup
     public static async Task InitializeProcessStudioAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         var services = app.Services;
+        await services.GetRequiredService<IDatabaseInitializer>().MigrateAsync(cancellationToken);
         if (services.GetRequiredService<IOptions<ProcessStudioOptions>>().Value.SeedSamples)
             await services.GetRequiredService<SampleSeeder>().SeedAsync(cancellationToken);
 

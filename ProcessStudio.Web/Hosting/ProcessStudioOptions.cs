@@ -36,8 +36,11 @@ public sealed class EngineSettings
 
 public sealed class RetentionSettings
 {
-    /// <summary>Finished executions (with their logs) older than this are deleted; null keeps them forever.</summary>
-    public TimeSpan? MaxAge { get; set; } = TimeSpan.FromDays(30);
+    /// <summary>Whether finished executions are deleted after <see cref="MaxAge"/>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Finished executions (with their node records, logs and checkpoints) older than this are deleted.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>How often the retention sweep runs.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
