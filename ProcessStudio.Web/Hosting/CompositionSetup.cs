@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Options;
 using ProcessStudio.Data;
+using ProcessStudio.Engine;
+using ProcessStudio.Engine.DependencyInjection;
 
 namespace ProcessStudio.Web.Hosting;
 
-/// <summary>Registers the store and the engine, and feeds them the "ProcessStudio" options.</summary>
+/// <summary>Registers the SQLite store and the engine (with their hosted services) and feeds them the "ProcessStudio" options.</summary>
 internal static class CompositionSetup
 {
     public static void AddProcessStudioComposition(this IServiceCollection services)
@@ -16,6 +18,14 @@ internal static class CompositionSetup
             data.Retention.Enabled = options.Value.Retention.Enabled;
             data.Retention.MaxAge = options.Value.Retention.MaxAge;
             data.Retention.Interval = options.Value.Retention.Interval;
+        });
+
+        services.AddProcessStudioEngine();
+        services.AddOptions<EngineOptions>().Configure<IOptions<ProcessStudioOptions>>((engine, options) =>
+        {
+            engine.MaxWorkers = options.Value.Engine.MaxWorkers;
+            engine.DefaultMaxActivations = options.Value.Engine.MaxActivations;
+            engine.RetryDelayScale = options.Value.Engine.RetryDelayScale;
         });
     }
 }

@@ -51,16 +51,22 @@ public sealed class DurabilityTests
     }
 
     [Fact]
-    public async Task The_hello_world_sample_runs_to_completion()
+    public async Task Every_sample_is_valid_and_runs_to_completion()
     {
         using var folder = new TempFolder();
         await using var app = new AppFactory(folder.Path);
         var api = new ApiClient(app.CreateClient());
-        var hello = (await api.GetAsync("/api/v1/workflows?search=Hello world")).Data.AsArray().Single()!["id"]!.GetValue<Guid>();
+        var samples = (await api.GetAsync("/api/v1/workflows")).Data.AsArray().Select(w => w!["id"]!.GetValue<Guid>()).ToList();
 
-        var executionId = await api.StartAsync(hello, new { name = "sample" });
-
-        (await api.WaitForStatusAsync(executionId, "completed", "failed"))["execution"]!["status"]!.GetValue<string>().Should().Be("completed");
+        foreach (var sample in samples)
+        {
+            var validation = (await api.PostAsync($"/api/v1/workflows/{sample}/validate")).ShouldHave(HttpStatusCode.OK);
+            validation.Data["valid"]!.GetValue<bool>().Should().BeTrue(validation.Body);
+            var executionId = await api.StartAsync(sample, new { name = "sample", items = new[] { 1, 2 } });
+            var run = await api.WaitForStatusAsync(executionId, "completed", "failed");
+            run["execution"]!["status"]!.GetValue<string>().Should().Be("completed", run.ToJsonString());
+        }
+        samples.Should().HaveCount(SampleNames.Length);
     }
 
     [Fact]

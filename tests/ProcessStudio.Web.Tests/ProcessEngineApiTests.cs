@@ -112,7 +112,7 @@ public sealed class ProcessEngineApiTests(AppFixture app) : IClassFixture<AppFix
         (await _api.PostAsync($"{Processes}/execute?processID=abc")).ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Equal("processID");
         (await _api.PostAsync($"{Processes}/execute?processID={Guid.NewGuid()}")).ShouldBeProblem(HttpStatusCode.NotFound);
         (await _api.SendRawAsync(HttpMethod.Post, $"{Processes}/execute?processID={workflowId}", """{ "name": }"""))
-            .ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Equal("$.name");
+            .ShouldBeProblem(HttpStatusCode.BadRequest).ErrorText.Should().Contain("line 1");
     }
 
     [Fact]

@@ -138,7 +138,7 @@ public sealed class WorkflowApiTests(AppFixture app) : IClassFixture<AppFixture>
         var problems = response.Json["problems"]!.AsArray();
         problems.Select(p => p!["nodeId"]?.GetValue<string>()).Should().Contain(["mystery", "log"]);
         problems.Should().Contain(p => p!["nodeId"]!.GetValue<string>() == "log" && p["setting"]!.GetValue<string>() == "message");
-        response.ErrorFields.Should().Contain(["nodes[mystery]", "nodes[log].settings.message"]);
+        response.ErrorFields.Should().Contain(["nodes[mystery].type", "nodes[log].settings.message"]);
         (await _api.GetAsync("/api/v1/workflows?search=Invalid graph")).Data.AsArray().Should().BeEmpty();
     }
 

@@ -33,9 +33,13 @@ public static class ApiProblems
     public static IResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "Unexpected error", "The server failed to process the request; see the server log.");
 
-    /// <summary>The field a validation problem belongs to, as a path into the workflow JSON.</summary>
+    /// <summary>Node properties that validation problems name directly; any other name is one of the node's settings.</summary>
+    private static readonly string[] NodeProperties = ["id", "type", "name", "position", "policy", "disabled", "notes", "pinnedInput"];
+
+    /// <summary>The field a validation problem belongs to, as a path into the workflow JSON (node ids in brackets).</summary>
     public static string ProblemField(ValidationProblem problem) => problem switch
     {
+        { NodeId: { } node, Setting: { } setting } when NodeProperties.Contains(setting.Split('.', '[')[0]) => $"nodes[{node}].{setting}",
         { NodeId: { } node, Setting: { } setting } => $"nodes[{node}].settings.{setting}",
         { NodeId: { } node } => $"nodes[{node}]",
         { ConnectionId: { } connection } => $"connections[{connection}]",

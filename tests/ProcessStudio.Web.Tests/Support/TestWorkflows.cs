@@ -7,7 +7,7 @@ namespace ProcessStudio.Web.Tests.Support;
 public static class TestWorkflows
 {
     public static WorkflowDefinition Hello(string name = "Hello") => Chain(name,
-        Node("greet", "set-variables", new JsonObject { ["variables"] = new JsonArray(new JsonObject { ["name"] = "greeting", ["value"] = "Hello {{ $input.name }}" }) }),
+        Node("greet", "set-variables", new JsonObject { ["variables"] = new JsonArray(new JsonObject { ["name"] = "greeting", ["value"] = "Hello {{ $input?.name }}" }) }),
         Node("log", "log", new JsonObject { ["message"] = "{{ $vars.greeting }}" }));
 
     /// <summary>Trigger followed by <paramref name="count"/> Delay nodes: long enough to pause, resume and cancel mid-run.</summary>
