@@ -10,6 +10,7 @@ public static class UiSetup
         services.AddSingleton<IconRegistry>();
         services.AddScoped<ToastService>();
         services.AddScoped<ConfirmService>();
+        services.AddScoped<BrowserFiles>();
         return services;
     }
 
