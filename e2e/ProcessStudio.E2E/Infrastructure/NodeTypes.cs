@@ -3,7 +3,7 @@ namespace ProcessStudio.E2E.Infrastructure;
 /// <summary>The registered node type names the scenarios use.</summary>
 public static class NodeTypes
 {
-    public const string Manual = "manual";
+    public const string Manual = "manual-trigger";
     public const string HttpRequest = "http-request";
     public const string Delay = "delay";
     public const string Log = "log";
