@@ -1,4 +1,5 @@
 using ProcessStudio.Web.Ui.Kit;
+using ProcessStudio.Web.Ui.Live;
 
 namespace ProcessStudio.Web.Ui;
 
@@ -10,6 +11,7 @@ public static class UiSetup
         services.AddSingleton<IconRegistry>();
         services.AddScoped<ToastService>();
         services.AddScoped<ConfirmService>();
+        services.AddProcessStudioLive();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Web.Ui.Live;
@@ -17,7 +18,8 @@ public sealed class LogBuffer
 
     public LogFilter Filter { get; private set; } = LogFilter.All;
     public IReadOnlyList<ExecutionLogRecord> All => _all;
-    public IReadOnlyList<ExecutionLogRecord> Visible => _visible;
+    /// <summary>The lines that pass the filter (a read-only collection, as Blazor's Virtualize wants).</summary>
+    public ReadOnlyCollection<ExecutionLogRecord> Visible => _visible.AsReadOnly();
     public long LastId { get; private set; }
     public int ErrorCount { get; private set; }
 
