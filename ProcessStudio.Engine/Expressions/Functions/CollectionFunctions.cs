@@ -137,13 +137,24 @@ internal static class CollectionFunctions
 
     private static JsonNode Distinct(FunctionCall c)
     {
-        var seen = new List<JsonNode?>();
+        // Bucket by a cheap key so only plausible duplicates are compared deeply.
+        var buckets = new Dictionary<string, List<JsonNode?>>(StringComparer.Ordinal);
+        var unique = new List<JsonNode?>();
         foreach (var item in Scan(c, c.Array(0)))
         {
-            if (seen.Count > 1000) c.Budget.Charge(seen.Count / 1000);
-            if (!seen.Any(s => DeepEquals(s, item))) seen.Add(item);
+            var key = item switch
+            {
+                JsonArray array => $"array:{array.Count}",
+                JsonObject obj => $"object:{obj.Count}",
+                _ => $"{TypeName(item)}:{ToDisplayString(item)}",
+            };
+            if (!buckets.TryGetValue(key, out var bucket)) buckets[key] = bucket = [];
+            c.Budget.Charge(bucket.Count);
+            if (bucket.Any(other => DeepEquals(other, item))) continue;
+            bucket.Add(item);
+            unique.Add(item);
         }
-        return c.NewArray(seen);
+        return c.NewArray(unique);
     }
 
     private static JsonNode Flatten(FunctionCall c)

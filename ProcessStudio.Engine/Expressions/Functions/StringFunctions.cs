@@ -7,6 +7,8 @@ namespace ProcessStudio.Engine.Expressions.Functions;
 
 internal static class StringFunctions
 {
+    private const int MaxPlaceholderLength = 8;
+
     public static IEnumerable<FunctionDefinition> Definitions =>
     [
         new("upper", 1, 1, "upper(text)", "Text in upper case.", c => c.Text(c.String(0).ToUpperInvariant())),
@@ -54,7 +56,7 @@ internal static class StringFunctions
     {
         var items = c.Array(0);
         c.Budget.Charge(items.Count);
-        return c.Text(string.Join(c.String(1, ""), items.Select(ToDisplayString)));
+        return c.Text(Build(c, items.Select(ToDisplayString), c.String(1, "")));
     }
 
     private static JsonNode Substring(FunctionCall c)
@@ -96,7 +98,8 @@ internal static class StringFunctions
         var result = new StringBuilder();
         for (var i = 0; i < pattern.Length; i++)
         {
-            var close = pattern[i] == '{' ? pattern.IndexOf('}', i) : -1;
+            c.Budget.CheckStringLength(result.Length);
+            var close = pattern[i] == '{' ? pattern.IndexOf('}', i, Math.Min(MaxPlaceholderLength, pattern.Length - i)) : -1;
             if (close > i && int.TryParse(pattern.AsSpan(i + 1, close - i - 1), out var index) && index >= 0 && index < values.Length)
             {
                 result.Append(values[index]);
@@ -114,6 +117,21 @@ internal static class StringFunctions
     {
         var pieces = c.Arguments.SelectMany(v => v is JsonArray array ? array : [v]).ToList();
         c.Budget.Charge(pieces.Count);
-        return c.Text(string.Concat(pieces.Select(ToDisplayString)));
+        return c.Text(Build(c, pieces.Select(ToDisplayString), ""));
+    }
+
+    /// <summary>Joins pieces, stopping as soon as the text would exceed the size budget.</summary>
+    private static string Build(FunctionCall c, IEnumerable<string> pieces, string separator)
+    {
+        var result = new StringBuilder();
+        var first = true;
+        foreach (var piece in pieces)
+        {
+            if (!first) result.Append(separator);
+            first = false;
+            c.Budget.CheckStringLength((long)result.Length + piece.Length);
+            result.Append(piece);
+        }
+        return result.ToString();
     }
 }

@@ -11,6 +11,9 @@ internal sealed class Parser
 {
     private const int MaxNesting = 64;
 
+    // Chains like a + b + c build a tree as deep as they are long; the evaluator recurses that deep.
+    private const int MaxOperations = 500;
+
     private static readonly Dictionary<TokenKind, (BinaryOperator Operator, int Level)> SymbolOperators = new()
     {
         [TokenKind.QuestionQuestion] = (BinaryOperator.Coalesce, 0),
@@ -37,6 +40,7 @@ internal sealed class Parser
     private readonly List<ExpressionError> _errors = [];
     private int _index;
     private int _nesting;
+    private int _operations;
 
     private Parser(string text, List<Token> tokens, FunctionCatalog functions)
     {
@@ -119,10 +123,17 @@ internal sealed class Parser
         while (TryBinaryOperator(level, out var op))
         {
             var token = Advance();
+            CountOperation(token);
             var right = ParseBinary(level + 1);
             left = new BinaryExpr(op, token.Text, left, right, token.Position, token.Length);
         }
         return left;
+    }
+
+    private void CountOperation(Token token)
+    {
+        if (++_operations > MaxOperations)
+            throw Error($"Expression is too long (more than {MaxOperations} operators and member accesses); split it up", token);
     }
 
     private bool TryBinaryOperator(int level, out BinaryOperator op)
@@ -171,6 +182,7 @@ internal sealed class Parser
         var nullSafe = false;
         while (true)
         {
+            if (Current.Kind is TokenKind.Dot or TokenKind.QuestionDot or TokenKind.LeftBracket) CountOperation(Current);
             if (Current.Kind is TokenKind.Dot or TokenKind.QuestionDot)
             {
                 var dot = Advance();

@@ -80,4 +80,18 @@ public sealed class BudgetTests : ExpressionTestBase
 
         act.Should().Throw<OperationCanceledException>();
     }
+
+    [Theory]
+    [InlineData("join(range(2000).map(x => repeat('x', 1000)), '')")]
+    [InlineData("format('{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}{0}', repeat('x', 100000))")]
+    [InlineData("concat(repeat('x', 600000), repeat('y', 600000))")]
+    public void Functions_that_build_text_stop_at_the_text_limit(string expression) =>
+        EvalError(expression).Message.Should().EndWith("exceeds the limit of 1000000");
+
+    [Fact]
+    public void Distinct_on_a_large_list_stays_within_budget()
+    {
+        EvalJson("distinct(range(30000)).length").Should().Be("30000");
+        EvalJson("distinct(range(12000).map(x => x % 7))").Should().Be("[0,1,2,3,4,5,6]");
+    }
 }

@@ -68,4 +68,12 @@ public sealed class ErrorReportingTests : ExpressionTestBase
         Engine.Check(expression).Should().ContainSingle().Which.Message.Should().StartWith("Expression is nested too deeply");
         Engine.Check(new string('-', 5000) + "1").Should().ContainSingle().Which.Message.Should().StartWith("Expression is nested too deeply");
     }
+
+    [Fact]
+    public void Very_long_operator_chains_are_rejected_but_long_ordinary_ones_evaluate()
+    {
+        EvalJson(string.Join(" + ", Enumerable.Repeat("1", 400))).Should().Be("400");
+        Engine.Check(string.Join(" + ", Enumerable.Repeat("1", 5000))).Should().ContainSingle()
+            .Which.Message.Should().StartWith("Expression is too long");
+    }
 }
