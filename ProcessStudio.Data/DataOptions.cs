@@ -1,0 +1,37 @@
+namespace ProcessStudio.Data;
+
+/// <summary>Where the database lives and how long finished runs are kept. Bound from the "Data" configuration section.</summary>
+public sealed class DataOptions
+{
+    public const string SectionName = "Data";
+
+    /// <summary>Folder holding the database file; relative paths resolve against the current directory.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    public string DatabaseFileName { get; set; } = "processstudio.db";
+
+    /// <summary>A full SQLite connection string; when set, <see cref="DataFolder"/> and <see cref="DatabaseFileName"/> are ignored.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>How long a connection waits for another process's write lock before failing.</summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public RetentionOptions Retention { get; set; } = new();
+
+    public string ResolveConnectionString() =>
+        !string.IsNullOrWhiteSpace(ConnectionString)
+            ? ConnectionString
+            : $"Data Source={Path.GetFullPath(Path.Combine(DataFolder, DatabaseFileName))};Pooling=True";
+}
+
+public sealed class RetentionOptions
+{
+    /// <summary>Whether the background clean-up runs at all.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Finished executions (with their node records, logs and checkpoints) older than this are deleted.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the clean-up runs.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ProcessStudio.Data.Migrations;
+using ProcessStudio.Data.Retention;
+using ProcessStudio.Data.Sqlite;
+using ProcessStudio.Data.Stores;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the SQLite stores (<see cref="IWorkflowStore"/>, <see cref="IExecutionStore"/>), the schema migrator
+    /// (<see cref="IDatabaseInitializer"/>, to run once at start-up), the retention service and a pooled
+    /// <see cref="ProcessStudioDbContext"/> factory (plus a scoped context for EF health checks).
+    /// </summary>
+    public static IServiceCollection AddProcessStudioData(this IServiceCollection services, Action<DataOptions>? configure = null)
+    {
+        var optionsBuilder = services.AddOptions<DataOptions>();
+        if (configure is not null)
+            optionsBuilder.Configure(configure);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DataOptions>>().Value;
+            return new SqliteDatabase(options.ResolveConnectionString(), options.BusyTimeout);
+        });
+        services.TryAddSingleton<SqliteWriteGate>();
+        services.AddPooledDbContextFactory<ProcessStudioDbContext>((sp, db) =>
+        {
+            var database = sp.GetRequiredService<SqliteDatabase>();
+            db.UseSqlite(database.ConnectionString)
+                .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+                .AddInterceptors(new SqlitePragmaInterceptor(database));
+        });
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<ProcessStudioDbContext>>().CreateDbContext());
+
+        services.TryAddSingleton<DatabaseMigrator>();
+        services.TryAddSingleton<IDatabaseInitializer>(sp => sp.GetRequiredService<DatabaseMigrator>());
+        services.TryAddSingleton<SqliteWorkflowStore>();
+        services.TryAddSingleton<SqliteExecutionStore>();
+        services.TryAddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<SqliteWorkflowStore>());
+        services.TryAddSingleton<IExecutionStore>(sp => sp.GetRequiredService<SqliteExecutionStore>());
+        services.AddHostedService<ExecutionRetentionService>();
+        return services;
+    }
+}

@@ -1,0 +1,89 @@
+namespace ProcessStudio.Data.Entities;
+
+/// <summary>
+/// Storage shape of a run. Ids are lower-case GUID text, times Unix milliseconds (UTC), JSON fields JSON text,
+/// enums their integer values (Status references the ExecutionStatuses lookup).
+/// </summary>
+public sealed class ExecutionEntity
+{
+    public string Id { get; set; } = "";
+    public string WorkflowId { get; set; } = "";
+    public int WorkflowVersion { get; set; }
+    public string WorkflowName { get; set; } = "";
+    public int Status { get; set; }
+    public int Mode { get; set; }
+    public string? Input { get; set; }
+    public string? Output { get; set; }
+    public long CreatedAt { get; set; }
+    public long? StartedAt { get; set; }
+    public long? StoppedAt { get; set; }
+    public long? PausedAt { get; set; }
+    public string? ErrorMessage { get; set; }
+    public string? ErrorNodeId { get; set; }
+    public int RetryCount { get; set; }
+    public string? RetryOf { get; set; }
+    public string? ParentExecutionId { get; set; }
+    public int TotalNodes { get; set; }
+    public int CompletedNodes { get; set; }
+    public int FailedNodes { get; set; }
+    public string Breakpoints { get; set; } = "[]";
+    public long Version { get; set; }
+}
+
+public sealed class NodeExecutionEntity
+{
+    public string Id { get; set; } = "";
+    public string ExecutionId { get; set; } = "";
+    public string NodeId { get; set; } = "";
+    public string NodeName { get; set; } = "";
+    public string NodeType { get; set; } = "";
+    public long Step { get; set; }
+    public int Status { get; set; }
+    public int Attempts { get; set; }
+    public long StartedAt { get; set; }
+    public long? FinishedAt { get; set; }
+    public string? Input { get; set; }
+    public string? Output { get; set; }
+    public string? OutputPort { get; set; }
+    public string? Error { get; set; }
+    public string AttemptLog { get; set; } = "[]";
+    public string? Progress { get; set; }
+}
+
+public sealed class ExecutionLogEntity
+{
+    public long Id { get; set; }
+    public string ExecutionId { get; set; } = "";
+    public long Timestamp { get; set; }
+    public int Level { get; set; }
+    public string Message { get; set; } = "";
+    public string? NodeId { get; set; }
+    public long? Step { get; set; }
+    public string? Data { get; set; }
+}
+
+/// <summary>The one current checkpoint of a run.</summary>
+public sealed class CheckpointEntity
+{
+    public string ExecutionId { get; set; } = "";
+    public long Step { get; set; }
+    public string State { get; set; } = "";
+    public bool IsActive { get; set; }
+    public long UpdatedAt { get; set; }
+}
+
+/// <summary>The state at the start of each step, kept for "restart from node".</summary>
+public sealed class CheckpointHistoryEntity
+{
+    public string ExecutionId { get; set; } = "";
+    public long Step { get; set; }
+    public string State { get; set; } = "";
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>Lookup row naming each <c>ExecutionStatus</c> value, so the database is readable without the code.</summary>
+public sealed class ExecutionStatusEntity
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+}

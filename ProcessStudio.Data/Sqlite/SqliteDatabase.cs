@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+
+namespace ProcessStudio.Data.Sqlite;
+
+/// <summary>The database file's connection string and the per-connection settings every connection gets.</summary>
+public sealed class SqliteDatabase
+{
+    public SqliteDatabase(string connectionString, TimeSpan busyTimeout)
+    {
+        ConnectionString = connectionString;
+        // WAL makes readers never block the writer; NORMAL sync is durable across app crashes in WAL mode
+        // (only an OS crash or power loss can drop the last commits); busy_timeout covers other processes.
+        ConnectionPragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};";
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Settings that SQLite keeps per connection, so they are applied on every open.</summary>
+    public string ConnectionPragmas { get; }
+
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await ApplyPragmasAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task ApplyPragmasAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = ConnectionPragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Full path of the database file, or null for in-memory databases.</summary>
+    public string? FilePath
+    {
+        get
+        {
+            var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            return string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" ? null : Path.GetFullPath(dataSource);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.Data.Sqlite;
+using ProcessStudio.Data.Entities;
+using ProcessStudio.Data.Sqlite;
+
+namespace ProcessStudio.Data.Stores;
+
+/// <summary>
+/// The hot write path for runs: one long-lived connection with prepared statements, used only while the caller
+/// holds the <see cref="SqliteWriteGate"/>. EF Core stays on the read side, where its mapping pays off.
+/// </summary>
+internal sealed class ExecutionWriter(SqliteDatabase database) : IAsyncDisposable
+{
+    private static readonly ColumnSet<ExecutionEntity> ExecutionColumns = new("Executions",
+        ("Id", e => e.Id), ("WorkflowId", e => e.WorkflowId), ("WorkflowVersion", e => e.WorkflowVersion),
+        ("WorkflowName", e => e.WorkflowName), ("Status", e => e.Status), ("Mode", e => e.Mode),
+        ("Input", e => e.Input), ("Output", e => e.Output), ("CreatedAt", e => e.CreatedAt),
+        ("StartedAt", e => e.StartedAt), ("StoppedAt", e => e.StoppedAt), ("PausedAt", e => e.PausedAt),
+        ("ErrorMessage", e => e.ErrorMessage), ("ErrorNodeId", e => e.ErrorNodeId), ("RetryCount", e => e.RetryCount),
+        ("RetryOf", e => e.RetryOf), ("ParentExecutionId", e => e.ParentExecutionId), ("TotalNodes", e => e.TotalNodes),
+        ("CompletedNodes", e => e.CompletedNodes), ("FailedNodes", e => e.FailedNodes), ("Breakpoints", e => e.Breakpoints),
+        ("Version", e => e.Version));
+
+    private static readonly ColumnSet<NodeExecutionEntity> NodeColumns = new("NodeExecutions",
+        ("Id", n => n.Id), ("ExecutionId", n => n.ExecutionId), ("NodeId", n => n.NodeId), ("NodeName", n => n.NodeName),
+        ("NodeType", n => n.NodeType), ("Step", n => n.Step), ("Status", n => n.Status), ("Attempts", n => n.Attempts),
+        ("StartedAt", n => n.StartedAt), ("FinishedAt", n => n.FinishedAt), ("Input", n => n.Input), ("Output", n => n.Output),
+        ("OutputPort", n => n.OutputPort), ("Error", n => n.Error), ("AttemptLog", n => n.AttemptLog), ("Progress", n => n.Progress));
+
+    private static readonly ColumnSet<ExecutionLogEntity> LogColumns = new("ExecutionLogs",
+        ("ExecutionId", l => l.ExecutionId), ("Timestamp", l => l.Timestamp), ("Level", l => l.Level),
+        ("Message", l => l.Message), ("NodeId", l => l.NodeId), ("Step", l => l.Step), ("Data", l => l.Data));
+
+    private static readonly ColumnSet<CheckpointEntity> CheckpointColumns = new("Checkpoints",
+        ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", c => c.State),
+        ("IsActive", c => c.IsActive), ("UpdatedAt", c => c.UpdatedAt));
+
+    private static readonly ColumnSet<CheckpointEntity> HistoryColumns = new("CheckpointHistory",
+        ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", c => c.State), ("CreatedAt", c => c.UpdatedAt));
+
+    /// <summary>
+    /// Sets every mutable column and bumps Version, only while Version is still the expected one and the current
+    /// status is in the allowed set (a bit mask over status values, so one prepared statement serves every caller).
+    /// </summary>
+    private static readonly string ConditionalUpdateSql =
+        $"UPDATE Executions SET {string.Join(", ", ExecutionColumns.Names.Except(["Id", "CreatedAt", "Version"]).Select(n => $"{n} = ${n}"))}, " +
+        "Version = $ExpectedVersion + 1 WHERE Id = $Id AND Version = $ExpectedVersion AND ((1 << Status) & $AllowedStatusMask) <> 0";
+
+    private SqliteConnection? _connection;
+    private SqliteCommand? _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint;
+
+    /// <summary>Begins an IMMEDIATE transaction on the writer connection (opened on first use).</summary>
+    public async Task<SqliteTransaction> BeginAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is null)
+        {
+            _connection = await database.OpenConnectionAsync(cancellationToken);
+            PrepareCommands(_connection);
+        }
+        return _connection.BeginTransaction(deferred: false);
+    }
+
+    public Task InsertExecutionAsync(SqliteTransaction transaction, ExecutionEntity execution, CancellationToken cancellationToken) =>
+        ExecuteAsync(_insertExecution!, transaction, ExecutionColumns, execution, cancellationToken);
+
+    /// <summary>Returns false when the version moved or the status is not in <paramref name="allowedStatusMask"/>.</summary>
+    public async Task<bool> TryUpdateExecutionAsync(SqliteTransaction transaction, ExecutionEntity execution, long expectedVersion,
+        long allowedStatusMask, CancellationToken cancellationToken)
+    {
+        var command = _updateExecution!;
+        ExecutionColumns.Bind(command, execution);
+        command.Parameters["$ExpectedVersion"].Value = expectedVersion;
+        command.Parameters["$AllowedStatusMask"].Value = allowedStatusMask;
+        command.Transaction = transaction;
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public Task UpsertNodeExecutionAsync(SqliteTransaction transaction, NodeExecutionEntity node, CancellationToken cancellationToken) =>
+        ExecuteAsync(_upsertNode!, transaction, NodeColumns, node, cancellationToken);
+
+    public Task InsertLogAsync(SqliteTransaction transaction, ExecutionLogEntity log, CancellationToken cancellationToken) =>
+        ExecuteAsync(_insertLog!, transaction, LogColumns, log, cancellationToken);
+
+    /// <summary>Replaces the run's current checkpoint and records it as the state at the start of its step.</summary>
+    public async Task SaveCheckpointAsync(SqliteTransaction transaction, CheckpointEntity checkpoint, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(_upsertCheckpoint!, transaction, CheckpointColumns, checkpoint, cancellationToken);
+        await ExecuteAsync(_upsertHistory!, transaction, HistoryColumns, checkpoint, cancellationToken);
+    }
+
+    public async Task DeactivateCheckpointAsync(SqliteTransaction transaction, string executionId, CancellationToken cancellationToken)
+    {
+        var command = _deactivateCheckpoint!;
+        command.Parameters["$ExecutionId"].Value = executionId;
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs ad-hoc SQL on the writer connection, inside the given transaction.</summary>
+    public async Task<int> ExecuteAsync(SqliteTransaction transaction, string sql, IReadOnlyDictionary<string, object> parameters,
+        CancellationToken cancellationToken)
+    {
+        await using var command = _connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<bool> ExecutionExistsAsync(SqliteTransaction transaction, string executionId, CancellationToken cancellationToken)
+    {
+        await using var command = _connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM Executions WHERE Id = $id)";
+        command.Parameters.AddWithValue("$id", executionId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 1;
+    }
+
+    private static async Task ExecuteAsync<T>(SqliteCommand command, SqliteTransaction transaction, ColumnSet<T> columns, T entity,
+        CancellationToken cancellationToken)
+    {
+        columns.Bind(command, entity);
+        command.Transaction = transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private void PrepareCommands(SqliteConnection connection)
+    {
+        _insertExecution = ExecutionColumns.CreateCommand(connection, ExecutionColumns.InsertSql());
+        _updateExecution = ExecutionColumns.CreateCommand(connection, ConditionalUpdateSql);
+        _updateExecution.Parameters.Add(new SqliteParameter("$ExpectedVersion", null));
+        _updateExecution.Parameters.Add(new SqliteParameter("$AllowedStatusMask", null));
+        _upsertNode = NodeColumns.CreateCommand(connection, NodeColumns.UpsertSql(["Id"], "ExecutionId"));
+        _insertLog = LogColumns.CreateCommand(connection, LogColumns.InsertSql());
+        _upsertCheckpoint = CheckpointColumns.CreateCommand(connection, CheckpointColumns.UpsertSql(["ExecutionId"]));
+        _upsertHistory = HistoryColumns.CreateCommand(connection, HistoryColumns.UpsertSql(["ExecutionId", "Step"]));
+        _deactivateCheckpoint = connection.CreateCommand();
+        _deactivateCheckpoint.CommandText = "UPDATE Checkpoints SET IsActive = 0 WHERE ExecutionId = $ExecutionId";
+        _deactivateCheckpoint.Parameters.Add(new SqliteParameter("$ExecutionId", null));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in new[] { _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint })
+            command?.Dispose();
+        if (_connection is not null)
+            await _connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,219 @@
+using Microsoft.EntityFrameworkCore;
+using ProcessStudio.Data.Entities;
+using ProcessStudio.Data.Mapping;
+using ProcessStudio.Data.Sqlite;
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Persistence;
+using static ProcessStudio.Data.Mapping.StorageValues;
+
+namespace ProcessStudio.Data.Stores;
+
+/// <summary>
+/// Durable run state on SQLite. Writes are serialised by the <see cref="SqliteWriteGate"/> and go through one
+/// prepared-statement connection; reads use pooled EF Core contexts without change tracking and run concurrently.
+/// </summary>
+public sealed class SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContext> contexts, SqliteDatabase database, SqliteWriteGate gate)
+    : IExecutionStore, IAsyncDisposable
+{
+    private const long AnyStatus = -1;
+    private const int DeleteBatchSize = 500;
+
+    private readonly ExecutionWriter _writer = new(database);
+
+    public async Task CreateAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        using var _ = await gate.EnterAsync(cancellationToken);
+        await using var transaction = await _writer.BeginAsync(cancellationToken);
+        await _writer.InsertExecutionAsync(transaction, execution.ToEntity(), cancellationToken);
+        if (checkpoint is not null)
+            await _writer.SaveCheckpointAsync(transaction, ToEntity(checkpoint, execution.Id), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Commits the step in one transaction. On success <c>commit.Execution.Version</c> is set to the new version,
+    /// so the engine can keep using the same record for its next step.
+    /// </summary>
+    public async Task CommitStepAsync(StepCommit commit, CancellationToken cancellationToken)
+    {
+        var execution = commit.Execution;
+        var entity = execution.ToEntity();
+        var nodes = commit.NodeExecutions.Select(n => BelongingTo(n.ToEntity(), entity.Id)).ToList();
+        var logs = commit.Logs.Select(l => BelongingTo(l.ToEntity(), entity.Id)).ToList();
+        var checkpoint = commit.Checkpoint is { } saved ? ToEntity(saved, execution.Id) : null;
+
+        using var _ = await gate.EnterAsync(cancellationToken);
+        await using var transaction = await _writer.BeginAsync(cancellationToken);
+
+        if (!await _writer.TryUpdateExecutionAsync(transaction, entity, commit.ExpectedVersion, AnyStatus, cancellationToken))
+        {
+            if (!await _writer.ExecutionExistsAsync(transaction, entity.Id, cancellationToken))
+                throw new NotFoundException("Execution", execution.Id);
+            throw new ConcurrencyConflictException(execution.Id);
+        }
+        foreach (var node in nodes)
+            await _writer.UpsertNodeExecutionAsync(transaction, node, cancellationToken);
+        foreach (var log in logs)
+            await _writer.InsertLogAsync(transaction, log, cancellationToken);
+        if (checkpoint is not null)
+            await _writer.SaveCheckpointAsync(transaction, checkpoint, cancellationToken);
+        else if (execution.Status.IsFinished())
+            await _writer.DeactivateCheckpointAsync(transaction, entity.Id, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        execution.Version = commit.ExpectedVersion + 1;
+    }
+
+    public async Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
+        Action<ExecutionRecord> apply, CancellationToken cancellationToken)
+    {
+        using var _ = await gate.EnterAsync(cancellationToken);
+        var current = await GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);
+        if (current.Version != expectedVersion || !allowedFrom.Contains(current.Status))
+            return null;
+
+        apply(current);
+        current.Id = executionId;
+        var allowedMask = allowedFrom.Aggregate(0L, (mask, status) => mask | (1L << (int)status));
+
+        await using var transaction = await _writer.BeginAsync(cancellationToken);
+        // The WHERE clause re-checks version and status, so another process writing the same file cannot slip in.
+        if (!await _writer.TryUpdateExecutionAsync(transaction, current.ToEntity(), expectedVersion, allowedMask, cancellationToken))
+            return null;
+        if (current.Status.IsFinished())
+            await _writer.DeactivateCheckpointAsync(transaction, Id(executionId), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        current.Version = expectedVersion + 1;
+        return current;
+    }
+
+    public async Task<ExecutionRecord?> GetAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        var id = Id(executionId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.Executions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        return entity?.ToRecord();
+    }
+
+    public async Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        var id = Id(executionId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.Checkpoints.FirstOrDefaultAsync(c => c.ExecutionId == id, cancellationToken);
+        return entity?.ToRecord();
+    }
+
+    public async Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken)
+    {
+        var id = Id(executionId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.CheckpointHistory.FirstOrDefaultAsync(c => c.ExecutionId == id && c.Step == step, cancellationToken);
+        // History rows are snapshots, never resumable on their own: the engine decides whether to activate one.
+        return entity is null ? null : new Checkpoint(executionId, entity.Step, entity.State, false, ToTime(entity.CreatedAt));
+    }
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListByStatusAsync(IReadOnlyCollection<ExecutionStatus> statuses, CancellationToken cancellationToken)
+    {
+        var values = statuses.Select(s => (int)s).ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entities = await db.Executions.Where(e => values.Contains(e.Status)).OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        return entities.Select(e => e.ToRecord()).ToList();
+    }
+
+    public async Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ExecutionHistoryQuery.RunAsync(db.Executions, query, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<NodeExecutionRecord>> GetNodeExecutionsAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        var id = Id(executionId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entities = await db.NodeExecutions.Where(n => n.ExecutionId == id)
+            .OrderBy(n => n.Step).ThenBy(n => n.StartedAt).ToListAsync(cancellationToken);
+        return entities.Select(n => n.ToRecord()).ToList();
+    }
+
+    public async Task<Page<ExecutionLogRecord>> GetLogsAsync(Guid executionId, LogQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ExecutionLogQuery.RunAsync(db.ExecutionLogs, Id(executionId), query, cancellationToken);
+    }
+
+    public async Task<ExecutionStatistics> GetStatisticsAsync(DateTimeOffset from, DateTimeOffset to, Guid? workflowId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await ExecutionStatisticsQuery.RunAsync(db.Executions, from, to, workflowId, cancellationToken);
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<Guid> executionIds, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var batch in executionIds.Select(Id).Chunk(DeleteBatchSize))
+        {
+            var parameters = batch.Select((id, i) => (Name: $"$id{i}", Value: (object)id)).ToDictionary(p => p.Name, p => p.Value);
+            var sql = $"DELETE FROM Executions WHERE Id IN ({string.Join(", ", parameters.Keys)})";
+            deleted += await DeleteInTransactionAsync(sql, parameters, cancellationToken);
+        }
+        return deleted;
+    }
+
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        // Small batches keep each write lock short, so running executions are not held up by a large clean-up.
+        const string sql =
+            "DELETE FROM Executions WHERE Id IN (SELECT Id FROM Executions WHERE Status IN ($completed, $failed, $cancelled) " +
+            "AND COALESCE(StoppedAt, CreatedAt) < $cutoff LIMIT $batch)";
+        var parameters = new Dictionary<string, object>
+        {
+            ["$completed"] = (int)ExecutionStatus.Completed,
+            ["$failed"] = (int)ExecutionStatus.Failed,
+            ["$cancelled"] = (int)ExecutionStatus.Cancelled,
+            ["$cutoff"] = Time(cutoff),
+            ["$batch"] = DeleteBatchSize,
+        };
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await DeleteInTransactionAsync(sql, parameters, cancellationToken);
+            total += deleted;
+        } while (deleted == DeleteBatchSize);
+        return total;
+    }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private async Task<int> DeleteInTransactionAsync(string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
+    {
+        using var _ = await gate.EnterAsync(cancellationToken);
+        await using var transaction = await _writer.BeginAsync(cancellationToken);
+        var deleted = await _writer.ExecuteAsync(transaction, sql, parameters, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
+    }
+
+    private static CheckpointEntity ToEntity(Checkpoint checkpoint, Guid executionId)
+    {
+        if (checkpoint.ExecutionId != executionId)
+            throw new ArgumentException($"The checkpoint belongs to execution {checkpoint.ExecutionId}, not {executionId}.", nameof(checkpoint));
+        return new CheckpointEntity
+        {
+            ExecutionId = Id(executionId),
+            Step = checkpoint.Step,
+            State = checkpoint.StateJson,
+            IsActive = checkpoint.IsActive,
+            UpdatedAt = Time(checkpoint.UpdatedAt),
+        };
+    }
+
+    private static NodeExecutionEntity BelongingTo(NodeExecutionEntity node, string executionId) =>
+        node.ExecutionId == executionId ? node
+            : throw new ArgumentException($"Node execution {node.Id} ({node.NodeId}) belongs to execution {node.ExecutionId}, not {executionId}.");
+
+    private static ExecutionLogEntity BelongingTo(ExecutionLogEntity log, string executionId) =>
+        log.ExecutionId == executionId ? log
+            : throw new ArgumentException($"A log line for execution {log.ExecutionId} was committed with execution {executionId}.");
+}
