@@ -10,7 +10,7 @@ public sealed class SqliteDatabase
         ConnectionString = connectionString;
         // WAL makes readers never block the writer; NORMAL sync is durable across app crashes in WAL mode
         // (only an OS crash or power loss can drop the last commits); busy_timeout covers other processes.
-        ConnectionPragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};";
+        ConnectionPragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA cache_size = -8000;";
     }
 
     public string ConnectionString { get; }
