@@ -32,7 +32,7 @@ public static class EngineServiceCollectionExtensions
         foreach (var type in typeof(NodeType).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(NodeType)) && !t.IsAbstract))
             services.AddSingleton(typeof(NodeType), type);
 
-        services.TryAddSingleton<IExpressionEngine, ExpressionEngine>();
+        services.TryAddSingleton<IExpressionEngine>(_ => new ExpressionEngine());
         services.TryAddSingleton<NodeCatalog>();
         services.TryAddSingleton<INodeCatalog>(sp => sp.GetRequiredService<NodeCatalog>());
         services.TryAddSingleton<SettingsSchemaValidator>();

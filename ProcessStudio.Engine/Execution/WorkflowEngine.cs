@@ -47,22 +47,31 @@ public sealed class WorkflowEngine(
     public async Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken)
     {
         const string command = "pause";
-        if (live.TryGet(executionId, out var run))
+        for (var attempt = 1; ; attempt++)
         {
-            var requested = run.TryRequestPause();
-            var stopped = await run.Finished.WaitAsync(cancellationToken);
-            if (!requested || stopped.Status != ExecutionStatus.Paused) throw new InvalidTransitionException(executionId, stopped.Status, command);
-            return await GetRequiredAsync(executionId, cancellationToken);
-        }
+            if (live.TryGet(executionId, out var run))
+            {
+                var requested = run.TryRequestPause();
+                var stopped = await run.Finished.WaitAsync(cancellationToken);
+                if (!requested || stopped.Status != ExecutionStatus.Paused) throw new InvalidTransitionException(executionId, stopped.Status, command);
+                return await GetRequiredAsync(executionId, cancellationToken);
+            }
 
-        // Queued for a worker, or left running by a crash: nothing is executing it here, so the status can change directly.
-        var record = await GetRequiredAsync(executionId, cancellationToken);
-        if (record.Status != ExecutionStatus.Running) throw new InvalidTransitionException(executionId, record.Status, command);
-        return await TransitionAsync(record, [ExecutionStatus.Running], command, r =>
-        {
-            r.Status = ExecutionStatus.Paused;
-            r.PausedAt = clock.GetUtcNow();
-        }, cancellationToken);
+            // Queued for a worker, or left running by a crash: nothing executes it here, so the status changes directly.
+            var record = await GetRequiredAsync(executionId, cancellationToken);
+            if (record.Status != ExecutionStatus.Running) throw new InvalidTransitionException(executionId, record.Status, command);
+            var paused = await executions.TryTransitionAsync(executionId, record.Version, [ExecutionStatus.Running], r =>
+            {
+                r.Status = ExecutionStatus.Paused;
+                r.PausedAt = clock.GetUtcNow();
+            }, cancellationToken);
+            if (paused is not null)
+            {
+                PublishStatus(paused);
+                return paused;
+            }
+            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
+        }
     }
 
     public Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken) =>
@@ -95,20 +104,30 @@ public sealed class WorkflowEngine(
     public async Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken)
     {
         const string command = "cancel";
-        if (live.TryGet(executionId, out var run))
+        for (var attempt = 1; ; attempt++)
         {
-            var requested = run.TryRequestCancel();
-            var stopped = await run.Finished.WaitAsync(cancellationToken);
-            if (!requested || stopped.Status != ExecutionStatus.Cancelled) throw new InvalidTransitionException(executionId, stopped.Status, command);
-            return await GetRequiredAsync(executionId, cancellationToken);
-        }
+            if (live.TryGet(executionId, out var run))
+            {
+                var requested = run.TryRequestCancel();
+                var stopped = await run.Finished.WaitAsync(cancellationToken);
+                if (!requested || stopped.Status != ExecutionStatus.Cancelled) throw new InvalidTransitionException(executionId, stopped.Status, command);
+                return await GetRequiredAsync(executionId, cancellationToken);
+            }
 
-        var record = await GetRequiredAsync(executionId, cancellationToken);
-        if (!Cancellable.Contains(record.Status)) throw new InvalidTransitionException(executionId, record.Status, command);
-        var checkpoint = await executions.GetCheckpointAsync(executionId, cancellationToken);
+            var record = await GetRequiredAsync(executionId, cancellationToken);
+            if (!Cancellable.Contains(record.Status)) throw new InvalidTransitionException(executionId, record.Status, command);
+            if (await TryCancelDirectlyAsync(record, cancellationToken) is { } cancelled) return cancelled;
+            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
+        }
+    }
+
+    /// <summary>Cancels a run no worker here is driving, deactivating its checkpoint in the same commit. Null when the run moved meanwhile.</summary>
+    private async Task<ExecutionRecord?> TryCancelDirectlyAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    {
+        var checkpoint = await executions.GetCheckpointAsync(record.Id, cancellationToken);
+        var expected = record.Version;
         record.Status = ExecutionStatus.Cancelled;
         record.StoppedAt = clock.GetUtcNow();
-        var expected = record.Version;
         try
         {
             await executions.CommitStepAsync(new StepCommit
@@ -116,17 +135,30 @@ public sealed class WorkflowEngine(
                 Execution = record,
                 ExpectedVersion = expected,
                 Checkpoint = checkpoint is null ? null : checkpoint with { IsActive = false, UpdatedAt = clock.GetUtcNow() },
-                Logs = [new ExecutionLogRecord(0, executionId, clock.GetUtcNow(), LogLevel.Warning, "Execution cancelled.")],
+                Logs = [new ExecutionLogRecord(0, record.Id, clock.GetUtcNow(), LogLevel.Warning, "Execution cancelled.")],
             }, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
+            return null;
+        }
+        var cancelled = await GetRequiredAsync(record.Id, cancellationToken);
+        PublishStatus(cancelled);
+        return cancelled;
+    }
+
+    /// <summary>
+    /// A worker picked the run up (or committed a step) between our read and our write. Look again: the run is now live
+    /// here, or changed status, or the next attempt wins. Gives up with a 409 when the run keeps moving.
+    /// </summary>
+    private async Task RetryAfterRaceAsync(Guid executionId, string command, int attempt, CancellationToken cancellationToken)
+    {
+        if (attempt >= 20)
+        {
             var current = await GetRequiredAsync(executionId, cancellationToken);
             throw new InvalidTransitionException(executionId, current.Status, command);
         }
-        var cancelled = await GetRequiredAsync(executionId, cancellationToken);
-        PublishStatus(cancelled);
-        return cancelled;
+        await Task.Delay(5 * attempt, cancellationToken);
     }
 
     public async Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken)

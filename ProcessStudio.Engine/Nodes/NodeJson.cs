@@ -15,15 +15,26 @@ public static class NodeJson
         null => false,
         JsonValue v when v.TryGetValue(out bool b) => b,
         JsonValue v when v.TryGetValue(out string? s) => !string.IsNullOrEmpty(s),
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>() != 0,
+        JsonValue v when Number(v) is { } number => number != 0,
         _ => true,
     };
 
     public static string? String(JsonNode? value) => value is null ? null : AsText(value);
 
+    /// <summary>A JSON number as a double, whatever CLR type holds it (expression results use long, parsed JSON uses elements).</summary>
+    public static double? Number(JsonNode? value)
+    {
+        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return null;
+        if (v.TryGetValue(out double d)) return d;
+        if (v.TryGetValue(out long l)) return l;
+        if (v.TryGetValue(out int i)) return i;
+        if (v.TryGetValue(out decimal m)) return (double)m;
+        return double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static int? Int(JsonNode? value) => value switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => (int)v.GetValue<double>(),
+        JsonValue v when Number(v) is { } number => (int)number,
         JsonValue v when v.TryGetValue(out string? s) && int.TryParse(s, out var i) => i,
         _ => null,
     };

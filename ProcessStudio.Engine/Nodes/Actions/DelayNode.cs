@@ -30,13 +30,13 @@ public sealed class DelayNode : NodeType
         var now = context.Clock.GetUtcNow();
         if (context.State?["dueAt"] is not { } dueAtNode)
         {
-            var remaining = context.State?["remainingMs"] is { } left ? TimeSpan.FromMilliseconds(left.GetValue<double>()) : ReadDuration(context, cancellationToken);
-            var total = context.State?["totalMs"]?.GetValue<double>() ?? remaining.TotalMilliseconds;
+            var remaining = context.State?["remainingMs"] is { } left ? TimeSpan.FromMilliseconds(NodeJson.Number(left) ?? 0) : ReadDuration(context, cancellationToken);
+            var total = NodeJson.Number(context.State?["totalMs"]) ?? remaining.TotalMilliseconds;
             return NodeOutcome.Suspend(new JsonObject { ["dueAt"] = now + remaining, ["totalMs"] = total });
         }
 
         var dueAt = dueAtNode.GetValue<DateTimeOffset>();
-        var totalMs = context.State["totalMs"]?.GetValue<double>() ?? 0;
+        var totalMs = NodeJson.Number(context.State["totalMs"]) ?? 0;
         using var waitSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.PauseRequested);
         try
         {

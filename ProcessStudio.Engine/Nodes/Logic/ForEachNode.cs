@@ -39,8 +39,8 @@ public sealed class ForEachNode : NodeType
         foreach (var finished in context.FinishedBodies)
             results[finished.Index] = finished.Result?.DeepClone();
 
-        var finishedCount = state["finished"]!.GetValue<int>() + context.FinishedBodies.Count;
-        var next = state["next"]!.GetValue<int>();
+        var finishedCount = NodeJson.Int(state["finished"])!.Value + context.FinishedBodies.Count;
+        var next = NodeJson.Int(state["next"])!.Value;
         state["finished"] = finishedCount;
         if (finishedCount > 0 || items.Count == 0)
             context.ReportProgress(new NodeProgress(items.Count == 0 ? 1 : (double)finishedCount / items.Count, finishedCount, items.Count,

@@ -32,7 +32,7 @@ public sealed class LoopNode : NodeType
 
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
-        var iteration = context.State?["iteration"]?.GetValue<int>() ?? 0;
+        var iteration = NodeJson.Int(context.State?["iteration"]) ?? 0;
         var lastResult = context.FinishedBodies.Count > 0 ? context.FinishedBodies[^1].Result?.DeepClone() : context.State?["last"]?.DeepClone();
         iteration += context.FinishedBodies.Count;
 

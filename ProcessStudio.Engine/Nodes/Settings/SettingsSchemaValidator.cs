@@ -103,7 +103,7 @@ public sealed class SettingsSchemaValidator(IExpressionEngine expressions)
     private static string? CheckNumber(SettingDescriptor setting, JsonNode value)
     {
         if (value.GetValueKind() != JsonValueKind.Number) return setting.Kind == SettingKind.Integer ? "must be a whole number." : "must be a number.";
-        var number = value.GetValue<double>();
+        var number = NodeJson.Number(value)!.Value;
         if (setting.Kind == SettingKind.Integer && number != Math.Floor(number)) return "must be a whole number.";
         if (setting.Min is { } min && number < min) return $"must be at least {min}.";
         if (setting.Max is { } max && number > max) return $"must be at most {max}.";

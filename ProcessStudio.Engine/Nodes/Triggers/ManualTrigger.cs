@@ -67,7 +67,7 @@ internal static class InputSchemaCheck
         "array" => value is JsonArray,
         "string" => value?.GetValueKind() == JsonValueKind.String,
         "number" => value?.GetValueKind() == JsonValueKind.Number,
-        "integer" => value?.GetValueKind() == JsonValueKind.Number && value.GetValue<double>() % 1 == 0,
+        "integer" => NodeJson.Number(value) is { } n && n % 1 == 0,
         "boolean" => value?.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
         "null" => value is null,
         _ => true,

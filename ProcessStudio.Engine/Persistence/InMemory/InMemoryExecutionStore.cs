@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Execution;
 
 namespace ProcessStudio.Engine.Persistence.InMemory;
@@ -8,7 +7,7 @@ namespace ProcessStudio.Engine.Persistence.InMemory;
 /// bumps the version, a step commits all its parts or none, node executions are upserted by id, and every checkpoint
 /// is kept by step for "restart from node".
 /// </summary>
-public sealed class InMemoryExecutionStore(TimeProvider clock) : IExecutionStore
+public sealed class InMemoryExecutionStore : IExecutionStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<Guid, Entry> _entries = [];
