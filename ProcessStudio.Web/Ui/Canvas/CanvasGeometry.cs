@@ -1,0 +1,36 @@
+using System.Globalization;
+using ProcessStudio.Engine.Model;
+
+namespace ProcessStudio.Web.Ui.Canvas;
+
+/// <summary>
+/// Node sizes and port positions, computed from the model alone so links can be drawn without measuring the DOM.
+/// canvas.js uses the same bezier formula while dragging.
+/// </summary>
+public static class CanvasGeometry
+{
+    public const double Grid = 20;
+    public const double NodeWidth = 220;
+    public const double MinNodeHeight = 72;
+    public const double PortSpacing = 26;
+
+    public static double NodeHeight(int outputCount) => Math.Max(MinNodeHeight, 20 + PortSpacing * outputCount);
+
+    public static double Snap(double value) => Math.Round(value / Grid) * Grid;
+
+    public static Position Snap(Position position) => new(Snap(position.X), Snap(position.Y));
+
+    /// <summary>Vertical offset of output port <paramref name="index"/> of <paramref name="count"/> from the node's top.</summary>
+    public static double OutputOffset(int index, int count, double height) => height * (index + 1) / (count + 1);
+
+    public static Rect Bounds(NodeDefinition node, int outputCount) =>
+        new(node.Position.X, node.Position.Y, NodeWidth, NodeHeight(outputCount));
+
+    /// <summary>SVG path data of the link between two port points: a horizontal-tangent cubic bezier.</summary>
+    public static string LinkPath(double x1, double y1, double x2, double y2)
+    {
+        var dx = Math.Max(40, Math.Abs(x2 - x1) / 2);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"M{x1:0.#},{y1:0.#} C{x1 + dx:0.#},{y1:0.#} {x2 - dx:0.#},{y2:0.#} {x2:0.#},{y2:0.#}");
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Nodes;
+
+namespace ProcessStudio.Web.Ui.Canvas;
+
+public sealed record PortView(string Name, string Label, double Offset);
+
+/// <summary>Everything one node card shows, flattened so a card re-renders only when its <see cref="Signature"/> changes.</summary>
+public sealed record CanvasNodeView(
+    string Id,
+    string Name,
+    string TypeLabel,
+    string Icon,
+    NodeCategory Category,
+    double X,
+    double Y,
+    double Height,
+    bool HasInput,
+    IReadOnlyList<PortView> Outputs,
+    bool Selected,
+    bool HasError,
+    bool Breakpoint,
+    bool Disabled,
+    bool ValidTarget,
+    NodeOverlay? Overlay)
+{
+    public string Status => Overlay?.Status.ToString().ToLowerInvariant() ?? "idle";
+
+    public string Signature => string.Join('|',
+        Name, TypeLabel, Icon, X.ToString(CultureInfo.InvariantCulture), Y.ToString(CultureInfo.InvariantCulture),
+        string.Join(',', Outputs.Select(o => o.Name + ":" + o.Label)), Selected, HasError, Breakpoint, Disabled, ValidTarget, Overlay);
+
+    public string? OverlayText => Overlay switch
+    {
+        null => null,
+        { Status: NodeExecutionStatus.Retrying, MaxAttempts: > 0 } o => $"Attempt {o.Attempt} of {o.MaxAttempts}",
+        { Progress: { Done: { } done, Total: { } total } } => $"Item {done} of {total}",
+        { Progress.Message: { } message } => message,
+        { DurationMs: { } ms } => FormatDuration(ms),
+        _ => null,
+    };
+
+    public static string FormatDuration(long ms) => ms switch
+    {
+        < 1000 => $"{ms} ms",
+        < 60_000 => (ms / 1000.0).ToString("0.0#", CultureInfo.InvariantCulture) + " s",
+        _ => $"{ms / 60_000}m {ms % 60_000 / 1000}s",
+    };
+
+    public static CanvasNodeView Create(NodeDefinition node, NodeDescriptor? descriptor, IReadOnlyList<PortDescriptor> outputs,
+        bool hasInput, bool selected, bool hasError, bool breakpoint, bool validTarget, NodeOverlay? overlay)
+    {
+        var height = CanvasGeometry.NodeHeight(outputs.Count);
+        var ports = outputs.Select((p, i) => new PortView(p.Name, p.Label, CanvasGeometry.OutputOffset(i, outputs.Count, height))).ToList();
+        return new CanvasNodeView(node.Id, node.Name, descriptor?.DisplayName ?? $"Unknown type '{node.Type}'", descriptor?.Icon ?? "circle-help",
+            descriptor?.Category ?? NodeCategory.Action, node.Position.X, node.Position.Y, height, hasInput, ports,
+            selected, hasError || descriptor is null, breakpoint, node.Disabled, validTarget, overlay);
+    }
+}

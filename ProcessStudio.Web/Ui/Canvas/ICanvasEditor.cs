@@ -1,0 +1,28 @@
+using ProcessStudio.Engine.Model;
+
+namespace ProcessStudio.Web.Ui.Canvas;
+
+/// <summary>
+/// What an editable canvas asks of the designer. The canvas only reports intents (move, connect, select, drop);
+/// the designer decides, records undo history and re-renders. A read-only canvas has no editor.
+/// </summary>
+public interface ICanvasEditor
+{
+    IReadOnlySet<string> SelectedNodeIds { get; }
+    string? SelectedConnectionId { get; }
+    /// <summary>Nodes that have validation errors; marked on the canvas.</summary>
+    IReadOnlySet<string> NodesWithErrors { get; }
+    IReadOnlySet<string> Breakpoints { get; }
+
+    void SelectNode(string nodeId, bool additive);
+    void SelectConnection(string connectionId);
+    void ClearSelection();
+    void SelectInRect(Rect world, bool additive);
+    void MoveNodes(IReadOnlyList<string> nodeIds, double dx, double dy);
+    /// <summary>Node ids whose input accepts a link from the given output port.</summary>
+    IReadOnlyList<string> ValidTargets(string sourceNodeId, string sourcePort);
+    /// <summary>Adds the link, or returns why it is refused.</summary>
+    string? Connect(string sourceNodeId, string sourcePort, string targetNodeId);
+    void AddNode(string type, Position? position);
+    void HandleShortcut(string combo);
+}

@@ -1,0 +1,3 @@
+namespace ProcessStudio.Web.Ui.Kit;
+
+public enum ButtonVariant { Primary, Secondary, Ghost, Danger }

@@ -1,0 +1,8 @@
+// Theme persistence: the inline script in App.razor applies the saved theme before first paint.
+window.psTheme = {
+  get: () => document.documentElement.dataset.theme || "light",
+  set: (theme) => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem("ps-theme", theme);
+  },
+};
