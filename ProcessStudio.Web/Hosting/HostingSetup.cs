@@ -6,7 +6,7 @@ namespace ProcessStudio.Web.Hosting;
 
 public static class HostingSetup
 {
-    /// <summary>Options, data folder, Serilog, and the engine and store composition with their hosted services.</summary>
+    /// <summary>Options, data folder, listen address, Serilog, and the engine and store composition with their hosted services.</summary>
     public static WebApplicationBuilder AddProcessStudioHosting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProcessStudioOptions>()
@@ -19,6 +19,7 @@ public static class HostingSetup
             services.GetRequiredService<IHostEnvironment>().ContentRootPath,
             services.GetRequiredService<IOptions<ProcessStudioOptions>>().Value));
 
+        builder.UseDefaultListenAddress();
         builder.AddSerilogPipeline();
         builder.Services.AddProcessStudioComposition();
         builder.Services.AddSingleton<SampleSeeder>();

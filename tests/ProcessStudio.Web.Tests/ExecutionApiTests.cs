@@ -181,6 +181,33 @@ public sealed class ExecutionApiTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task Retry_from_a_node_that_never_ran_is_a_400_naming_the_node_id()
+    {
+        var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Failing("never ran"));
+        var executionId = await _api.StartAsync(workflowId);
+        await _api.WaitForStatusAsync(executionId, "failed");
+
+        var response = await _api.PostAsync($"/api/v1/executions/{executionId}/retry", new { mode = "fromNode", nodeId = "ghost" });
+
+        response.ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Equal("nodeId");
+    }
+
+    [Fact]
+    public async Task Retry_from_the_failed_node_reruns_only_that_node()
+    {
+        var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Failing("again"));
+        var executionId = await _api.StartAsync(workflowId);
+        await _api.WaitForStatusAsync(executionId, "failed");
+
+        var retry = (await _api.PostAsync($"/api/v1/executions/{executionId}/retry", new { mode = "fromFailedNode" })).ShouldHave(HttpStatusCode.Created);
+        var retryId = retry.Data["id"]!.GetValue<Guid>();
+        var detail = await _api.WaitForStatusAsync(retryId, "failed", "completed");
+
+        retry.Data["retryOf"]!.GetValue<Guid>().Should().Be(executionId);
+        detail["activations"]!.AsArray().Select(a => a!["nodeId"]!.GetValue<string>()).Should().Equal("fail");
+    }
+
+    [Fact]
     public async Task Delete_removes_a_finished_run_but_refuses_an_active_one()
     {
         var helloId = await _api.CreateWorkflowAsync(TestWorkflows.Hello("Delete runs"));

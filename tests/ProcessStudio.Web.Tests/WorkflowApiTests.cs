@@ -222,6 +222,12 @@ public sealed class WorkflowApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Unknown_api_routes_are_404_problems()
+    {
+        (await _api.GetAsync("/api/v1/no-such-thing")).ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Post_with_an_existing_id_is_a_conflict()
     {
         var workflow = TestWorkflows.Hello("Twice");
