@@ -3,12 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v chromium >/dev/null 2>&1; then
+# e2e tests drive Debian's Chromium at /usr/bin/chromium (Playwright cannot download browsers here).
+if [ ! -x /usr/bin/chromium ]; then
   echo "==> installing Chromium (apt)"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# One Release build of the whole solution; the e2e fixture starts ProcessStudio.Web from its Release output.
 echo "==> building"
 dotnet build ProcessStudio.sln -c Release -nologo -v q
 

@@ -1,4 +1,5 @@
 using ProcessStudio.Web.Ui.Kit;
+using ProcessStudio.Web.Ui.Live;
 
 namespace ProcessStudio.Web.Ui;
 
@@ -11,6 +12,7 @@ public static class UiSetup
         services.AddScoped<ToastService>();
         services.AddScoped<ConfirmService>();
         services.AddScoped<BrowserFiles>();
+        services.AddProcessStudioLive();
         return services;
     }
 

@@ -1,0 +1,137 @@
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Web.Ui.Live;
+
+/// <summary>
+/// The monitor's in-memory picture of one run: initialised from a store snapshot, then moved forward by engine events.
+/// Only touched on the circuit's dispatcher, so it needs no locks.
+/// </summary>
+public sealed class ExecutionViewModel
+{
+    private readonly Dictionary<string, NodeRunState> _nodes = new(StringComparer.Ordinal);
+    private readonly TimelineBuilder _timeline = new();
+
+    public ExecutionViewModel(ExecutionSnapshot snapshot)
+    {
+        Workflow = snapshot.Workflow;
+        Execution = snapshot.Execution;
+        Reload(snapshot);
+    }
+
+    public WorkflowDefinition Workflow { get; }
+    public ExecutionRecord Execution { get; private set; }
+    public IReadOnlyDictionary<string, NodeRunState> Nodes => _nodes;
+    public IReadOnlyList<TimelineBar> Timeline => _timeline.Bars;
+    public LogBuffer Logs { get; } = new();
+
+    /// <summary>Bumped on every change, so views can cache what they derive.</summary>
+    public long Revision { get; private set; }
+
+    public ExecutionStatus Status => Execution.Status;
+    public bool IsFinished => Execution.Status.IsFinished();
+    public bool IsAtBreakpoint => Execution.Status == ExecutionStatus.Paused && Execution.Breakpoints.Count > 0
+        && _nodes.Values.Any(n => n.Status == NodeExecutionStatus.Paused);
+
+    /// <summary>Nodes that finished (succeeded, failed or skipped) out of the enabled nodes of the workflow.</summary>
+    public RunProgress Progress
+    {
+        get
+        {
+            var total = Workflow.Nodes.Count(n => !n.Disabled);
+            var done = _nodes.Values.Count(n => n.IsTerminal && n.Status != NodeExecutionStatus.Cancelled);
+            var failed = _nodes.Values.Count(n => n.Status == NodeExecutionStatus.Failed);
+            return new RunProgress(Math.Min(done, total), total, failed, Execution.Status == ExecutionStatus.Completed);
+        }
+    }
+
+    /// <summary>Replaces everything with the store's view (first load, reconnect, or after dropped events).</summary>
+    public void Reload(ExecutionSnapshot snapshot)
+    {
+        Execution = snapshot.Execution;
+        _nodes.Clear();
+        foreach (var node in Workflow.Nodes) _nodes[node.Id] = NodeRunState.Pending(node.Id);
+        foreach (var record in snapshot.NodeExecutions.OrderBy(r => r.Step).ThenBy(r => r.StartedAt))
+            _nodes[record.NodeId] = FromRecord(record);
+        _timeline.Reset(snapshot.NodeExecutions);
+        Logs.Reset(snapshot.Logs);
+        Revision++;
+    }
+
+    public void Apply(EngineEvent engineEvent)
+    {
+        switch (engineEvent)
+        {
+            case ExecutionStatusChanged e: ApplyStatus(e); break;
+            case NodeStatusChanged e: ApplyNodeStatus(e); break;
+            case NodeRetryScheduled e: ApplyRetry(e); break;
+            case NodeProgressChanged e: Update(e.NodeId, n => n with { Progress = e.Progress }); break;
+            case LogWritten e: Logs.Append(e.Log); break;
+            default: return;
+        }
+        Revision++;
+    }
+
+    private void ApplyStatus(ExecutionStatusChanged e)
+    {
+        // An event older than the snapshot must not reopen a run the store already saw finish.
+        if (Execution.Status.IsFinished() && !e.Status.IsFinished()) return;
+        Execution.Status = e.Status;
+        Execution.TotalNodes = e.TotalNodes;
+        Execution.CompletedNodes = e.CompletedNodes;
+        Execution.FailedNodes = e.FailedNodes;
+        Execution.ErrorMessage = e.ErrorMessage ?? Execution.ErrorMessage;
+        Execution.ErrorNodeId = e.ErrorNodeId ?? Execution.ErrorNodeId;
+        if (e.Status == ExecutionStatus.Running) Execution.StartedAt ??= e.Timestamp;
+        if (e.Status == ExecutionStatus.Paused) Execution.PausedAt = e.Timestamp;
+        if (e.Status.IsFinished()) Execution.StoppedAt ??= e.Timestamp;
+    }
+
+    private void ApplyNodeStatus(NodeStatusChanged e)
+    {
+        Update(e.NodeId, n =>
+        {
+            var startsNewActivation = e.Status == NodeExecutionStatus.Running && !n.IsActive;
+            return n with
+            {
+                Status = e.Status,
+                Attempt = e.Attempt,
+                MaxAttempts = e.MaxAttempts,
+                StartedAt = startsNewActivation ? e.Timestamp : n.StartedAt ?? e.Timestamp,
+                DurationMs = e.DurationMs,
+                Progress = startsNewActivation ? null : n.Progress,
+                Error = e.Status is NodeExecutionStatus.Failed or NodeExecutionStatus.Retrying ? e.Error ?? n.Error : startsNewActivation ? null : n.Error,
+                OutputPort = e.OutputPort ?? n.OutputPort,
+                NextAttemptAt = e.Status == NodeExecutionStatus.Retrying ? n.NextAttemptAt : null,
+            };
+        });
+        _timeline.Apply(e);
+    }
+
+    private void ApplyRetry(NodeRetryScheduled e)
+    {
+        Update(e.NodeId, n => n with
+        {
+            Status = NodeExecutionStatus.Retrying,
+            Attempt = e.Attempt,
+            MaxAttempts = e.MaxAttempts,
+            Error = e.Error,
+            NextAttemptAt = e.NextAttemptAt,
+        });
+        _timeline.Apply(e);
+    }
+
+    private void Update(string nodeId, Func<NodeRunState, NodeRunState> change) =>
+        _nodes[nodeId] = change(_nodes.GetValueOrDefault(nodeId) ?? NodeRunState.Pending(nodeId));
+
+    private static NodeRunState FromRecord(NodeExecutionRecord r) => new(
+        r.NodeId, r.Status, r.Attempts, 0, r.StartedAt, r.DurationMs, r.Progress, r.Error, r.OutputPort,
+        r.AttemptLog.LastOrDefault()?.NextAttemptAt);
+}
+
+/// <summary>How far a run got, in nodes.</summary>
+public sealed record RunProgress(int Done, int Total, int Failed, bool Completed)
+{
+    public int Percentage => Completed ? 100 : Total == 0 ? 0 : (int)Math.Round(100.0 * Done / Total);
+}

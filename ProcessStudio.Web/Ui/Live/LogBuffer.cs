@@ -1,0 +1,73 @@
+using System.Collections.ObjectModel;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Web.Ui.Live;
+
+/// <summary>
+/// The run's log lines in arrival order plus the filtered view the panel renders. New lines are filtered once on
+/// arrival, so a live tail of 100,000 lines never re-scans the whole list.
+/// </summary>
+public sealed class LogBuffer
+{
+    /// <summary>Beyond this the oldest lines are dropped from memory (they stay in the store and the download).</summary>
+    public const int Capacity = 200_000;
+
+    private readonly List<ExecutionLogRecord> _all = [];
+    private readonly HashSet<long> _seenIds = [];
+    private List<ExecutionLogRecord> _visible = [];
+
+    public LogFilter Filter { get; private set; } = LogFilter.All;
+    public IReadOnlyList<ExecutionLogRecord> All => _all;
+    /// <summary>The lines that pass the filter (a read-only collection, as Blazor's Virtualize wants).</summary>
+    public ReadOnlyCollection<ExecutionLogRecord> Visible => _visible.AsReadOnly();
+    public long LastId { get; private set; }
+    public int ErrorCount { get; private set; }
+
+    public void Reset(IEnumerable<ExecutionLogRecord> logs)
+    {
+        _all.Clear();
+        _seenIds.Clear();
+        LastId = 0;
+        ErrorCount = 0;
+        foreach (var log in logs) AddCore(log);
+        Refilter();
+    }
+
+    /// <summary>Adds a line unless it is already here (a line can arrive both from the store and as an event).</summary>
+    public bool Append(ExecutionLogRecord log)
+    {
+        if (!AddCore(log)) return false;
+        if (Filter.Matches(log)) _visible.Add(log);
+        TrimToCapacity();
+        return true;
+    }
+
+    public void SetFilter(LogFilter filter)
+    {
+        if (filter == Filter) return;
+        Filter = filter;
+        Refilter();
+    }
+
+    public IEnumerable<ExecutionLogRecord> ForNode(string nodeId) => _all.Where(l => l.NodeId == nodeId);
+
+    private bool AddCore(ExecutionLogRecord log)
+    {
+        if (log.Id > 0 && !_seenIds.Add(log.Id)) return false;
+        _all.Add(log);
+        LastId = Math.Max(LastId, log.Id);
+        if (log.Level >= Microsoft.Extensions.Logging.LogLevel.Error) ErrorCount++;
+        return true;
+    }
+
+    private void TrimToCapacity()
+    {
+        var excess = _all.Count - Capacity;
+        if (excess <= 0) return;
+        foreach (var dropped in _all.Take(excess)) _seenIds.Remove(dropped.Id);
+        _all.RemoveRange(0, excess);
+        Refilter();
+    }
+
+    private void Refilter() => _visible = Filter.IsEmpty ? [.. _all] : _all.Where(Filter.Matches).ToList();
+}

@@ -1,0 +1,223 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Ui.Canvas;
+using ProcessStudio.Web.Ui.Kit;
+using ProcessStudio.Web.Ui.Live;
+
+namespace ProcessStudio.Web.Ui.Pages.Executions;
+
+/// <summary>The live monitor of one run: canvas with overlays, controls, inspector, logs, timeline and replay.</summary>
+public sealed partial class ExecutionPage
+{
+    private static readonly IReadOnlyList<string> BottomTabs = ["Logs", "Timeline"];
+    private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(1);
+
+    private IExecutionObserver? _observer;
+    private readonly CancellationTokenSource _disposed = new();
+    private bool _notFound;
+    private bool _busy;
+    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private string? _selectedNodeId;
+    private NodeRunState? _inspectedState;
+    private IReadOnlyList<NodeExecutionRecord> _nodeRecords = [];
+    private JsonObject? _memory;
+    private bool _memoryLoaded;
+    private string _bottomTab = "Logs";
+    private ReplayProjector? _replay;
+    private DateTimeOffset? _replayMoment;
+
+    [Parameter] public Guid ExecutionId { get; set; }
+
+    [Inject] private ExecutionObserverFactory Observers { get; set; } = default!;
+    [Inject] private IWorkflowEngine Engine { get; set; } = default!;
+    [Inject] private IExecutionStore Store { get; set; } = default!;
+    [Inject] private CircuitReconnects Reconnects { get; set; } = default!;
+    [Inject] private ConfirmService Confirm { get; set; } = default!;
+    [Inject] private ToastService Toasts { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private ExecutionViewModel? Run => _observer?.Model;
+
+    private IReadOnlyDictionary<string, NodeOverlay> Overlays =>
+        OverlayProjection.From(_replay is not null && _replayMoment is { } moment ? _replay.StateAt(moment) : Run!.Nodes, _now);
+
+    private IReadOnlySet<string> ActiveLinks => _replayMoment is null ? ActivePath.Of(Run!.Workflow, Run.Nodes) : new HashSet<string>();
+
+    private NodeDefinition? SelectedNode => _selectedNodeId is null ? null : Run?.Workflow.FindNode(_selectedNodeId);
+    private NodeRunState? SelectedState => _selectedNodeId is null ? null : Run?.Nodes.GetValueOrDefault(_selectedNodeId);
+    private IReadOnlyList<ExecutionLogRecord> SelectedLogs => _selectedNodeId is null ? [] : Run!.Logs.ForNode(_selectedNodeId).ToList();
+    private string? BreakpointNodeName => Run!.Nodes.Values.FirstOrDefault(n => n.Status == NodeExecutionStatus.Paused) is { } n
+        ? Run.Workflow.FindNode(n.NodeId)?.Name : null;
+    private double? ReplayMarker => _replayMoment is { } m && Run is not null ? new TimelineLayout(Run.Workflow, Run.Timeline, _now).PercentOf(m) : null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_observer?.Model.Execution.Id == ExecutionId) return;
+        await CloseObserverAsync();
+        ResetSelection();
+        _observer = await Observers.OpenAsync(ExecutionId, DispatchAsync, _disposed.Token);
+        _notFound = _observer is null;
+        if (_observer is null) return;
+        Reconnects.Reconnected += ResyncAsync;
+        AfterRunChanged();
+        _ = TickClockAsync(_disposed.Token);
+    }
+
+    /// <summary>Applies observer changes on this circuit's dispatcher, then re-renders.</summary>
+    private Task DispatchAsync(Action update) => InvokeAsync(() =>
+    {
+        update();
+        AfterRunChanged();
+        StateHasChanged();
+    });
+
+    private void AfterRunChanged()
+    {
+        if (Run is null) return;
+        _now = DateTimeOffset.UtcNow;
+        if (SelectedState is { } state && !ReferenceEquals(state, _inspectedState))
+        {
+            _inspectedState = state;
+            _ = LoadNodeRecordsAsync(state.NodeId);
+        }
+        if (Run.IsAtBreakpoint != _memoryLoaded)
+        {
+            _memoryLoaded = Run.IsAtBreakpoint;
+            if (Run.IsAtBreakpoint) _ = LoadMemoryAsync();
+            else _memory = null;
+        }
+    }
+
+    /// <summary>Keeps the elapsed time moving while the run is active; the run's data itself only changes through events.</summary>
+    private async Task TickClockAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(ClockTick);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                if (Run is not { Execution.IsActive: true }) continue;
+                await InvokeAsync(() => { _now = DateTimeOffset.UtcNow; StateHasChanged(); });
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    private void SelectNode(string? nodeId)
+    {
+        _selectedNodeId = nodeId;
+        _inspectedState = null;
+        _nodeRecords = [];
+        AfterRunChanged();
+    }
+
+    private async Task LoadNodeRecordsAsync(string nodeId)
+    {
+        var records = await Store.GetNodeExecutionsAsync(ExecutionId, _disposed.Token);
+        await InvokeAsync(() =>
+        {
+            if (_selectedNodeId != nodeId) return;
+            _nodeRecords = records.Where(r => r.NodeId == nodeId).OrderBy(r => r.Step).ToList();
+            StateHasChanged();
+        });
+    }
+
+    private async Task LoadMemoryAsync()
+    {
+        var memory = await Engine.GetMemoryAsync(ExecutionId, _disposed.Token);
+        await InvokeAsync(() => { _memory = memory; StateHasChanged(); });
+    }
+
+    private async Task OnCommandAsync(RunCommand command)
+    {
+        if (command == RunCommand.Cancel && !await Confirm.ConfirmAsync("Cancel this run?",
+                "Running nodes are interrupted and the run ends as cancelled. This cannot be undone.", "Cancel run"))
+            return;
+
+        _busy = true;
+        try
+        {
+            var result = command switch
+            {
+                RunCommand.Pause => await Engine.PauseAsync(ExecutionId, _disposed.Token),
+                RunCommand.Resume => await Engine.ResumeAsync(ExecutionId, _disposed.Token),
+                RunCommand.Cancel => await Engine.CancelAsync(ExecutionId, _disposed.Token),
+                RunCommand.Step => await Engine.StepAsync(ExecutionId, _disposed.Token),
+                RunCommand.RetryFromStart => await Engine.RetryAsync(ExecutionId, RetryMode.FromStart, null, _disposed.Token),
+                RunCommand.RetryFromFailed => await Engine.RetryAsync(ExecutionId, RetryMode.FromFailedNode, Run?.Execution.ErrorNodeId, _disposed.Token),
+                _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
+            };
+            if (result.Id != ExecutionId) Navigation.NavigateTo($"executions/{result.Id}");
+        }
+        catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException)
+        {
+            Toasts.Error($"Could not {command.ToString().ToLowerInvariant()} the run", ex.Message);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task RestartFromNodeAsync(string nodeId)
+    {
+        _busy = true;
+        try
+        {
+            var retry = await Engine.RetryAsync(ExecutionId, RetryMode.FromNode, nodeId, _disposed.Token);
+            Navigation.NavigateTo($"executions/{retry.Id}");
+        }
+        catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or InvalidOperationException)
+        {
+            Toasts.Error("Could not restart from this node", ex.Message);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void StartReplay()
+    {
+        _replay = new ReplayProjector(Run!.Timeline, Run.Workflow.Nodes.Select(n => n.Id).ToList());
+        _replayMoment = _replay.End;
+        _bottomTab = "Timeline";
+    }
+
+    private void OnReplayMoment(DateTimeOffset moment) => _replayMoment = moment;
+
+    private void ExitReplay()
+    {
+        _replay = null;
+        _replayMoment = null;
+    }
+
+    private Task ResyncAsync() => _observer?.ResyncAsync(_disposed.Token) ?? Task.CompletedTask;
+
+    private void ResetSelection()
+    {
+        _selectedNodeId = null;
+        _inspectedState = null;
+        _nodeRecords = [];
+        _memory = null;
+        _memoryLoaded = false;
+        ExitReplay();
+    }
+
+    private async Task CloseObserverAsync()
+    {
+        Reconnects.Reconnected -= ResyncAsync;
+        if (_observer is not null) await _observer.DisposeAsync();
+        _observer = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        await CloseObserverAsync();
+        _disposed.Dispose();
+    }
+}
