@@ -11,6 +11,7 @@ public static class UiSetup
         services.AddSingleton<IconRegistry>();
         services.AddScoped<ToastService>();
         services.AddScoped<ConfirmService>();
+        services.AddScoped<BrowserFiles>();
         services.AddProcessStudioLive();
         return services;
     }
