@@ -68,6 +68,30 @@ public abstract class LifecycleScenarios : EngineScenarioBase
     }
 
     [Fact]
+    public async Task A_for_each_paused_mid_iteration_resumes_in_a_new_engine_and_collects_every_result()
+    {
+        var workflow = new WorkflowBuilder("paused-loop")
+            .Trigger()
+            .Node("each", "for-each", new { items = "$json.items" })
+            .Node("wait", "delay", new { duration = "150ms" })
+            .Node("shape", "transform", new { fields = new { item = "{{ $item }}", index = "{{ $index }}" } })
+            .Connect("start", "each").Connect("each", "wait", "item").Connect("wait", "shape")
+            .Build();
+        var run = await StartAsync(workflow, new JsonObject { ["items"] = new JsonArray("a", "b", "c") });
+        while ((await NodeRunsAsync(run.Id, "wait")).Count < 2) await Task.Delay(5);
+
+        await Engine.PauseAsync(run.Id, CancellationToken.None);
+        await RestartHostAsync();
+        await Engine.ResumeAsync(run.Id, CancellationToken.None);
+        var done = await WaitForStatusAsync(run.Id, ExecutionStatus.Completed, ExecutionStatus.Failed);
+
+        done.Status.Should().Be(ExecutionStatus.Completed, done.ErrorMessage);
+        done.Output!.ToJsonString().Should().Be("""[{"item":"a","index":0},{"item":"b","index":1},{"item":"c","index":2}]""");
+        (await NodeRunsAsync(run.Id, "shape")).Should().HaveCount(3);
+        (await NodeRunsAsync(run.Id, "each")).Single().Status.Should().Be(NodeExecutionStatus.Succeeded);
+    }
+
+    [Fact]
     public async Task A_run_left_running_by_a_shutdown_is_recovered_from_its_last_checkpoint()
     {
         var run = await StartAtDelayAsync("300ms");
