@@ -54,7 +54,7 @@ public abstract class LifecycleScenarios : EngineScenarioBase
     [Fact]
     public async Task A_paused_run_resumes_in_a_new_engine_over_the_same_store()
     {
-        var run = await StartAtDelayAsync("300ms");
+        var run = await StartAtDelayAsync("1500ms");
         await Engine.PauseAsync(run.Id, CancellationToken.None);
 
         await RestartHostAsync();
@@ -94,7 +94,7 @@ public abstract class LifecycleScenarios : EngineScenarioBase
     [Fact]
     public async Task A_run_left_running_by_a_shutdown_is_recovered_from_its_last_checkpoint()
     {
-        var run = await StartAtDelayAsync("300ms");
+        var run = await StartAtDelayAsync("1500ms");
 
         await RestartHostAsync();   // shutdown mid-delay: the run stays running in the store
         (await Executions.GetAsync(run.Id, CancellationToken.None))!.Status.Should().Be(ExecutionStatus.Running);
@@ -176,7 +176,7 @@ public abstract class LifecycleScenarios : EngineScenarioBase
     [Fact]
     public async Task Concurrent_resumes_exactly_one_wins()
     {
-        var run = await StartAtDelayAsync("200ms");
+        var run = await StartAtDelayAsync("1500ms");
         await Engine.PauseAsync(run.Id, CancellationToken.None);
 
         var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(() => Engine.ResumeAsync(run.Id, CancellationToken.None))).ToList();
