@@ -115,6 +115,19 @@ internal static class ExecutionMapping
     public static ExecutionLogRecord ToRecord(this ExecutionLogEntity e) =>
         new(e.Id, ToGuid(e.ExecutionId), ToTime(e.Timestamp), (LogLevel)e.Level, e.Message, e.NodeId, e.Step, ToJsonNode(e.Data));
 
+    /// <summary>Maps a checkpoint, refusing one that belongs to another execution than the one being written.</summary>
+    public static CheckpointEntity ToEntity(this Checkpoint checkpoint, Guid executionId) =>
+        checkpoint.ExecutionId != executionId
+            ? throw new ArgumentException($"The checkpoint belongs to execution {checkpoint.ExecutionId}, not {executionId}.", nameof(checkpoint))
+            : new CheckpointEntity
+            {
+                ExecutionId = Id(executionId),
+                Step = checkpoint.Step,
+                State = checkpoint.StateJson,
+                IsActive = checkpoint.IsActive,
+                UpdatedAt = Time(checkpoint.UpdatedAt),
+            };
+
     public static Checkpoint ToRecord(this CheckpointEntity e) =>
         new(ToGuid(e.ExecutionId), e.Step, e.State, e.IsActive, ToTime(e.UpdatedAt));
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ProcessStudio.Data.Entities;
 using ProcessStudio.Data.Mapping;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution;
@@ -12,62 +11,47 @@ namespace ProcessStudio.Data.Stores;
 /// Durable run state on SQLite. Writes are serialised by the <see cref="SqliteWriteGate"/> and go through one
 /// prepared-statement connection; reads use pooled EF Core contexts without change tracking and run concurrently.
 /// </summary>
-public sealed class SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContext> contexts, SqliteDatabase database, SqliteWriteGate gate)
-    : IExecutionStore, IAsyncDisposable
+public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncDisposable
 {
-    private const long AnyStatus = -1;
     private const int DeleteBatchSize = 500;
 
-    private readonly ExecutionWriter _writer = new(database);
+    private readonly IDbContextFactory<ProcessStudioDbContext> _contexts;
+    private readonly SqliteWriteGate _gate;
+    private readonly ExecutionWriter _writer;
+    private readonly StepCommitBatcher _steps;
+
+    public SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContext> contexts, SqliteDatabase database, SqliteWriteGate gate)
+    {
+        _contexts = contexts;
+        _gate = gate;
+        _writer = new ExecutionWriter(database);
+        _steps = new StepCommitBatcher(_writer, gate);
+    }
 
     public async Task CreateAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken)
     {
-        using var _ = await gate.EnterAsync(cancellationToken);
+        using var _ = await _gate.EnterAsync(cancellationToken);
         await using var transaction = await _writer.BeginAsync(cancellationToken);
         await _writer.InsertExecutionAsync(transaction, execution.ToEntity(), cancellationToken);
         if (checkpoint is not null)
-            await _writer.SaveCheckpointAsync(transaction, ToEntity(checkpoint, execution.Id), cancellationToken);
+            await _writer.SaveCheckpointAsync(transaction, checkpoint.ToEntity(execution.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Commits the step in one transaction. On success <c>commit.Execution.Version</c> is set to the new version,
-    /// so the engine can keep using the same record for its next step.
+    /// Commits the step in one transaction (shared with other runs' steps when they arrive together). On success
+    /// <c>commit.Execution.Version</c> is set to the new version, so the engine can keep using the same record.
     /// </summary>
     public async Task CommitStepAsync(StepCommit commit, CancellationToken cancellationToken)
     {
-        var execution = commit.Execution;
-        var entity = execution.ToEntity();
-        var nodes = commit.NodeExecutions.Select(n => BelongingTo(n.ToEntity(), entity.Id)).ToList();
-        var logs = commit.Logs.Select(l => BelongingTo(l.ToEntity(), entity.Id)).ToList();
-        var checkpoint = commit.Checkpoint is { } saved ? ToEntity(saved, execution.Id) : null;
-
-        using var _ = await gate.EnterAsync(cancellationToken);
-        await using var transaction = await _writer.BeginAsync(cancellationToken);
-
-        if (!await _writer.TryUpdateExecutionAsync(transaction, entity, commit.ExpectedVersion, AnyStatus, cancellationToken))
-        {
-            if (!await _writer.ExecutionExistsAsync(transaction, entity.Id, cancellationToken))
-                throw new NotFoundException("Execution", execution.Id);
-            throw new ConcurrencyConflictException(execution.Id);
-        }
-        foreach (var node in nodes)
-            await _writer.UpsertNodeExecutionAsync(transaction, node, cancellationToken);
-        foreach (var log in logs)
-            await _writer.InsertLogAsync(transaction, log, cancellationToken);
-        if (checkpoint is not null)
-            await _writer.SaveCheckpointAsync(transaction, checkpoint, cancellationToken);
-        else if (execution.Status.IsFinished())
-            await _writer.DeactivateCheckpointAsync(transaction, entity.Id, cancellationToken);
-
-        await transaction.CommitAsync(cancellationToken);
-        execution.Version = commit.ExpectedVersion + 1;
+        await _steps.CommitAsync(PreparedStep.From(commit), cancellationToken);
+        commit.Execution.Version = commit.ExpectedVersion + 1;
     }
 
     public async Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
         Action<ExecutionRecord> apply, CancellationToken cancellationToken)
     {
-        using var _ = await gate.EnterAsync(cancellationToken);
+        using var _ = await _gate.EnterAsync(cancellationToken);
         var current = await GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);
         if (current.Version != expectedVersion || !allowedFrom.Contains(current.Status))
             return null;
@@ -91,7 +75,7 @@ public sealed class SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContex
     public async Task<ExecutionRecord?> GetAsync(Guid executionId, CancellationToken cancellationToken)
     {
         var id = Id(executionId);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Executions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         return entity?.ToRecord();
     }
@@ -99,7 +83,7 @@ public sealed class SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContex
     public async Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken)
     {
         var id = Id(executionId);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Checkpoints.FirstOrDefaultAsync(c => c.ExecutionId == id, cancellationToken);
         return entity?.ToRecord();
     }
@@ -107,7 +91,7 @@ public sealed class SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContex
     public async Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken)
     {
         var id = Id(executionId);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.CheckpointHistory.FirstOrDefaultAsync(c => c.ExecutionId == id && c.Step == step, cancellationToken);
         // History rows are snapshots, never resumable on their own: the engine decides whether to activate one.
         return entity is null ? null : new Checkpoint(executionId, entity.Step, entity.State, false, ToTime(entity.CreatedAt));
@@ -116,21 +100,21 @@ public sealed class SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContex
     public async Task<IReadOnlyList<ExecutionRecord>> ListByStatusAsync(IReadOnlyCollection<ExecutionStatus> statuses, CancellationToken cancellationToken)
     {
         var values = statuses.Select(s => (int)s).ToList();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.Executions.Where(e => values.Contains(e.Status)).OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
         return entities.Select(e => e.ToRecord()).ToList();
     }
 
     public async Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await ExecutionHistoryQuery.RunAsync(db.Executions, query, cancellationToken);
     }
 
     public async Task<IReadOnlyList<NodeExecutionRecord>> GetNodeExecutionsAsync(Guid executionId, CancellationToken cancellationToken)
     {
         var id = Id(executionId);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.NodeExecutions.Where(n => n.ExecutionId == id)
             .OrderBy(n => n.Step).ThenBy(n => n.StartedAt).ToListAsync(cancellationToken);
         return entities.Select(n => n.ToRecord()).ToList();
@@ -138,13 +122,13 @@ public sealed class SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContex
 
     public async Task<Page<ExecutionLogRecord>> GetLogsAsync(Guid executionId, LogQuery query, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await ExecutionLogQuery.RunAsync(db.ExecutionLogs, Id(executionId), query, cancellationToken);
     }
 
     public async Task<ExecutionStatistics> GetStatisticsAsync(DateTimeOffset from, DateTimeOffset to, Guid? workflowId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await ExecutionStatisticsQuery.RunAsync(db.Executions, from, to, workflowId, cancellationToken);
     }
 
@@ -184,36 +168,16 @@ public sealed class SqliteExecutionStore(IDbContextFactory<ProcessStudioDbContex
         return total;
     }
 
+    public void Dispose() => _writer.Dispose();
+
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     private async Task<int> DeleteInTransactionAsync(string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
     {
-        using var _ = await gate.EnterAsync(cancellationToken);
+        using var _ = await _gate.EnterAsync(cancellationToken);
         await using var transaction = await _writer.BeginAsync(cancellationToken);
         var deleted = await _writer.ExecuteAsync(transaction, sql, parameters, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted;
     }
-
-    private static CheckpointEntity ToEntity(Checkpoint checkpoint, Guid executionId)
-    {
-        if (checkpoint.ExecutionId != executionId)
-            throw new ArgumentException($"The checkpoint belongs to execution {checkpoint.ExecutionId}, not {executionId}.", nameof(checkpoint));
-        return new CheckpointEntity
-        {
-            ExecutionId = Id(executionId),
-            Step = checkpoint.Step,
-            State = checkpoint.StateJson,
-            IsActive = checkpoint.IsActive,
-            UpdatedAt = Time(checkpoint.UpdatedAt),
-        };
-    }
-
-    private static NodeExecutionEntity BelongingTo(NodeExecutionEntity node, string executionId) =>
-        node.ExecutionId == executionId ? node
-            : throw new ArgumentException($"Node execution {node.Id} ({node.NodeId}) belongs to execution {node.ExecutionId}, not {executionId}.");
-
-    private static ExecutionLogEntity BelongingTo(ExecutionLogEntity log, string executionId) =>
-        log.ExecutionId == executionId ? log
-            : throw new ArgumentException($"A log line for execution {log.ExecutionId} was committed with execution {executionId}.");
 }

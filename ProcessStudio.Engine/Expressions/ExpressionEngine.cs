@@ -26,11 +26,11 @@ public sealed class ExpressionEngine : IExpressionEngine
         _options = options;
         _expressions = new ParseCache<ParsedExpression>(options.CacheCapacity, text => Parser.Parse(text, _functions));
         _templates = new ParseCache<ParsedTemplate>(options.CacheCapacity, text => TemplateParser.Parse(text, _functions));
+        Functions = _functions.All.Select(f => new ExpressionFunctionInfo(f.Name, f.Signature, f.Description)).ToList();
     }
 
     /// <summary>Names of the whitelisted functions with their usage, for documentation and designer hints.</summary>
-    public IReadOnlyList<ExpressionFunctionInfo> Functions =>
-        _functions.All.Select(f => new ExpressionFunctionInfo(f.Name, f.Signature, f.Description)).ToList();
+    public IReadOnlyList<ExpressionFunctionInfo> Functions { get; }
 
     public IReadOnlyList<ExpressionError> Check(string expression) =>
         IsWrappedExpression(expression) ? CheckTemplate(expression) : _expressions.Get(expression).Errors;

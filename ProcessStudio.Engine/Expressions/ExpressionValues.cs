@@ -67,15 +67,26 @@ public static class ExpressionValues
     public static bool TryGetNumber(JsonNode? value, out double number)
     {
         number = 0;
-        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return false;
+        if (value is not JsonValue v) return false;
+        // Typed probes first: they are cheap checks of the backing type, unlike GetValueKind().
         if (v.TryGetValue(out number)) return true;
         if (v.TryGetValue(out long l)) number = l;
         else if (v.TryGetValue(out int i)) number = i;
         else if (v.TryGetValue(out decimal m)) number = (double)m;
-        else if (v.TryGetValue(out float f)) number = f;
-        else number = double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+        else if (v.GetValueKind() == JsonValueKind.Number) number = double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+        else return false;
         return true;
     }
+
+    /// <summary>A detached copy of a value; primitives are recreated directly, which is far cheaper than DeepClone.</summary>
+    internal static JsonNode Copy(JsonNode value) => value switch
+    {
+        JsonValue v when v.TryGetValue(out long l) => JsonValue.Create(l),
+        JsonValue v when v.TryGetValue(out double d) => JsonValue.Create(d),
+        JsonValue v when v.TryGetValue(out string? s) => JsonValue.Create(s),
+        JsonValue v when v.TryGetValue(out bool b) => JsonValue.Create(b),
+        _ => value.DeepClone(),
+    };
 
     public static bool TryGetString(JsonNode? value, out string text)
     {

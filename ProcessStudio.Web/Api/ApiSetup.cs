@@ -1,8 +1,40 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProcessStudio.Web.Api.Executions;
+using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Api.ProcessEngine;
+using ProcessStudio.Web.Api.Workflows;
+
 namespace ProcessStudio.Web.Api;
 
 public static class ApiSetup
 {
-    public static IServiceCollection AddProcessStudioApi(this IServiceCollection services) => services;
+    public const string BasePath = "/api/v1";
 
-    public static WebApplication MapProcessStudioApi(this WebApplication app) => app;
+    public static IServiceCollection AddProcessStudioApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
+        services.AddProblemDetails();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>Every route lives under /api/v1 behind one error filter, so all errors share the problem-details shape.</summary>
+    public static WebApplication MapProcessStudioApi(this WebApplication app)
+    {
+        var api = app.MapGroup(BasePath).AddEndpointFilter<ApiErrorFilter>();
+        api.MapHealthEndpoints();
+        api.MapWorkflowEndpoints();
+        api.MapWorkflowTransferEndpoints();
+        api.MapNodeTestEndpoints();
+        api.MapExecutionEndpoints();
+        api.MapExecutionControlEndpoints();
+        api.MapExecutionBulkEndpoints();
+        api.MapExecutionInsightEndpoints();
+        api.MapStatisticsEndpoints();
+        api.MapProcessEngineEndpoints();
+        // Unknown API paths answer with a problem too, instead of falling through to the UI.
+        app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
+            ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}."));
+        return app;
+    }
 }

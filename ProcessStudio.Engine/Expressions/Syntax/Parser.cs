@@ -92,12 +92,15 @@ internal sealed class Parser
         throw Error(message, Current);
     }
 
-    private Expr ParseExpression()
+    private Expr ParseExpression() => Nested(Current, ParseConditional);
+
+    /// <summary>Guards recursion so hostile input gets an error instead of overflowing the stack.</summary>
+    private T Nested<T>(Token at, Func<T> parse)
     {
-        if (++_nesting > MaxNesting) throw Error($"Expression is nested too deeply (more than {MaxNesting} levels)", Current);
+        if (++_nesting > MaxNesting) throw Error($"Expression is nested too deeply (more than {MaxNesting} levels)", at);
         try
         {
-            return ParseConditional();
+            return parse();
         }
         finally
         {
@@ -165,15 +168,7 @@ internal sealed class Parser
         };
         if (op is null) return ParsePostfix();
         Advance();
-        if (++_nesting > MaxNesting) throw Error($"Expression is nested too deeply (more than {MaxNesting} levels)", token);
-        try
-        {
-            return new UnaryExpr(op.Value, ParseUnary(), token.Position, token.Length);
-        }
-        finally
-        {
-            _nesting--;
-        }
+        return Nested(token, () => new UnaryExpr(op.Value, ParseUnary(), token.Position, token.Length));
     }
 
     private Expr ParsePostfix()

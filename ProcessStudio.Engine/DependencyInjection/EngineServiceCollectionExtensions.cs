@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Resilience;
+using ProcessStudio.Engine.Execution.Runtime;
+using ProcessStudio.Engine.Execution.Workers;
+using ProcessStudio.Engine.Expressions;
+using ProcessStudio.Engine.Nodes;
+using ProcessStudio.Engine.Nodes.Actions;
+using ProcessStudio.Engine.Nodes.Settings;
+using ProcessStudio.Engine.Validation;
+
+namespace ProcessStudio.Engine.DependencyInjection;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the engine: node catalog (every <see cref="NodeType"/> in this assembly), validator, expression engine,
+    /// workflow engine, event stream, the worker pool as a hosted service, and the HTTP client of the HTTP Request node.
+    /// The host registers <see cref="Persistence.IWorkflowStore"/> and <see cref="Persistence.IExecutionStore"/>.
+    /// </summary>
+    public static IServiceCollection AddProcessStudioEngine(this IServiceCollection services, Action<EngineOptions>? configure = null)
+    {
+        var options = services.AddOptions<EngineOptions>();
+        if (configure is not null) options.Configure(configure);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(HttpRequestNode.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);   // the node applies its own timeout
+        foreach (var type in typeof(NodeType).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(NodeType)) && !t.IsAbstract))
+            services.AddSingleton(typeof(NodeType), type);
+
+        services.TryAddSingleton<IExpressionEngine>(_ => new ExpressionEngine());
+        services.TryAddSingleton<NodeCatalog>();
+        services.TryAddSingleton<INodeCatalog>(sp => sp.GetRequiredService<NodeCatalog>());
+        services.TryAddSingleton<SettingsSchemaValidator>();
+        services.TryAddSingleton<IWorkflowValidator, WorkflowValidator>();
+
+        services.TryAddSingleton<EngineEventStream>();
+        services.TryAddSingleton<IEngineEventStream>(sp => sp.GetRequiredService<EngineEventStream>());
+        services.TryAddSingleton<HttpCircuitBreakers>();
+        services.TryAddSingleton<NodeResilience>();
+        services.TryAddSingleton<NodeInvoker>();
+        services.TryAddSingleton<NodeTester>();
+        services.TryAddSingleton(sp => new RunDependencies(
+            sp.GetRequiredService<Persistence.IExecutionStore>(),
+            sp.GetRequiredService<NodeInvoker>(),
+            sp.GetRequiredService<EngineEventStream>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value,
+            sp.GetRequiredService<ILogger<ExecutionRun>>()));
+        services.TryAddSingleton<RunStateLoader>();
+        services.TryAddSingleton<LiveRuns>();
+        services.TryAddSingleton<ExecutionQueue>();
+        services.TryAddSingleton<RunLauncher>();
+        services.TryAddSingleton<WorkflowEngine>();
+        services.TryAddSingleton<IWorkflowEngine>(sp => sp.GetRequiredService<WorkflowEngine>());
+        services.AddHostedService<EngineWorkerService>();
+        return services;
+    }
+
+    /// <summary>Adds a node type from outside this assembly (or replaces a built-in one with the same type name).</summary>
+    public static IServiceCollection AddNodeType<T>(this IServiceCollection services) where T : NodeType
+    {
+        services.AddSingleton<NodeType, T>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+namespace ProcessStudio.Engine;
+
+/// <summary>Engine-wide settings. Bound from configuration by the host ("Engine" section) or set in code.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>How many runs execute at the same time; further runs wait in the queue as pending.</summary>
+    public int MaxWorkers { get; set; } = 8;
+
+    /// <summary>The activation limit of a run whose workflow does not set <c>MaxActivations</c>.</summary>
+    public int DefaultMaxActivations { get; set; } = 10_000;
+
+    /// <summary>Multiplies every retry delay. 1 in production; tests lower it to stay fast while keeping the same attempts.</summary>
+    public double RetryDelayScale { get; set; } = 1.0;
+
+    /// <summary>Minimum interval between two progress events of one node; the first and last are always sent.</summary>
+    public TimeSpan ProgressThrottle { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Default timeout of an HTTP Request node whose settings leave it empty.</summary>
+    public int DefaultHttpTimeoutMs { get; set; } = 30_000;
+
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+}
+
+/// <summary>The per-host circuit breaker shared by every HTTP Request node of every run.</summary>
+public sealed class CircuitBreakerOptions
+{
+    /// <summary>Share of failed calls in the sampling window that opens the circuit.</summary>
+    public double FailureRatio { get; set; } = 0.5;
+    /// <summary>Calls needed in the window before the ratio is considered.</summary>
+    public int MinimumThroughput { get; set; } = 10;
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

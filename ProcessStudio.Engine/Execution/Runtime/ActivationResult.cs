@@ -1,0 +1,17 @@
+using ProcessStudio.Engine.Nodes;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution.Runtime;
+
+/// <summary>How one activation of a node ended, with everything its step commit records.</summary>
+public sealed record ActivationResult(
+    Activation Activation,
+    NodeOutcome? Outcome,
+    Exception? Error,
+    bool Cancelled,
+    IReadOnlyList<NodeAttempt> Attempts,
+    IReadOnlyList<ExecutionLogRecord> Logs,
+    NodeProgress? Progress,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    int ConsumedBodies);

@@ -1,0 +1,478 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Expressions;
+using ProcessStudio.Engine.Nodes;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution.Runtime;
+
+/// <summary>
+/// One run executing in this process: the agenda loop. It launches ready activations (up to the workflow's concurrency),
+/// applies each finished activation's outcome to the run state on this loop only, and commits one step per activation:
+/// node record, logs, counters and checkpoint together. It is the only place that checkpoints.
+/// Pause, cancel, breakpoints and single steps stop it at node boundaries.
+/// </summary>
+public sealed class ExecutionRun
+{
+    private enum Stop { None, Pause, Breakpoint, StepDone, Cancel, Failed }
+
+    private readonly RunDependencies _deps;
+    private readonly ExecutionRecord _record;
+    private readonly WorkflowGraph _graph;
+    private readonly RunState _state;
+    private readonly AgendaRouter _router;
+    private readonly bool _singleStep;
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly CancellationTokenSource _pause = new();
+    private readonly Dictionary<Task<ActivationResult>, Activation> _running = [];
+    private readonly HashSet<long> _runningIds = [];
+    private readonly List<NodeExecutionRecord> _cancelledRecords = [];
+    private readonly TaskCompletionSource<ExecutionRecord> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly JsonObject _executionInfo;
+    private readonly object _gate = new();
+    private Stop _stop = Stop.None;
+    private int _launched;
+
+    public ExecutionRun(RunDependencies deps, ExecutionRecord record, WorkflowGraph graph, RunState state, bool singleStep)
+    {
+        _deps = deps;
+        _record = record;
+        _graph = graph;
+        _state = state;
+        _singleStep = singleStep;
+        _router = new AgendaRouter(graph, state);
+        _executionInfo = new JsonObject
+        {
+            ["id"] = record.Id.ToString(),
+            ["workflowId"] = record.WorkflowId.ToString(),
+            ["workflowName"] = record.WorkflowName,
+            ["workflowVersion"] = record.WorkflowVersion,
+            ["mode"] = record.Mode.ToString().ToLowerInvariant(),
+            ["startedAt"] = record.StartedAt,
+        };
+    }
+
+    public Guid ExecutionId => _record.Id;
+
+    /// <summary>Completes with the record as this run left it (paused, finished, or still running when the host shut down).</summary>
+    public Task<ExecutionRecord> Finished => _finished.Task;
+
+    /// <summary>Asks the run to stop at the next node boundary. False when a pause or cancel is already under way.</summary>
+    public bool TryRequestPause()
+    {
+        lock (_gate)
+        {
+            if (_stop != Stop.None) return false;
+            _stop = Stop.Pause;
+        }
+        _pause.Cancel();   // interrupts waits such as Delay, which suspend with the time left
+        return true;
+    }
+
+    /// <summary>Cancels running nodes through their tokens. False when the run is already cancelling or failing.</summary>
+    public bool TryRequestCancel()
+    {
+        lock (_gate)
+        {
+            if (_stop is Stop.Cancel or Stop.Failed) return false;
+            _stop = Stop.Cancel;
+        }
+        _cancel.Cancel();
+        return true;
+    }
+
+    public async Task RunAsync(CancellationToken shutdown)
+    {
+        using var logScope = _deps.Logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = _record.Id });
+        await using var onShutdown = shutdown.Register(() => _cancel.Cancel());
+        try
+        {
+            PublishStatus();
+            await LoopAsync(shutdown);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            _deps.Logger.LogWarning("Execution {ExecutionId} was changed by another command; this worker stops driving it", _record.Id);
+            _cancel.Cancel();
+            await AwaitRunningAsync();
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+        {
+            _deps.Logger.LogInformation("Host stopping: execution {ExecutionId} stays running and continues from its last checkpoint on recovery", _record.Id);
+            await AwaitRunningAsync();
+        }
+        catch (Exception ex)
+        {
+            _deps.Logger.LogError(ex, "Execution {ExecutionId} failed inside the engine", _record.Id);
+            await AwaitRunningAsync();
+            await TryFailAsync($"Engine error: {ex.Message}", null);
+        }
+        finally
+        {
+            // The token sources are not disposed: a late pause or cancel command may still signal them harmlessly.
+            _finished.TrySetResult(_record);
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken shutdown)
+    {
+        while (true)
+        {
+            if (CurrentStop == Stop.None && !await LaunchReadyAsync()) return;
+            if (_running.Count == 0)
+            {
+                shutdown.ThrowIfCancellationRequested();
+                switch (CurrentStop)
+                {
+                    case Stop.Pause or Stop.Breakpoint or Stop.StepDone:
+                        await CommitPauseAsync();
+                        return;
+                    case Stop.Cancel:
+                        await CommitCancelAsync();
+                        return;
+                    case Stop.Failed:
+                        return;
+                }
+                if (_state.Agenda.Count > 0) throw new InvalidOperationException("Pending activations could not be launched.");
+                if (_router.ResolveQuiescence(RunState.RootScope)) continue;
+                await CommitCompletedAsync();
+                return;
+            }
+
+            var done = await Task.WhenAny(_running.Keys);
+            _running.Remove(done);
+            var result = await done;
+            _runningIds.Remove(result.Activation.Id);
+            shutdown.ThrowIfCancellationRequested();
+            await ApplyAsync(result);
+        }
+    }
+
+    private Stop CurrentStop
+    {
+        get { lock (_gate) return _stop; }
+    }
+
+    private bool TrySetStop(Stop stop)
+    {
+        lock (_gate)
+        {
+            if (_stop != Stop.None) return false;
+            _stop = stop;
+            return true;
+        }
+    }
+
+    /// <summary>Starts ready activations. Returns false when the run ended here (activation limit).</summary>
+    private async Task<bool> LaunchReadyAsync()
+    {
+        var maxConcurrency = _singleStep ? 1 : Math.Max(1, _graph.Workflow.Settings.MaxConcurrency);
+        var maxActivations = _graph.Workflow.Settings.MaxActivations ?? _deps.Options.DefaultMaxActivations;
+        foreach (var activation in _state.Agenda.ToList())
+        {
+            if (_running.Count >= maxConcurrency || CurrentStop != Stop.None) break;
+            if (_runningIds.Contains(activation.Id)) continue;
+            if (_singleStep && _launched >= 1)
+            {
+                TrySetStop(Stop.StepDone);
+                break;
+            }
+            if (IsBreakpoint(activation))
+            {
+                if (TrySetStop(Stop.Breakpoint)) _state.ReleasedBreakpoint = activation.Id;   // continuing runs it without stopping again
+                break;
+            }
+            if (_state.ActivationCount >= maxActivations)
+            {
+                await FailRunAsync(
+                    $"The run reached its limit of {maxActivations} node activations (maxActivations) at node '{_graph.Node(activation.NodeId).Name}'. " +
+                    "A loop probably never ends; check its condition or raise the limit in the workflow settings.",
+                    activation.NodeId, null);
+                return false;
+            }
+            Launch(activation);
+        }
+        return true;
+    }
+
+    private bool IsBreakpoint(Activation activation) =>
+        _record.Breakpoints.Contains(activation.NodeId) && activation.FirstStartedAt is null && _state.ReleasedBreakpoint != activation.Id;
+
+    private void Launch(Activation activation)
+    {
+        _state.ActivationCount++;
+        _launched++;
+        var node = _graph.Node(activation.NodeId);
+        activation.FirstStartedAt ??= _deps.Clock.GetUtcNow();
+        var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token);
+        _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
+            1, 1, null, null, null));
+        // Invoked inline: a node runs synchronously up to its first await, so cheap nodes cost no thread hop, while
+        // nodes that wait (HTTP, Delay) still overlap with the other branches from that await on.
+        _running[_deps.Invoker.InvokeAsync(request, _cancel.Token)] = activation;
+        _runningIds.Add(activation.Id);
+    }
+
+    /// <summary>The names an expression of this activation sees. Memory objects are shared read-only; the loop copies before changing them while nodes run.</summary>
+    private ExpressionScope BuildScope(Activation activation)
+    {
+        var scope = new ExpressionScope()
+            .Set("$input", _state.TriggerInput)
+            .Set("$vars", _state.Variables)
+            .Set("$node", _state.NodeOutputs)
+            .Set("$json", activation.Input)
+            .Set("$execution", _executionInfo);
+        if (_state.Scopes.TryGetValue(activation.ScopeId, out var loopScope))
+            scope.Set("$item", loopScope.Item).Set("$index", loopScope.Index);
+        return scope;
+    }
+
+    private async Task ApplyAsync(ActivationResult result)
+    {
+        var activation = result.Activation;
+        var node = _graph.Node(activation.NodeId);
+        if (result.Cancelled || CurrentStop is Stop.Cancel or Stop.Failed)
+        {
+            _cancelledRecords.Add(NodeRecord(result, NodeExecutionStatus.Cancelled, 0, null, null, "Cancelled"));
+            return;
+        }
+
+        var outcome = result.Outcome;
+        var status = NodeExecutionStatus.Succeeded;
+        if (result.Error is { } error)
+        {
+            if (!node.Policy.ContinueOnError)
+            {
+                await FailRunAsync($"Node '{node.Name}' failed: {error.Message}", node.Id, result);
+                return;
+            }
+            outcome = NodeOutcome.Next(ErrorOutput(node, error, result.Attempts.Count), PortDescriptor.Error.Name);
+            status = NodeExecutionStatus.Failed;
+            _state.FailedNodeIds.Add(node.Id);
+        }
+
+        var record = outcome!.Kind switch
+        {
+            OutcomeKind.Completed => ApplyCompleted(result, outcome, status),
+            OutcomeKind.Suspended => ApplySuspended(result, outcome),
+            _ => ApplyBody(result, outcome),
+        };
+        _router.CloseDrainedScopes();
+        await CommitStepAsync([record, .. SkippedRecords()], result.Logs);
+    }
+
+    private NodeExecutionRecord ApplyCompleted(ActivationResult result, NodeOutcome outcome, NodeExecutionStatus status)
+    {
+        var activation = result.Activation;
+        var node = _graph.Node(activation.NodeId);
+        _state.Agenda.Remove(activation);
+        if (_state.ReleasedBreakpoint == activation.Id) _state.ReleasedBreakpoint = null;
+        RememberOutput(node, activation.ScopeId, outcome);
+        if (status == NodeExecutionStatus.Succeeded) _state.CompletedNodeIds.Add(node.Id);
+        _router.Emit(node.Id, activation.ScopeId, outcome.Ports, outcome.Output);
+        return NodeRecord(result, status, result.Attempts.Count, outcome.Output, string.Join(",", outcome.Ports),
+            result.Error?.Message, finished: true);
+    }
+
+    private NodeExecutionRecord ApplySuspended(ActivationResult result, NodeOutcome outcome)
+    {
+        result.Activation.NodeState = outcome.State;   // stays on the agenda and runs again with this state
+        return NodeRecord(result, CurrentStop == Stop.Pause ? NodeExecutionStatus.Paused : NodeExecutionStatus.Waiting, result.Attempts.Count, null, null, null);
+    }
+
+    private NodeExecutionRecord ApplyBody(ActivationResult result, NodeOutcome outcome)
+    {
+        var activation = result.Activation;
+        activation.FinishedBodies.RemoveRange(0, result.ConsumedBodies);
+        activation.NodeState = outcome.State;
+        if (activation.FinishedBodies.Count == 0)
+        {
+            _state.Agenda.Remove(activation);
+            _state.Parked[activation.Id] = activation;
+        }
+        _router.StartBodies(activation, outcome.BodyPort!, outcome.Bodies);
+        return NodeRecord(result, NodeExecutionStatus.Waiting, result.Attempts.Count, null, null, null);
+    }
+
+    private void RememberOutput(Model.NodeDefinition node, string scopeId, NodeOutcome outcome)
+    {
+        if (_running.Count > 0)
+        {
+            // Running nodes hold the current memory objects in their expression scopes: give them a stable copy.
+            _state.NodeOutputs = (JsonObject)_state.NodeOutputs.DeepClone();
+            _state.Variables = (JsonObject)_state.Variables.DeepClone();
+        }
+        foreach (var (name, value) in outcome.Variables ?? new Dictionary<string, JsonNode?>())
+            _state.Variables[name] = value?.DeepClone();
+        // The output object itself becomes memory unless it already belongs to another JSON container.
+        var output = outcome.Output?.Parent is null ? outcome.Output : outcome.Output.DeepClone();
+        _state.NodeOutputs[node.Id] = output;
+        if (node.Name != node.Id && !string.IsNullOrEmpty(node.Name)) _state.NodeOutputs[node.Name] = output?.DeepClone();
+        _state.LastOutput = output;
+        if (_state.Scopes.TryGetValue(scopeId, out var scope)) scope.LastOutput = output;
+    }
+
+    private static JsonObject ErrorOutput(Model.NodeDefinition node, Exception error, int attempts) => new()
+    {
+        ["message"] = error.Message,
+        ["type"] = Resilience.FailureClassifier.TypeName(error),
+        ["nodeId"] = node.Id,
+        ["nodeName"] = node.Name,
+        ["attempts"] = attempts,
+        ["status"] = (error as Nodes.Actions.HttpStatusException)?.StatusCode,
+        ["details"] = (error as NodeFailedException)?.Details?.DeepClone(),
+    };
+
+    private IEnumerable<NodeExecutionRecord> SkippedRecords()
+    {
+        var now = _deps.Clock.GetUtcNow();
+        foreach (var (nodeId, _) in _router.Skipped)
+        {
+            var node = _graph.Node(nodeId);
+            yield return new NodeExecutionRecord
+            {
+                Id = Guid.NewGuid(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
+                Status = NodeExecutionStatus.Skipped, StartedAt = now, FinishedAt = now,
+            };
+        }
+        _router.Skipped.Clear();
+    }
+
+    private NodeExecutionRecord NodeRecord(ActivationResult result, NodeExecutionStatus status, int attempts, JsonNode? output, string? port,
+        string? error, bool finished = false)
+    {
+        var node = _graph.Node(result.Activation.NodeId);
+        return new NodeExecutionRecord
+        {
+            Id = result.Activation.RecordId,
+            ExecutionId = _record.Id,
+            NodeId = node.Id,
+            NodeName = node.Name,
+            NodeType = node.Type,
+            Status = status,
+            Attempts = attempts,
+            StartedAt = result.Activation.FirstStartedAt ?? result.StartedAt,
+            FinishedAt = finished || status is NodeExecutionStatus.Failed or NodeExecutionStatus.Cancelled ? result.FinishedAt : null,
+            Input = result.Activation.Input,   // snapshots: the store copies or serializes them, and nothing changes them later
+            Output = output,
+            OutputPort = port,
+            Error = error,
+            AttemptLog = [.. result.Attempts],
+            Progress = result.Progress,
+        };
+    }
+
+    /// <summary>One step, one transaction: the node records, their logs, the counters and the checkpoint of the state after the step.</summary>
+    private async Task CommitStepAsync(IReadOnlyList<NodeExecutionRecord> records, IReadOnlyList<ExecutionLogRecord> logs,
+        bool active = true, bool publishStatus = false)
+    {
+        var step = _state.Step++;
+        foreach (var record in records) record.Step = step;
+        _record.TotalNodes = _graph.NodeCount;
+        _record.CompletedNodes = _state.CompletedNodeIds.Count;
+        _record.FailedNodes = _state.FailedNodeIds.Count;
+        var expected = _record.Version;
+        var commit = new StepCommit
+        {
+            Execution = _record,
+            ExpectedVersion = expected,
+            NodeExecutions = records,
+            Logs = [.. logs.Select(l => l with { Step = step })],
+            Checkpoint = new Checkpoint(_record.Id, _state.Step, _state.Serialize(), active, _deps.Clock.GetUtcNow()),
+        };
+        // Not cancellable: a step is either fully committed or not at all, and a half-abandoned commit helps nobody.
+        await _deps.Store.CommitStepAsync(commit, CancellationToken.None);
+        _record.Version = expected + 1;
+
+        foreach (var record in records)
+            _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
+                record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error));
+        PublishStatus();
+        if (publishStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
+    }
+
+    private async Task CommitPauseAsync()
+    {
+        _record.Status = ExecutionStatus.Paused;
+        _record.PausedAt = _deps.Clock.GetUtcNow();
+        var at = _state.ReleasedBreakpoint is { } id && _state.Agenda.Find(a => a.Id == id) is { } halted
+            ? $" before node '{_graph.Node(halted.NodeId).Name}'" : "";
+        await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution paused{at}.")], publishStatus: true);
+    }
+
+    private async Task CommitCancelAsync()
+    {
+        _record.Status = ExecutionStatus.Cancelled;
+        _record.StoppedAt = _deps.Clock.GetUtcNow();
+        await CommitStepAsync([.. _cancelledRecords], [RunLog(LogLevel.Warning, "Execution cancelled.")], active: false, publishStatus: true);
+    }
+
+    private async Task CommitCompletedAsync()
+    {
+        _record.Status = ExecutionStatus.Completed;
+        _record.StoppedAt = _deps.Clock.GetUtcNow();
+        _record.Output = _state.LastOutput?.DeepClone();
+        await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution completed after {_state.ActivationCount} node activations.")],
+            active: false, publishStatus: true);
+    }
+
+    /// <summary>Fails the run: other running nodes are cancelled, and the failure commits with the failed node's record.</summary>
+    private async Task FailRunAsync(string message, string? nodeId, ActivationResult? failed)
+    {
+        lock (_gate) _stop = Stop.Failed;
+        _cancel.Cancel();
+        await AwaitRunningAsync();
+
+        var records = new List<NodeExecutionRecord>(_cancelledRecords);
+        if (failed is not null)
+        {
+            records.Add(NodeRecord(failed, NodeExecutionStatus.Failed, failed.Attempts.Count, null, null, failed.Error?.Message));
+            _state.FailedNodeIds.Add(failed.Activation.NodeId);
+        }
+        _record.Status = ExecutionStatus.Failed;
+        _record.StoppedAt = _deps.Clock.GetUtcNow();
+        _record.ErrorMessage = message;
+        _record.ErrorNodeId = nodeId;
+        await CommitStepAsync([.. records, .. SkippedRecords()], [.. failed?.Logs ?? [], RunLog(LogLevel.Error, message, nodeId)], active: false, publishStatus: true);
+    }
+
+    private async Task TryFailAsync(string message, string? nodeId)
+    {
+        try
+        {
+            _record.Status = ExecutionStatus.Failed;
+            _record.StoppedAt = _deps.Clock.GetUtcNow();
+            _record.ErrorMessage = message;
+            _record.ErrorNodeId = nodeId;
+            await CommitStepAsync([], [RunLog(LogLevel.Error, message, nodeId)], active: false, publishStatus: true);
+        }
+        catch (Exception ex)
+        {
+            _deps.Logger.LogError(ex, "Could not record the failure of execution {ExecutionId}; it stays running and is recovered on restart", _record.Id);
+        }
+    }
+
+    /// <summary>Waits for nodes still running (after a cancel they end quickly); their results are recorded as cancelled.</summary>
+    private async Task AwaitRunningAsync()
+    {
+        foreach (var (task, _) in _running.ToList())
+        {
+            var result = await task;
+            _runningIds.Remove(result.Activation.Id);
+            _cancelledRecords.Add(NodeRecord(result, NodeExecutionStatus.Cancelled, result.Attempts.Count, null, null, "Cancelled"));
+        }
+        _running.Clear();
+    }
+
+    private ExecutionLogRecord RunLog(LogLevel level, string message, string? nodeId = null)
+    {
+        _deps.Logger.Log(level, "Execution {ExecutionId}: {Message}", _record.Id, message);
+        var log = new ExecutionLogRecord(0, _record.Id, _deps.Clock.GetUtcNow(), level, message, nodeId);
+        _deps.Events.Publish(new LogWritten(log));
+        return log;
+    }
+
+    private void PublishStatus() =>
+        _deps.Events.Publish(new ExecutionStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), _record.WorkflowId, _record.Status,
+            _record.TotalNodes, _record.CompletedNodes, _record.FailedNodes, _record.ErrorMessage, _record.ErrorNodeId));
+}

@@ -1,0 +1,189 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Resilience;
+using ProcessStudio.Engine.Expressions;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Nodes;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution.Runtime;
+
+/// <summary>What the run loop hands over to run one activation: the node, its input, its expression scope and the run's tokens.</summary>
+public sealed record InvocationRequest(
+    Guid ExecutionId,
+    WorkflowDefinition Workflow,
+    NodeDefinition Node,
+    NodeType Type,
+    Activation Activation,
+    ExpressionScope Scope,
+    CancellationToken PauseRequested,
+    bool UseRetryPolicy = true);   // false: one attempt, for testing a node of an unsaved workflow
+
+/// <summary>
+/// Runs one node activation through its resilience pipeline (retries around a per-attempt timeout), recording every
+/// attempt, logging and publishing retries and throttled progress. Never throws: failures come back in the result.
+/// </summary>
+public sealed class NodeInvoker(
+    IExpressionEngine expressions,
+    NodeResilience resilience,
+    EngineEventStream events,
+    IOptions<EngineOptions> options,
+    TimeProvider clock,
+    ILogger<NodeInvoker> logger)
+{
+    public async Task<ActivationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var tracker = new AttemptTracker(request, events, clock, options.Value.ProgressThrottle, logger);
+        var activation = request.Activation;
+        var consumed = activation.FinishedBodies.Count;
+        var startedAt = clock.GetUtcNow();
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = request.ExecutionId, ["NodeId"] = request.Node.Id });
+        try
+        {
+            var outcome = request.Node.Disabled
+                ? NodeOutcome.Next(activation.Input?.DeepClone())   // a disabled node passes its input through
+                : await ExecuteWithPolicyAsync(request, tracker, cancellationToken);
+            return tracker.Result(activation, outcome, null, false, startedAt, consumed);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return tracker.Result(activation, null, null, true, startedAt, consumed);
+        }
+        catch (Exception error)
+        {
+            tracker.Failed(error);
+            return tracker.Result(activation, null, error, false, startedAt, consumed);
+        }
+    }
+
+    private async Task<NodeOutcome> ExecuteWithPolicyAsync(InvocationRequest request, AttemptTracker tracker, CancellationToken cancellationToken)
+    {
+        var (pipeline, plan) = request.UseRetryPolicy
+            ? resilience.ForSavedNode(request.Node, request.Workflow.Settings, request.Type.HonoursNodeTimeout)
+            : resilience.Build(request.Node, request.Workflow.Settings, request.Type.HonoursNodeTimeout, retry: false);
+        tracker.MaxAttempts = plan.MaxAttempts;
+        var context = new NodeContext(tracker.Log, tracker.ReportProgress)
+        {
+            ExecutionId = request.ExecutionId,
+            Workflow = request.Workflow,
+            Node = request.Node,
+            Input = request.Activation.Input,
+            State = request.Activation.NodeState,
+            FinishedBodies = [.. request.Activation.FinishedBodies],
+            Scope = request.Scope,
+            Expressions = expressions,
+            PauseRequested = request.PauseRequested,
+            Clock = clock,
+        };
+
+        var resilienceContext = ResilienceContextPool.Shared.Get(cancellationToken);
+        resilienceContext.Properties.Set(NodeResilience.ObserverKey, tracker);
+        try
+        {
+            return await pipeline.ExecuteAsync(static async (rc, state) =>
+            {
+                var (type, context, tracker) = state;
+                context.Attempt = tracker.BeginAttempt();
+                try
+                {
+                    var outcome = await type.ExecuteAsync(context, rc.CancellationToken);
+                    tracker.EndAttempt(null);
+                    return outcome;
+                }
+                catch (Exception error)
+                {
+                    tracker.EndAttempt(error);
+                    throw;
+                }
+            }, resilienceContext, (request.Type, context, tracker));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilienceContext);
+        }
+    }
+
+    /// <summary>Per-activation bookkeeping: attempts, log lines and progress. Callbacks may come from the node's threads.</summary>
+    private sealed class AttemptTracker(InvocationRequest request, EngineEventStream events, TimeProvider clock, TimeSpan progressThrottle, ILogger logger)
+        : IRetryObserver
+    {
+        private readonly object _gate = new();
+        private readonly List<NodeAttempt> _attempts = [];
+        private readonly List<ExecutionLogRecord> _logs = [];
+        private DateTimeOffset _attemptStartedAt;
+        private NodeProgress? _progress;
+        private DateTimeOffset _lastProgressEvent = DateTimeOffset.MinValue;
+
+        public int MaxAttempts { get; set; } = 1;
+
+        public int BeginAttempt()
+        {
+            lock (_gate)
+            {
+                _attemptStartedAt = clock.GetUtcNow();
+                return _attempts.Count + 1;
+            }
+        }
+
+        public void EndAttempt(Exception? error)
+        {
+            lock (_gate)
+                _attempts.Add(new NodeAttempt(_attempts.Count + 1, _attemptStartedAt, clock.GetUtcNow(), error?.Message,
+                    error is null ? null : FailureClassifier.TypeName(error), null));
+        }
+
+        public void RetryScheduled(int failedAttempt, int maxAttempts, Exception error, TimeSpan delay)
+        {
+            var now = clock.GetUtcNow();
+            var next = now + delay;
+            lock (_gate)
+                _attempts[^1] = _attempts[^1] with { Error = error.Message, ErrorDetail = FailureClassifier.TypeName(error), NextAttemptAt = next };
+            Log(LogLevel.Warning, $"Attempt {failedAttempt} of {maxAttempts} failed: {error.Message}; next attempt at {next:O}.", null);
+            events.Publish(new NodeRetryScheduled(request.ExecutionId, now, request.Node.Id, failedAttempt, maxAttempts, error.Message, next));
+            events.Publish(new NodeStatusChanged(request.ExecutionId, now, request.Node.Id, request.Activation.RecordId,
+                NodeExecutionStatus.Retrying, failedAttempt + 1, maxAttempts, null, null, error.Message));
+        }
+
+        public void Failed(Exception error)
+        {
+            int attempts;
+            lock (_gate)
+            {
+                if (_attempts.Count == 0) _attempts.Add(new NodeAttempt(1, _attemptStartedAt, clock.GetUtcNow(), null, null, null));
+                _attempts[^1] = _attempts[^1] with { Error = error.Message, ErrorDetail = FailureClassifier.TypeName(error) };   // the pipeline's error (e.g. timeout) is the real cause
+                attempts = _attempts.Count;
+            }
+            Log(LogLevel.Error, $"Attempt {attempts} of {MaxAttempts} failed: {error.Message}; no attempts left.", null);
+        }
+
+        public void Log(LogLevel level, string message, JsonNode? data)
+        {
+            var record = new ExecutionLogRecord(0, request.ExecutionId, clock.GetUtcNow(), level, message, request.Node.Id, null, data);
+            lock (_gate) _logs.Add(record);
+            logger.Log(level, "{NodeName}: {Message}", request.Node.Name, message);
+            events.Publish(new LogWritten(record));
+        }
+
+        public void ReportProgress(NodeProgress progress)
+        {
+            var now = clock.GetUtcNow();
+            lock (_gate)
+            {
+                _progress = progress;
+                var isLast = progress.Fraction >= 1 || progress.Done is { } done && done == progress.Total;
+                if (!isLast && now - _lastProgressEvent < progressThrottle) return;
+                _lastProgressEvent = now;
+            }
+            events.Publish(new NodeProgressChanged(request.ExecutionId, now, request.Node.Id, progress));
+        }
+
+        public ActivationResult Result(Activation activation, NodeOutcome? outcome, Exception? error, bool cancelled, DateTimeOffset startedAt, int consumed)
+        {
+            lock (_gate)
+                return new ActivationResult(activation, outcome, error, cancelled, [.. _attempts], [.. _logs], _progress, startedAt, clock.GetUtcNow(), consumed);
+        }
+    }
+}

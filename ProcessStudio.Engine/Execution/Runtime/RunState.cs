@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace ProcessStudio.Engine.Execution.Runtime;
+
+/// <summary>
+/// Everything needed to continue a run: the agenda of pending activations, loop scopes, join arrivals and memory.
+/// Serialized into <see cref="Persistence.Checkpoint.StateJson"/> after every step.
+/// </summary>
+public sealed class RunState
+{
+    public const int CurrentFormat = 1;
+    public const string RootScope = "root";
+
+    public int Format { get; set; } = CurrentFormat;
+    public Guid WorkflowId { get; set; }
+    public int WorkflowVersion { get; set; }
+    /// <summary>The number of the next step; a checkpoint with this step number is the state at the start of that step.</summary>
+    public long Step { get; set; } = 1;
+    public long NextActivationId { get; set; } = 1;
+    public int NextScopeId { get; set; } = 1;
+    /// <summary>Node activations performed so far, checked against the run's MaxActivations.</summary>
+    public int ActivationCount { get; set; }
+
+    public JsonNode? TriggerInput { get; set; }
+    public JsonObject Variables { get; set; } = [];
+    /// <summary>The latest output of every node that completed, keyed by node id and by node name (<c>$node</c>).</summary>
+    public JsonObject NodeOutputs { get; set; } = [];
+    public JsonNode? LastOutput { get; set; }
+    public HashSet<string> CompletedNodeIds { get; set; } = [];
+    public HashSet<string> FailedNodeIds { get; set; } = [];
+
+    /// <summary>Pending activations, oldest first. Running ones stay here until their step commits.</summary>
+    public List<Activation> Agenda { get; set; } = [];
+    /// <summary>Loop nodes waiting for their body scopes, by activation id.</summary>
+    public Dictionary<long, Activation> Parked { get; set; } = [];
+    public Dictionary<string, ScopeState> Scopes { get; set; } = [];
+    /// <summary>Arrivals at nodes with several incoming links, keyed by "scope/node".</summary>
+    public Dictionary<string, ArrivalState> Arrivals { get; set; } = [];
+
+    /// <summary>The activation a breakpoint stopped before; it runs without stopping again when the run continues.</summary>
+    public long? ReleasedBreakpoint { get; set; }
+
+    public string Serialize() => JsonSerializer.Serialize(this, RunStateJsonContext.Default.RunState);
+
+    /// <summary>Reads a checkpoint; throws <see cref="CheckpointInvalidException"/> when it is not a state this engine can continue.</summary>
+    public static RunState Deserialize(Guid executionId, string json)
+    {
+        RunState? state;
+        try { state = JsonSerializer.Deserialize(json, RunStateJsonContext.Default.RunState); }
+        catch (JsonException ex) { throw new CheckpointInvalidException(executionId, $"its checkpoint is not readable ({ex.Message})"); }
+        if (state is null) throw new CheckpointInvalidException(executionId, "its checkpoint is empty");
+        if (state.Format > CurrentFormat) throw new CheckpointInvalidException(executionId, $"its checkpoint format {state.Format} is newer than this engine");
+        return state;
+    }
+
+    public RunState Clone() => Deserialize(Guid.Empty, Serialize());
+}
+
+/// <summary>A node waiting to run (or running) in a scope, with the data that arrived and its own state.</summary>
+public sealed class Activation
+{
+    public long Id { get; set; }
+    public string NodeId { get; set; } = "";
+    public string ScopeId { get; set; } = RunState.RootScope;
+    public JsonNode? Input { get; set; }
+    /// <summary>Node-private state from a previous activation (Delay's due time, For Each's cursor).</summary>
+    public JsonNode? NodeState { get; set; }
+    /// <summary>Stable across suspensions, so the node-execution record is updated rather than duplicated.</summary>
+    public Guid RecordId { get; set; }
+    public DateTimeOffset? FirstStartedAt { get; set; }
+    /// <summary>Body iterations finished since this loop node last ran.</summary>
+    public List<Nodes.BodyResult> FinishedBodies { get; set; } = [];
+}
+
+/// <summary>A child scope of a loop: one iteration with its $item/$index, returning to its owner when drained.</summary>
+public sealed class ScopeState
+{
+    public string Id { get; set; } = "";
+    public string ParentId { get; set; } = RunState.RootScope;
+    public long OwnerActivationId { get; set; }
+    public int Index { get; set; }
+    public JsonNode? Item { get; set; }
+    public JsonNode? LastOutput { get; set; }
+}
+
+/// <summary>Which incoming links of a node have delivered, in one scope, since the node last settled.</summary>
+public sealed class ArrivalState
+{
+    public HashSet<string> Arrived { get; set; } = [];
+    /// <summary>Live arrivals for a join: source node name → output.</summary>
+    public JsonObject LiveInputs { get; set; } = [];
+    public bool Ran { get; set; }
+}
+
+public sealed class CheckpointInvalidException(Guid executionId, string reason)
+    : Exception($"Execution {executionId} cannot continue: {reason}.");
+
+/// <summary>Source-generated serializer: a checkpoint is written after every step, so reflection-free JSON matters.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RunState))]
+internal sealed partial class RunStateJsonContext : JsonSerializerContext;

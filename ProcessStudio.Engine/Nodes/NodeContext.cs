@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Expressions;
+using ProcessStudio.Engine.Model;
+
+namespace ProcessStudio.Engine.Nodes;
+
+/// <summary>What a node sees while it runs: its definition, its input, the expression scope and ways to log and report progress.</summary>
+public sealed class NodeContext
+{
+    private readonly Action<LogLevel, string, JsonNode?> _log;
+    private readonly Action<NodeProgress> _progress;
+
+    public NodeContext(Action<LogLevel, string, JsonNode?> log, Action<NodeProgress> progress)
+    {
+        _log = log;
+        _progress = progress;
+    }
+
+    public required Guid ExecutionId { get; init; }
+    public required WorkflowDefinition Workflow { get; init; }
+    public required NodeDefinition Node { get; init; }
+    /// <summary>The data that arrived on the input port (<c>$json</c>).</summary>
+    public JsonNode? Input { get; init; }
+    /// <summary>State this node returned on its previous activation (Delay's due time, For Each's cursor).</summary>
+    public JsonNode? State { get; init; }
+    /// <summary>Body iterations that finished since the last activation of this loop node.</summary>
+    public IReadOnlyList<BodyResult> FinishedBodies { get; init; } = [];
+    public required ExpressionScope Scope { get; init; }
+    public required IExpressionEngine Expressions { get; init; }
+    /// <summary>Fires when the run is being paused; long waits (Delay) stop early and suspend with what is left.</summary>
+    public CancellationToken PauseRequested { get; init; }
+    public int Attempt { get; internal set; } = 1;
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    public JsonNode? Setting(string name) => Node.Settings[name];
+
+    /// <summary>The setting with its {{ }} templates rendered (objects and arrays are walked).</summary>
+    public JsonNode? Evaluated(string name, CancellationToken cancellationToken) =>
+        Expressions.EvaluateDeep(Node.Settings[name]?.DeepClone(), Scope, cancellationToken);
+
+    public string? EvaluatedText(string name, CancellationToken cancellationToken) =>
+        Evaluated(name, cancellationToken) is { } value ? NodeJson.AsText(value) : null;
+
+    public JsonNode? Evaluate(string expression, CancellationToken cancellationToken) =>
+        Expressions.Evaluate(expression, Scope, cancellationToken);
+
+    public void Log(LogLevel level, string message, JsonNode? data = null) => _log(level, message, data);
+
+    public void ReportProgress(NodeProgress progress) => _progress(progress);
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace ProcessStudio.Engine.Nodes;
+
+/// <summary>
+/// What a node activation asks the orchestrator to do next. Nodes never touch run memory directly: variable changes,
+/// routing and parking are all expressed here and applied by the orchestrator in the step's transaction.
+/// Failures are exceptions (see <see cref="NodeFailedException"/>), so the retry pipeline sees them.
+/// </summary>
+public sealed record NodeOutcome
+{
+    public OutcomeKind Kind { get; private init; }
+    /// <summary>Ports the output flows out of (Completed). Other ports of the node become dead paths.</summary>
+    public IReadOnlyList<string> Ports { get; private init; } = [];
+    public JsonNode? Output { get; private init; }
+    /// <summary>Run variables to set when the step commits.</summary>
+    public IReadOnlyDictionary<string, JsonNode?>? Variables { get; private init; }
+    /// <summary>Node-private state kept in the checkpoint and handed back on the next activation (Suspended, RunBody).</summary>
+    public JsonNode? State { get; private init; }
+    /// <summary>For RunBody: the port whose branch forms the body, and one child scope per run.</summary>
+    public string? BodyPort { get; private init; }
+    public IReadOnlyList<BodyRun> Bodies { get; private init; } = [];
+
+    public static NodeOutcome Next(JsonNode? output, string port = "out") => Route(output, [port]);
+
+    public static NodeOutcome Route(JsonNode? output, IReadOnlyList<string> ports) =>
+        new() { Kind = OutcomeKind.Completed, Output = output, Ports = ports };
+
+    /// <summary>Put this activation back on the agenda with <paramref name="state"/> (committed), to be run again.</summary>
+    public static NodeOutcome Suspend(JsonNode state) => new() { Kind = OutcomeKind.Suspended, State = state };
+
+    /// <summary>Run the branch behind <paramref name="port"/> once per body in its own child scope, then re-activate this node.</summary>
+    public static NodeOutcome RunBody(string port, IReadOnlyList<BodyRun> bodies, JsonNode state) =>
+        new() { Kind = OutcomeKind.RunBody, BodyPort = port, Bodies = bodies, State = state };
+
+    public NodeOutcome WithVariables(IReadOnlyDictionary<string, JsonNode?> variables) => this with { Variables = variables };
+}
+
+public enum OutcomeKind { Completed, Suspended, RunBody }
+
+/// <summary>One iteration of a loop body: <c>$item</c>/<c>$index</c> in its scope and the data sent out of the body port.</summary>
+public sealed record BodyRun(int Index, JsonNode? Item, JsonNode? Output);
+
+/// <summary>A finished body iteration handed back to the loop node: the output of the last node that completed in it.</summary>
+public sealed record BodyResult(int Index, JsonNode? Result);
+
+/// <summary>A node failure with a message for people. Not retried unless the policy retries "any" error.</summary>
+public class NodeFailedException(string message, string errorType = "NodeFailed", JsonNode? details = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public string ErrorType { get; } = errorType;
+    public JsonNode? Details { get; } = details;
+}

@@ -1,0 +1,32 @@
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Validation;
+
+namespace ProcessStudio.Engine.Nodes;
+
+/// <summary>
+/// A node type: its descriptor (what the designer and validator see) and what it does when activated.
+/// Subclasses in this assembly are registered by assembly scan; extensions use <c>AddNodeType&lt;T&gt;()</c>.
+/// </summary>
+public abstract class NodeType
+{
+    public abstract NodeDescriptor Descriptor { get; }
+
+    /// <summary>The output ports of a concrete node; override when settings add ports (Switch cases).</summary>
+    public virtual IReadOnlyList<PortDescriptor> OutputPorts(NodeDefinition node) => Descriptor.Outputs;
+
+    /// <summary>Non-null for nodes that wait for their incoming branches instead of running once per arrival.</summary>
+    public virtual JoinMode? Join(NodeDefinition node) => null;
+
+    /// <summary>The port whose branch is a loop body run in child scopes (For Each, Loop); it never carries a dead path.</summary>
+    public virtual string? BodyPort => null;
+
+    /// <summary>False for nodes whose duration is the point (Delay): the per-node timeout does not apply to them.</summary>
+    public virtual bool HonoursNodeTimeout => true;
+
+    /// <summary>Checks beyond the settings schema (e.g. unique Switch case names). Problems name the node and setting.</summary>
+    public virtual IEnumerable<ValidationProblem> Validate(NodeDefinition node) => [];
+
+    public abstract Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken);
+}
+
+public enum JoinMode { All, First }

@@ -1,0 +1,185 @@
+using ProcessStudio.Engine.Execution;
+
+namespace ProcessStudio.Engine.Persistence.InMemory;
+
+/// <summary>
+/// An execution store in memory that behaves like the database: records are copied in and out, every write checks and
+/// bumps the version, a step commits all its parts or none, node executions are upserted by id, and every checkpoint
+/// is kept by step for "restart from node".
+/// </summary>
+public sealed class InMemoryExecutionStore : IExecutionStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<Guid, Entry> _entries = [];
+    private long _nextLogId = 1;
+
+    private sealed class Entry(ExecutionRecord execution)
+    {
+        public ExecutionRecord Execution { get; set; } = execution;
+        public Dictionary<Guid, NodeExecutionRecord> Nodes { get; } = [];
+        public List<ExecutionLogRecord> Logs { get; } = [];
+        public SortedList<long, Checkpoint> Checkpoints { get; } = [];
+        public Checkpoint? Latest { get; set; }
+    }
+
+    public Task CreateAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_entries.ContainsKey(execution.Id)) throw new InvalidOperationException($"Execution {execution.Id} already exists.");
+            var entry = new Entry(Copy(execution));
+            if (checkpoint is not null) Save(entry, checkpoint);
+            _entries[execution.Id] = entry;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ExecutionRecord?> GetAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_entries.TryGetValue(executionId, out var e) ? Copy(e.Execution) : null);
+    }
+
+    public Task CommitStepAsync(StepCommit commit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var entry = Find(commit.Execution.Id);
+            if (entry.Execution.Version != commit.ExpectedVersion) throw new ConcurrencyConflictException(commit.Execution.Id);
+            var updated = Copy(commit.Execution);
+            updated.Version = commit.ExpectedVersion + 1;
+            entry.Execution = updated;
+            foreach (var node in commit.NodeExecutions) entry.Nodes[node.Id] = Copy(node);
+            foreach (var log in commit.Logs) entry.Logs.Add(log with { Id = _nextLogId++, Data = log.Data?.DeepClone() });
+            if (commit.Checkpoint is not null) Save(entry, commit.Checkpoint);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
+        Action<ExecutionRecord> apply, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var entry = Find(executionId);
+            if (entry.Execution.Version != expectedVersion || !allowedFrom.Contains(entry.Execution.Status)) return Task.FromResult<ExecutionRecord?>(null);
+            var updated = Copy(entry.Execution);
+            apply(updated);
+            updated.Version = expectedVersion + 1;
+            entry.Execution = updated;
+            if (updated.Status.IsFinished() && entry.Latest is { } latest) entry.Latest = latest with { IsActive = false };
+            return Task.FromResult<ExecutionRecord?>(Copy(updated));
+        }
+    }
+
+    public Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_entries.TryGetValue(executionId, out var e) ? e.Latest : null);
+    }
+
+    public Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_entries.TryGetValue(executionId, out var e) ? e.Checkpoints.GetValueOrDefault(step) : null);
+    }
+
+    public Task<IReadOnlyList<ExecutionRecord>> ListByStatusAsync(IReadOnlyCollection<ExecutionStatus> statuses, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<ExecutionRecord>>(_entries.Values.Where(e => statuses.Contains(e.Execution.Status)).Select(e => Copy(e.Execution)).ToList());
+    }
+
+    public Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var matches = _entries.Values.Select(e => e.Execution).Where(e =>
+                (query.WorkflowId is null || e.WorkflowId == query.WorkflowId) &&
+                (query.Statuses is null || query.Statuses.Contains(e.Status)) &&
+                (query.Mode is null || e.Mode == query.Mode) &&
+                (query.From is null || e.CreatedAt >= query.From) &&
+                (query.To is null || e.CreatedAt <= query.To) &&
+                (query.Search is null || e.Id.ToString().StartsWith(query.Search, StringComparison.OrdinalIgnoreCase) ||
+                 (e.ErrorMessage?.Contains(query.Search, StringComparison.OrdinalIgnoreCase) ?? false)));
+            var ordered = query.Descending ? matches.OrderByDescending(e => e.CreatedAt) : matches.OrderBy(e => e.CreatedAt);
+            var list = ordered.ToList();
+            return Task.FromResult(new Page<ExecutionRecord>(list.Skip(query.Offset).Take(query.Limit).Select(Copy).ToList(), list.Count, query.Offset, query.Limit));
+        }
+    }
+
+    public Task<IReadOnlyList<NodeExecutionRecord>> GetNodeExecutionsAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<NodeExecutionRecord>>(_entries.TryGetValue(executionId, out var e)
+                ? e.Nodes.Values.OrderBy(n => n.Step).ThenBy(n => n.StartedAt).Select(Copy).ToList()
+                : []);
+    }
+
+    public Task<Page<ExecutionLogRecord>> GetLogsAsync(Guid executionId, LogQuery query, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var logs = (_entries.TryGetValue(executionId, out var e) ? e.Logs : []).Where(l =>
+                (query.MinLevel is null || l.Level >= query.MinLevel) &&
+                (query.NodeId is null || l.NodeId == query.NodeId) &&
+                (query.Search is null || l.Message.Contains(query.Search, StringComparison.OrdinalIgnoreCase)) &&
+                (query.AfterId is null || l.Id > query.AfterId)).ToList();
+            return Task.FromResult(new Page<ExecutionLogRecord>(logs.Take(query.Limit).ToList(), logs.Count, 0, query.Limit));
+        }
+    }
+
+    public Task<ExecutionStatistics> GetStatisticsAsync(DateTimeOffset from, DateTimeOffset to, Guid? workflowId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var runs = _entries.Values.Select(e => e.Execution)
+                .Where(e => e.CreatedAt >= from && e.CreatedAt <= to && (workflowId is null || e.WorkflowId == workflowId)).ToList();
+            var counts = runs.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
+            var finished = runs.Count(r => r.Status.IsFinished());
+            var durations = runs.Where(r => r.Status.IsFinished() && r.DurationMs is not null).Select(r => (double)r.DurationMs!.Value).ToList();
+            return Task.FromResult(new ExecutionStatistics(counts, runs.Count,
+                finished == 0 ? 0 : (double)counts.GetValueOrDefault(ExecutionStatus.Completed) / finished,
+                durations.Count == 0 ? null : durations.Average(), []));
+        }
+    }
+
+    public Task<int> DeleteAsync(IReadOnlyCollection<Guid> executionIds, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(executionIds.Count(id => _entries.Remove(id)));
+    }
+
+    public Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var old = _entries.Values.Where(e => e.Execution.Status.IsFinished() && (e.Execution.StoppedAt ?? e.Execution.CreatedAt) < cutoff)
+                .Select(e => e.Execution.Id).ToList();
+            old.ForEach(id => _entries.Remove(id));
+            return Task.FromResult(old.Count);
+        }
+    }
+
+    private Entry Find(Guid executionId) =>
+        _entries.TryGetValue(executionId, out var entry) ? entry : throw new NotFoundException("Execution", executionId);
+
+    private static void Save(Entry entry, Checkpoint checkpoint)
+    {
+        entry.Checkpoints[checkpoint.Step] = checkpoint;
+        entry.Latest = checkpoint;
+    }
+
+    private static ExecutionRecord Copy(ExecutionRecord r) => new()
+    {
+        Id = r.Id, WorkflowId = r.WorkflowId, WorkflowVersion = r.WorkflowVersion, WorkflowName = r.WorkflowName, Status = r.Status, Mode = r.Mode,
+        Input = r.Input?.DeepClone(), Output = r.Output?.DeepClone(), CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, StoppedAt = r.StoppedAt,
+        PausedAt = r.PausedAt, ErrorMessage = r.ErrorMessage, ErrorNodeId = r.ErrorNodeId, RetryCount = r.RetryCount, RetryOf = r.RetryOf,
+        ParentExecutionId = r.ParentExecutionId, TotalNodes = r.TotalNodes, CompletedNodes = r.CompletedNodes, FailedNodes = r.FailedNodes,
+        Breakpoints = [.. r.Breakpoints], Version = r.Version,
+    };
+
+    private static NodeExecutionRecord Copy(NodeExecutionRecord n) => new()
+    {
+        Id = n.Id, ExecutionId = n.ExecutionId, NodeId = n.NodeId, NodeName = n.NodeName, NodeType = n.NodeType, Step = n.Step, Status = n.Status,
+        Attempts = n.Attempts, StartedAt = n.StartedAt, FinishedAt = n.FinishedAt, Input = n.Input?.DeepClone(), Output = n.Output?.DeepClone(),
+        OutputPort = n.OutputPort, Error = n.Error, AttemptLog = [.. n.AttemptLog], Progress = n.Progress,
+    };
+}

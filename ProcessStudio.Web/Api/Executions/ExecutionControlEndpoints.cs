@@ -1,0 +1,41 @@
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Web.Api.Infrastructure;
+
+namespace ProcessStudio.Web.Api.Executions;
+
+/// <summary>Commands on one run: pause, resume, cancel, step (at a breakpoint) and retry. Illegal transitions answer 409.</summary>
+public static class ExecutionControlEndpoints
+{
+    public static void MapExecutionControlEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/executions/{id:guid}").WithTags("Executions");
+        group.MapPost("/pause", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.PauseAsync(id, ct)));
+        group.MapPost("/resume", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.ResumeAsync(id, ct)));
+        group.MapPost("/cancel", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.CancelAsync(id, ct)));
+        group.MapPost("/step", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.StepAsync(id, ct)));
+        group.MapPost("/retry", RetryAsync);
+    }
+
+    private static async Task<IResult> RunAsync(Task<Engine.Persistence.ExecutionRecord> command) =>
+        ApiResults.Ok(ExecutionDto.From(await command));
+
+    /// <summary>Starts a new run that retries this one; the body chooses fromStart (default), fromFailedNode or fromNode + nodeId.</summary>
+    private static async Task<IResult> RetryAsync(Guid id, HttpRequest request, IWorkflowEngine engine, CancellationToken ct)
+    {
+        var body = await request.ReadOptionalJsonAsync<RetryExecutionBody>(ct) ?? new RetryExecutionBody(null, null);
+        var mode = body.Mode ?? RetryMode.FromStart;
+        if (mode == RetryMode.FromNode && string.IsNullOrWhiteSpace(body.NodeId))
+            throw new ApiValidationException("nodeId", "nodeId is required when mode is fromNode.");
+
+        try
+        {
+            var retry = await engine.RetryAsync(id, mode, mode == RetryMode.FromNode ? body.NodeId : null, ct);
+            return ApiResults.Created($"/api/v1/executions/{retry.Id}", ExecutionDto.From(retry));
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "fromNodeId")
+        {
+            // The node never ran in that execution, so there is no state to restart it from.
+            throw new ApiValidationException("nodeId", ex.Message);
+        }
+    }
+}

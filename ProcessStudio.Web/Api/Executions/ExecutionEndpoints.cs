@@ -1,0 +1,101 @@
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Api.Workflows;
+
+namespace ProcessStudio.Web.Api.Executions;
+
+/// <summary>/api/v1/executions: start a run, list and filter history, read one run with its node states, delete.</summary>
+public static class ExecutionEndpoints
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>Sort keys the history accepts.</summary>
+    public static readonly IReadOnlyList<string> SortKeys = ["createdAt", "startedAt", "duration", "status"];
+
+    public static void MapExecutionEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/executions").WithTags("Executions");
+        group.MapPost("/", StartAsync);
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapDelete("/{id:guid}", DeleteAsync);
+    }
+
+    private static async Task<IResult> StartAsync(HttpRequest request, IWorkflowStore workflows, IWorkflowEngine engine, CancellationToken ct)
+    {
+        var body = await request.ReadJsonAsync<StartExecutionBody>(ct);
+        if (body.WorkflowId is not { } workflowId || workflowId == Guid.Empty)
+            throw new ApiValidationException("workflowId", "workflowId is required.");
+        if (body.Version is < 1)
+            throw new ApiValidationException("version", "version must be 1 or greater; omit it to run the latest version.");
+
+        var workflow = body.Version is { } version
+            ? await workflows.GetVersionOrThrowAsync(workflowId, version, ct)
+            : await workflows.GetLatestOrThrowAsync(workflowId, ct);
+        var breakpoints = body.Breakpoints ?? [];
+        var unknown = breakpoints.Select((nodeId, index) => (nodeId, index)).Where(b => workflow.Definition.FindNode(b.nodeId) is null).ToList();
+        if (unknown.Count > 0)
+            throw new ApiValidationException(
+                unknown.ToDictionary(b => $"breakpoints[{b.index}]", b => new[] { $"Node '{b.nodeId}' is not in version {workflow.Version} of the workflow." }),
+                "Breakpoints must name nodes of the workflow.");
+
+        var execution = await engine.StartAsync(new StartExecutionRequest
+        {
+            WorkflowId = workflowId,
+            Version = workflow.Version,
+            Input = body.Input,
+            Mode = ExecutionMode.Api,
+            Breakpoints = breakpoints,
+        }, ct);
+        return ApiResults.Created($"/api/v1/executions/{execution.Id}", ExecutionDto.From(execution));
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, IExecutionStore store, CancellationToken ct)
+    {
+        var query = new QueryReader(request.Query);
+        var filter = new ExecutionQuery
+        {
+            WorkflowId = query.Guid("workflowId"),
+            Statuses = query.Enums<ExecutionStatus>("status"),
+            Mode = query.Enum<ExecutionMode>("mode"),
+            From = query.Date("from"),
+            To = query.Date("to"),
+            Search = query.String("search"),
+            SortBy = query.OneOf("sortBy", SortKeys) ?? "createdAt",
+            Descending = (query.OneOf("order", ["asc", "desc"]) ?? "desc") == "desc",
+            Offset = query.Int("offset", fallback: 0, min: 0, max: int.MaxValue),
+            Limit = query.Int("limit", fallback: 50, min: 1, max: MaxPageSize),
+        };
+        if (filter.From > filter.To)
+            query.Fail("from", "'from' must not be after 'to'.");
+        query.ThrowIfInvalid();
+
+        var page = await store.QueryAsync(filter, ct);
+        var items = page.Items.Select(e => ExecutionDto.From(e, withPayload: false)).ToList();
+        return ApiResults.Ok(new PageDto<ExecutionDto>(items, page.Total, page.Offset, page.Limit));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, IExecutionStore store, IWorkflowStore workflows, CancellationToken ct)
+    {
+        var execution = await store.GetOrThrowAsync(id, ct);
+        var definition = (await workflows.GetVersionAsync(execution.WorkflowId, execution.WorkflowVersion, ct))?.Definition;
+        var nodes = await store.GetNodeExecutionsAsync(id, ct);
+        return ApiResults.Ok(ExecutionDetailDto.From(execution, definition, nodes));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, IExecutionStore store, CancellationToken ct)
+    {
+        var execution = await store.GetOrThrowAsync(id, ct);
+        if (execution.IsActive)
+            throw new ApiConflictException($"Execution {id} is {ApiJson.EnumName(execution.Status)}; cancel it before deleting it.");
+        await store.DeleteAsync([id], ct);
+        return ApiResults.Ok(new DeletedDto(id, true));
+    }
+}
+
+internal static class ExecutionStoreExtensions
+{
+    public static async Task<ExecutionRecord> GetOrThrowAsync(this IExecutionStore store, Guid id, CancellationToken ct) =>
+        await store.GetAsync(id, ct) ?? throw new NotFoundException("Execution", id);
+}

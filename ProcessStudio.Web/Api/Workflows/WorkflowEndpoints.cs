@@ -1,0 +1,130 @@
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Validation;
+using ProcessStudio.Web.Api.Infrastructure;
+
+namespace ProcessStudio.Web.Api.Workflows;
+
+/// <summary>/api/v1/workflows: list, create, read, save new versions, delete, validate, and version history.</summary>
+public static class WorkflowEndpoints
+{
+    public static void MapWorkflowEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/workflows").WithTags("Workflows");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapPost("/validate", ValidateUnsavedAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPut("/{id:guid}", UpdateAsync);
+        group.MapDelete("/{id:guid}", DeleteAsync);
+        group.MapPost("/{id:guid}/validate", ValidateSavedAsync);
+        group.MapGet("/{id:guid}/versions", ListVersionsAsync);
+        group.MapGet("/{id:guid}/versions/{version:int}", GetVersionAsync);
+        group.MapPost("/{id:guid}/versions/{version:int}/restore", RestoreVersionAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, IWorkflowStore store, CancellationToken ct)
+    {
+        var search = new QueryReader(request.Query).String("search");
+        var workflows = await store.ListAsync(search, ct);
+        return ApiResults.Ok(workflows.Select(WorkflowSummaryDto.From).ToList());
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, IWorkflowStore store, IWorkflowValidator validator, CancellationToken ct)
+    {
+        var definition = await request.ReadWorkflowAsync(ct);
+        if (definition.Id == Guid.Empty)
+            definition.Id = Guid.NewGuid();
+        else if (await store.GetLatestAsync(definition.Id, ct) is not null)
+            throw new ApiConflictException($"Workflow '{definition.Id}' already exists; use PUT /api/v1/workflows/{definition.Id} to save a new version.");
+
+        var problems = validator.ValidateOrThrow(definition);
+        var saved = await store.SaveAsync(definition, new QueryReader(request.Query).String("comment"), ct);
+        return ApiResults.Created($"/api/v1/workflows/{saved.WorkflowId}", WorkflowDetailDto.From(saved, problems));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, IWorkflowStore store, CancellationToken ct) =>
+        ApiResults.Ok(WorkflowDetailDto.From(await store.GetLatestOrThrowAsync(id, ct)));
+
+    /// <summary>Saves the body as a new version. <c>?expectedVersion=n</c> refuses to overwrite a newer save (409).</summary>
+    private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, IWorkflowStore store, IWorkflowValidator validator, CancellationToken ct)
+    {
+        var query = new QueryReader(request.Query);
+        var expectedVersion = query.Int("expectedVersion", fallback: 0, min: 1, max: int.MaxValue);
+        var comment = query.String("comment");
+        query.ThrowIfInvalid();
+
+        var definition = await request.ReadWorkflowAsync(ct);
+        if (definition.Id != Guid.Empty && definition.Id != id)
+            throw new ApiValidationException("id", $"The body's id '{definition.Id}' does not match the URL's id '{id}'.");
+        definition.Id = id;
+
+        var latest = await store.GetLatestOrThrowAsync(id, ct);
+        if (expectedVersion > 0 && latest.Version != expectedVersion)
+            throw new ApiConflictException($"Workflow '{id}' is at version {latest.Version}, not {expectedVersion}: someone saved it meanwhile.");
+
+        var problems = validator.ValidateOrThrow(definition);
+        var saved = await store.SaveAsync(definition, comment, ct);
+        return ApiResults.Ok(WorkflowDetailDto.From(saved, problems));
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, IWorkflowStore store, CancellationToken ct)
+    {
+        if (!await store.DeleteAsync(id, ct))
+            throw new NotFoundException("Workflow", id);
+        return ApiResults.Ok(new DeletedDto(id, true));
+    }
+
+    private static async Task<IResult> ValidateUnsavedAsync(HttpRequest request, IWorkflowValidator validator, CancellationToken ct)
+    {
+        var definition = await request.ReadWorkflowAsync(ct);
+        return ApiResults.Ok(ValidationResultDto.From(validator.Validate(definition)));
+    }
+
+    private static async Task<IResult> ValidateSavedAsync(Guid id, IWorkflowStore store, IWorkflowValidator validator, CancellationToken ct)
+    {
+        var latest = await store.GetLatestOrThrowAsync(id, ct);
+        return ApiResults.Ok(ValidationResultDto.From(validator.Validate(latest.Definition)));
+    }
+
+    private static async Task<IResult> ListVersionsAsync(Guid id, IWorkflowStore store, CancellationToken ct)
+    {
+        await store.GetLatestOrThrowAsync(id, ct);
+        var versions = await store.ListVersionsAsync(id, ct);
+        return ApiResults.Ok(versions.Select(WorkflowVersionDto.From).ToList());
+    }
+
+    private static async Task<IResult> GetVersionAsync(Guid id, int version, IWorkflowStore store, CancellationToken ct) =>
+        ApiResults.Ok(WorkflowDetailDto.From(await store.GetVersionOrThrowAsync(id, version, ct)));
+
+    /// <summary>Saves an old version's definition as the newest version; history is never rewritten.</summary>
+    private static async Task<IResult> RestoreVersionAsync(Guid id, int version, IWorkflowStore store, IWorkflowValidator validator, CancellationToken ct)
+    {
+        var old = await store.GetVersionOrThrowAsync(id, version, ct);
+        var problems = validator.ValidateOrThrow(old.Definition);
+        var saved = await store.SaveAsync(old.Definition, $"Restored from version {version}", ct);
+        return ApiResults.Ok(WorkflowDetailDto.From(saved, problems));
+    }
+}
+
+internal static class WorkflowStoreExtensions
+{
+    public static async Task<WorkflowVersion> GetLatestOrThrowAsync(this IWorkflowStore store, Guid id, CancellationToken ct) =>
+        await store.GetLatestAsync(id, ct) ?? throw new NotFoundException("Workflow", id);
+
+    public static async Task<WorkflowVersion> GetVersionOrThrowAsync(this IWorkflowStore store, Guid id, int version, CancellationToken ct)
+    {
+        await store.GetLatestOrThrowAsync(id, ct);
+        return await store.GetVersionAsync(id, version, ct) ?? throw new NotFoundException("Workflow version", $"{id} v{version}");
+    }
+
+    /// <summary>Validates before any write, so an invalid workflow is never half-saved; returns the warnings.</summary>
+    public static IReadOnlyList<ValidationProblem> ValidateOrThrow(this IWorkflowValidator validator, WorkflowDefinition definition)
+    {
+        var problems = validator.Validate(definition);
+        if (problems.Any(p => p.Severity == ProblemSeverity.Error))
+            throw new WorkflowInvalidException(problems);
+        return problems;
+    }
+}

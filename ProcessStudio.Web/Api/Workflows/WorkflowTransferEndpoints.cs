@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Validation;
+using ProcessStudio.Web.Api.Infrastructure;
+
+namespace ProcessStudio.Web.Api.Workflows;
+
+/// <summary>Export a workflow as a JSON file, and import one from a JSON body or a multipart file upload.</summary>
+public static partial class WorkflowTransferEndpoints
+{
+    public static void MapWorkflowTransferEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/workflows").WithTags("Workflows");
+        group.MapGet("/{id:guid}/export", ExportAsync);
+        group.MapPost("/import", ImportAsync);
+    }
+
+    private static async Task<IResult> ExportAsync(Guid id, HttpRequest request, IWorkflowStore store, CancellationToken ct)
+    {
+        var query = new QueryReader(request.Query);
+        var version = query.Int("version", fallback: 0, min: 1, max: int.MaxValue);
+        query.ThrowIfInvalid();
+
+        var workflow = version > 0 ? await store.GetVersionOrThrowAsync(id, version, ct) : await store.GetLatestOrThrowAsync(id, ct);
+        var json = Encoding.UTF8.GetBytes(WorkflowJson.Serialize(workflow.Definition));
+        return TypedResults.File(json, "application/json", $"{FileSlug(workflow.Definition.Name)}.v{workflow.Version}.json");
+    }
+
+    /// <summary>
+    /// Imports a workflow. When its id is already taken it gets a new id, unless <c>?overwrite=true</c>, which saves it
+    /// as a new version of the existing workflow.
+    /// </summary>
+    private static async Task<IResult> ImportAsync(HttpRequest request, IWorkflowStore store, IWorkflowValidator validator, CancellationToken ct)
+    {
+        var query = new QueryReader(request.Query);
+        var overwrite = query.Bool("overwrite", fallback: false);
+        query.ThrowIfInvalid();
+
+        var definition = request.HasFormContentType ? await ReadUploadedFileAsync(request, ct) : await request.ReadWorkflowAsync(ct);
+        var originalId = definition.Id == Guid.Empty ? (Guid?)null : definition.Id;
+        var exists = originalId is { } existing && await store.GetLatestAsync(existing, ct) is not null;
+        var idChanged = originalId is null || (exists && !overwrite);
+        if (idChanged)
+            definition.Id = Guid.NewGuid();
+
+        var problems = validator.ValidateOrThrow(definition);
+        var saved = await store.SaveAsync(definition, exists && overwrite ? "Imported (overwrite)" : "Imported", ct);
+        var result = new WorkflowImportResultDto(WorkflowDetailDto.From(saved, problems), idChanged, originalId, exists && overwrite);
+        return ApiResults.Created($"/api/v1/workflows/{saved.WorkflowId}", result);
+    }
+
+    private static async Task<WorkflowDefinition> ReadUploadedFileAsync(HttpRequest request, CancellationToken ct)
+    {
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
+            ?? throw new ApiValidationException("file", "Upload the workflow JSON as a multipart file field named 'file'.");
+        if (file.Length > request.Limit())
+            throw new PayloadTooLargeException(request.Limit());
+        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+        var json = await reader.ReadToEndAsync(ct);
+        if (string.IsNullOrWhiteSpace(json))
+            throw new ApiValidationException("file", "The uploaded file is empty.");
+        return RequestBody.ParseWorkflow(json);
+    }
+
+    private static string FileSlug(string name)
+    {
+        var slug = NonSlugCharacters().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        return slug.Length == 0 ? "workflow" : slug;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonSlugCharacters();
+}

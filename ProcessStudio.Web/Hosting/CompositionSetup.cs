@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+using ProcessStudio.Data;
+using ProcessStudio.Engine;
+using ProcessStudio.Engine.DependencyInjection;
+
+namespace ProcessStudio.Web.Hosting;
+
+/// <summary>Registers the SQLite store and the engine (with their hosted services) and feeds them the "ProcessStudio" options.</summary>
+internal static class CompositionSetup
+{
+    public static void AddProcessStudioComposition(this IServiceCollection services)
+    {
+        services.AddProcessStudioData();
+        services.AddOptions<DataOptions>().Configure<IOptions<ProcessStudioOptions>, DataFolder>((data, options, folder) =>
+        {
+            data.DataFolder = folder.Path;
+            data.DatabaseFileName = options.Value.DatabaseFileName;
+            data.Retention.Enabled = options.Value.Retention.Enabled;
+            data.Retention.MaxAge = options.Value.Retention.MaxAge;
+            data.Retention.Interval = options.Value.Retention.Interval;
+        });
+
+        services.AddProcessStudioEngine();
+        services.AddOptions<EngineOptions>().Configure<IOptions<ProcessStudioOptions>>((engine, options) =>
+        {
+            engine.MaxWorkers = options.Value.Engine.MaxWorkers;
+            engine.DefaultMaxActivations = options.Value.Engine.MaxActivations;
+            engine.RetryDelayScale = options.Value.Engine.RetryDelayScale;
+        });
+    }
+}

@@ -1,0 +1,18 @@
+namespace ProcessStudio.Web.Hosting;
+
+/// <summary>The resolved, existing data folder: the database file and logs/ live here.</summary>
+public sealed class DataFolder
+{
+    public DataFolder(string contentRoot, ProcessStudioOptions options)
+    {
+        Path = System.IO.Path.GetFullPath(options.DataFolder, contentRoot);
+        DatabasePath = System.IO.Path.Combine(Path, options.DatabaseFileName);
+        LogsPath = System.IO.Path.Combine(Path, "logs");
+        Directory.CreateDirectory(Path);
+        Directory.CreateDirectory(LogsPath);
+    }
+
+    public string Path { get; }
+    public string DatabasePath { get; }
+    public string LogsPath { get; }
+}

@@ -1,0 +1,47 @@
+namespace ProcessStudio.Web.Hosting;
+
+/// <summary>The "ProcessStudio" configuration section (appsettings.json, environment variables, command-line arguments).</summary>
+public sealed class ProcessStudioOptions
+{
+    public const string SectionName = "ProcessStudio";
+
+    /// <summary>Folder for the SQLite database and the log files. Relative paths resolve against the content root.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>File name of the SQLite database inside <see cref="DataFolder"/>.</summary>
+    public string DatabaseFileName { get; set; } = "processstudio.db";
+
+    /// <summary>Largest request body the API accepts; larger bodies get 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Whether the sample workflows are created on first start (when no workflow exists yet).</summary>
+    public bool SeedSamples { get; set; } = true;
+
+    public EngineSettings Engine { get; set; } = new();
+
+    public RetentionSettings Retention { get; set; } = new();
+}
+
+public sealed class EngineSettings
+{
+    /// <summary>How many runs execute at the same time.</summary>
+    public int MaxWorkers { get; set; } = 8;
+
+    /// <summary>Default per-run limit on node activations (stops runaway loops); a workflow may set its own.</summary>
+    public int MaxActivations { get; set; } = 10_000;
+
+    /// <summary>Multiplies every retry delay; 1 in production, small in tests.</summary>
+    public double RetryDelayScale { get; set; } = 1.0;
+}
+
+public sealed class RetentionSettings
+{
+    /// <summary>Whether finished executions are deleted after <see cref="MaxAge"/>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Finished executions (with their node records, logs and checkpoints) older than this are deleted.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often the retention sweep runs.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,42 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ProcessStudio.Data.Migrations;
+using ProcessStudio.Data.Tests.Support;
+using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Tests.Support;
+
+namespace ProcessStudio.Data.Tests.EngineScenarios;
+
+/// <summary>
+/// One SQLite file per scenario. Every <see cref="OpenStores"/> builds fresh stores over it, as a restarted process
+/// would, so "resume in a new engine" really reads back what the previous stores wrote.
+/// </summary>
+public sealed class SqliteScenarioDatabase : IAsyncDisposable
+{
+    private readonly string _folder = TestDatabase.NewFolder();
+    private readonly List<ServiceProvider> _opened = [];
+
+    public async Task MigrateAsync()
+    {
+        await using var services = Build();
+        await services.GetRequiredService<IDatabaseInitializer>().MigrateAsync(CancellationToken.None);
+    }
+
+    public StoreSet OpenStores()
+    {
+        var services = Build();
+        _opened.Add(services);
+        return new StoreSet(services.GetRequiredService<IWorkflowStore>(), services.GetRequiredService<IExecutionStore>());
+    }
+
+    private ServiceProvider Build() =>
+        new ServiceCollection().AddLogging().AddProcessStudioData(o => o.DataFolder = _folder).BuildServiceProvider();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var services in _opened)
+            await services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+}

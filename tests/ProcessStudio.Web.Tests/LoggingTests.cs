@@ -1,0 +1,36 @@
+using ProcessStudio.Web.Tests.Support;
+
+namespace ProcessStudio.Web.Tests;
+
+/// <summary>Serilog writes the rolling log file into the data folder, and engine lines carry the execution and node ids.</summary>
+public sealed class LoggingTests
+{
+    [Fact]
+    public async Task Engine_log_lines_in_the_file_carry_the_execution_id_and_node_id()
+    {
+        using var folder = new TempFolder();
+        Guid executionId;
+        await using (var app = new AppFactory(folder.Path, new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" }))
+        {
+            var api = new ApiClient(app.CreateClient());
+            var workflowId = await api.CreateWorkflowAsync(TestWorkflows.Hello("Logged"));
+            executionId = await api.StartAsync(workflowId, new { name = "Log" });
+            await api.WaitForStatusAsync(executionId, "completed", "failed");
+        }
+
+        var lines = Directory.GetFiles(Path.Combine(folder.Path, "logs"), "processstudio-*.log").SelectMany(ReadShared).ToList();
+
+        lines.Should().Contain(l => l.Contains($"ExecutionId={executionId}") && l.Contains("NodeId=log"),
+            "the Log node's line is written inside the engine's execution and node scope");
+    }
+
+    private static IEnumerable<string> ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+            lines.Add(line);
+        return lines;
+    }
+}

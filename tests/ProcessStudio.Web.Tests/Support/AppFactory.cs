@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ProcessStudio.Web.Tests.Support;
+
+/// <summary>
+/// The real app in memory over a real SQLite file in its own data folder. Retry delays are scaled down so retrying
+/// nodes stay quick; everything else is the production composition.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public AppFactory(string dataFolder, IDictionary<string, string?>? settings = null)
+    {
+        DataFolder = dataFolder;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ProcessStudio:DataFolder"] = dataFolder,
+            ["ProcessStudio:Engine:RetryDelayScale"] = "0.01",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            _settings[key] = value;
+    }
+
+    public string DataFolder { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+}
+
+/// <summary>A class fixture: one app and one data folder shared by the tests of a class.</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+
+    public AppFactory Factory { get; private set; } = null!;
+    public ApiClient Api { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Factory = new AppFactory(_folder.Path);
+        Api = new ApiClient(Factory.CreateClient());
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        _folder.Dispose();
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ProcessStudio.Web.Tests.Support;
+
+/// <summary>
+/// The real ProcessStudio.Web executable from its build output, started as a child process on a free port over a
+/// given data folder. Its output is kept for failure messages.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private AppProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Api = new ApiClient(new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    public string BaseUrl { get; }
+    public ApiClient Api { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static async Task<AppProcess> StartAsync(string dataFolder)
+    {
+        var executable = FindExecutable();
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = Path.GetDirectoryName(executable)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "--urls", baseUrl, "--ProcessStudio:DataFolder", dataFolder, "--ProcessStudio:SeedSamples", "false" })
+            start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var app = new AppProcess(Process.Start(start)!, baseUrl);
+        app._process.OutputDataReceived += (_, e) => app.Append(e.Data);
+        app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);
+        app._process.BeginOutputReadLine();
+        app._process.BeginErrorReadLine();
+        await app.WaitUntilHealthyAsync();
+        return app;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly like a crash or a power cut.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        Api.Http.Dispose();
+        _process.Dispose();
+    }
+
+    /// <summary>
+    /// The executable sits in ProcessStudio.Web's output folder with the same configuration and runtime sub-path as
+    /// this test assembly (tests/ProcessStudio.Web.Tests/bin/Release/net9.0/linux-x64 → ProcessStudio.Web/bin/Release/net9.0/linux-x64).
+    /// </summary>
+    private static string FindExecutable()
+    {
+        var testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var projectDir = Directory.GetParent(testOutput);
+        while (projectDir is not null && projectDir.Name != "bin")
+            projectDir = projectDir.Parent;
+        if (projectDir?.Parent?.Parent?.Parent is not { } repoRoot)
+            throw new InvalidOperationException($"Cannot locate the repository from {testOutput}.");
+
+        var subPath = Path.GetRelativePath(projectDir.FullName, testOutput);
+        var name = OperatingSystem.IsWindows() ? "ProcessStudio.Web.exe" : "ProcessStudio.Web";
+        var executable = Path.Combine(repoRoot.FullName, "ProcessStudio.Web", "bin", subPath, name);
+        return File.Exists(executable)
+            ? executable
+            : throw new FileNotFoundException($"Build ProcessStudio.Web first (dotnet build ProcessStudio.sln); not found: {executable}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"ProcessStudio exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await Api.GetAsync("/api/v1/health")).Status == HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"ProcessStudio did not become healthy at {BaseUrl}:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+}

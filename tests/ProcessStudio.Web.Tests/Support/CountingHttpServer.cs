@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ProcessStudio.Web.Tests.Support;
+
+/// <summary>
+/// A real HTTP server on 127.0.0.1 (random free port) that counts requests per path. GET /{name}?delayMs=n answers
+/// 200 with <c>{"name": ..., "hit": n}</c> after the delay; the hit is counted when the request arrives.
+/// </summary>
+public sealed class CountingHttpServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, int> _hits = new();
+    private readonly WebApplication _app;
+
+    private CountingHttpServer(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public static async Task<CountingHttpServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new CountingHttpServer(app);
+        app.MapGet("/{name}", async (string name, int? delayMs, CancellationToken ct) =>
+        {
+            var hit = server._hits.AddOrUpdate(name, 1, (_, n) => n + 1);
+            if (delayMs is > 0)
+                await Task.Delay(delayMs.Value, ct);
+            return Results.Json(new { name, hit });
+        });
+        await app.StartAsync();
+        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return server;
+    }
+
+    public int Hits(string name) => _hits.GetValueOrDefault(name);
+
+    public string Url(string name, int delayMs = 0) => $"{BaseUrl}/{name}" + (delayMs > 0 ? $"?delayMs={delayMs}" : "");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

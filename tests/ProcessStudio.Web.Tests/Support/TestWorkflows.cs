@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using ProcessStudio.Engine.Model;
+
+namespace ProcessStudio.Web.Tests.Support;
+
+/// <summary>Workflows the API tests run, built from the real node types.</summary>
+public static class TestWorkflows
+{
+    public static WorkflowDefinition Hello(string name = "Hello") => Chain(name,
+        Node("greet", "set-variables", new JsonObject { ["variables"] = new JsonArray(new JsonObject { ["name"] = "greeting", ["value"] = "Hello {{ $input?.name }}" }) }),
+        Node("log", "log", new JsonObject { ["message"] = "{{ $vars.greeting }}" }));
+
+    /// <summary>Trigger followed by <paramref name="count"/> Delay nodes: long enough to pause, resume and cancel mid-run.</summary>
+    public static WorkflowDefinition Delays(int count, string duration, string name = "Delays") =>
+        Chain(name, Enumerable.Range(1, count).Select(i => Node($"wait{i}", "delay", new JsonObject { ["duration"] = duration })).ToArray());
+
+    /// <summary>Trigger followed by one GET per URL, without retries so every request is counted once per attempt.</summary>
+    public static WorkflowDefinition HttpSteps(IReadOnlyList<string> urls, string name = "HTTP steps")
+    {
+        var workflow = Chain(name, urls.Select((url, i) => Node($"step{i + 1}", "http-request", new JsonObject { ["method"] = "GET", ["url"] = url })).ToArray());
+        workflow.Settings.DefaultRetryPolicy = RetryPolicyNames.None;
+        return workflow;
+    }
+
+    public static WorkflowDefinition Failing(string message = "Boom") => Chain("Failing", Node("fail", "fail", new JsonObject { ["message"] = message }));
+
+    /// <summary>A manual trigger with id "start" and the given nodes linked one after another through their "out" ports.</summary>
+    public static WorkflowDefinition Chain(string name, params NodeDefinition[] nodes)
+    {
+        var all = new List<NodeDefinition> { Node("start", "manual-trigger", []) };
+        all.AddRange(nodes);
+        for (var i = 0; i < all.Count; i++)
+            all[i].Position = new Position(100 + 220 * i, 150);
+        return new WorkflowDefinition
+        {
+            Name = name,
+            Nodes = all,
+            Connections = all.Zip(all.Skip(1), (from, to) => new Connection(from.Id, "out", to.Id)).ToList(),
+            Variables = [new VariableDefinition("greeting", "")],
+        };
+    }
+
+    public static NodeDefinition Node(string id, string type, JsonObject settings) => new() { Id = id, Type = type, Name = id, Settings = settings };
+}
