@@ -38,9 +38,11 @@ walk(join(repo, "ProcessStudio.Web", "Ui"));
 const iconsOut = join(out, "icons");
 rmSync(iconsOut, { recursive: true, force: true });
 mkdirSync(iconsOut, { recursive: true });
+const aliases = JSON.parse(readFileSync(join(here, "icon-aliases.json"), "utf8"));
 const missing = [];
 for (const name of names) {
-  const source = join(lucide, `${name}.svg`);
+  const drawn = existsSync(join(lucide, `${name}.svg`)) ? name : aliases[name] ?? name;
+  const source = join(lucide, `${drawn}.svg`);
   if (!existsSync(source)) { missing.push(name); continue; }
   // Drop the license comment and fixed size: the UI sizes icons with CSS.
   const svg = readFileSync(source, "utf8")

@@ -72,10 +72,19 @@ public static class ExpressionValues
         if (v.TryGetValue(out long l)) number = l;
         else if (v.TryGetValue(out int i)) number = i;
         else if (v.TryGetValue(out decimal m)) number = (double)m;
-        else if (v.TryGetValue(out float f)) number = f;
         else number = double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
         return true;
     }
+
+    /// <summary>A detached copy of a value; primitives are recreated directly, which is far cheaper than DeepClone.</summary>
+    internal static JsonNode Copy(JsonNode value) => value switch
+    {
+        JsonValue v when v.TryGetValue(out long l) => JsonValue.Create(l),
+        JsonValue v when v.TryGetValue(out double d) => JsonValue.Create(d),
+        JsonValue v when v.TryGetValue(out string? s) => JsonValue.Create(s),
+        JsonValue v when v.TryGetValue(out bool b) => JsonValue.Create(b),
+        _ => value.DeepClone(),
+    };
 
     public static bool TryGetString(JsonNode? value, out string text)
     {

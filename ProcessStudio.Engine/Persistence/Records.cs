@@ -97,7 +97,12 @@ public sealed record ExecutionLogRecord(
 /// <summary>The engine's saved state for a run: pending activations and memory, as the engine's own JSON.</summary>
 public sealed record Checkpoint(Guid ExecutionId, long Step, string StateJson, bool IsActive, DateTimeOffset UpdatedAt);
 
-/// <summary>Everything one engine step changes, committed in one transaction.</summary>
+/// <summary>
+/// Everything one engine step changes, committed in one transaction. The store checks <see cref="ExpectedVersion"/>,
+/// saves <see cref="Execution"/> with version ExpectedVersion + 1, upserts <see cref="NodeExecutions"/> by id (a record
+/// is written again when a suspended node, such as a Delay, finishes later), appends <see cref="Logs"/> and keeps
+/// <see cref="Checkpoint"/> both as the latest and by its step for <see cref="IExecutionStore.GetCheckpointAtStepAsync"/>.
+/// </summary>
 public sealed class StepCommit
 {
     public required ExecutionRecord Execution { get; init; }

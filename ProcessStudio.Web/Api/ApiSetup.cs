@@ -32,6 +32,9 @@ public static class ApiSetup
         api.MapExecutionInsightEndpoints();
         api.MapStatisticsEndpoints();
         api.MapProcessEngineEndpoints();
+        // Unknown API paths answer with a problem too, instead of falling through to the UI.
+        app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
+            ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}."));
         return app;
     }
 }

@@ -6,7 +6,7 @@ namespace ProcessStudio.Web.Hosting;
 
 public static class HostingSetup
 {
-    /// <summary>Options, data folder, Serilog, and the engine and store composition with their hosted services.</summary>
+    /// <summary>Options, data folder, listen address, Serilog, and the engine and store composition with their hosted services.</summary>
     public static WebApplicationBuilder AddProcessStudioHosting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ProcessStudioOptions>()
@@ -14,11 +14,15 @@ public static class HostingSetup
             .Validate(o => o.MaxRequestBodyBytes > 0, "ProcessStudio:MaxRequestBodyBytes must be positive.")
             .Validate(o => o.Engine.MaxWorkers > 0, "ProcessStudio:Engine:MaxWorkers must be positive.")
             .Validate(o => o.Engine.MaxActivations > 0, "ProcessStudio:Engine:MaxActivations must be positive.")
+            .Validate(o => o.Engine.RetryDelayScale >= 0, "ProcessStudio:Engine:RetryDelayScale cannot be negative.")
+            .Validate(o => !o.Retention.Enabled || (o.Retention.MaxAge > TimeSpan.Zero && o.Retention.Interval > TimeSpan.Zero),
+                "ProcessStudio:Retention:MaxAge and Interval must be positive when retention is enabled.")
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new DataFolder(
             services.GetRequiredService<IHostEnvironment>().ContentRootPath,
             services.GetRequiredService<IOptions<ProcessStudioOptions>>().Value));
 
+        builder.UseDefaultListenAddress();
         builder.AddSerilogPipeline();
         builder.Services.AddProcessStudioComposition();
         builder.Services.AddSingleton<SampleSeeder>();

@@ -1,10 +1,11 @@
 using ProcessStudio.Engine.Execution;
+using Xunit.Abstractions;
 using ProcessStudio.Web.Tests.Support;
 
 namespace ProcessStudio.Web.Tests;
 
 /// <summary>The real executable, killed with SIGKILL mid-run and started again over the same data folder.</summary>
-public sealed class CrashRecoveryTests
+public sealed class CrashRecoveryTests(ITestOutputHelper output)
 {
     private const int StepDelayMs = 400;
 
@@ -13,7 +14,7 @@ public sealed class CrashRecoveryTests
     {
         using var folder = new TempFolder();
         await using var counter = await CountingHttpServer.StartAsync();
-        var steps = Enumerable.Range(1, 6).Select(i => $"step{i}").ToList();
+        var steps = Enumerable.Range(1, 8).Select(i => $"step{i}").ToList();
         var workflow = TestWorkflows.HttpSteps(steps.Select(s => counter.Url(s, StepDelayMs)).ToList(), "Crash me");
 
         Guid executionId;
@@ -33,6 +34,7 @@ public sealed class CrashRecoveryTests
         committed.Should().BeEquivalentTo(steps.Take(committed.Count), "a linear run commits its steps in order");
         committed.Count.Should().BeInRange(2, steps.Count - 1, "the kill came after two steps and before the last one");
         var inFlight = steps[committed.Count];
+        output.WriteLine($"Killed with {committed.Count} steps committed; {inFlight} was in flight; hits at the crash: {string.Join(", ", hitsAtCrash)}");
         steps.Where(s => s != inFlight && !committed.Contains(s)).Should().OnlyContain(s => hitsAtCrash[s] == 0, "later steps had not started");
 
         await using (var restarted = await AppProcess.StartAsync(folder.Path))

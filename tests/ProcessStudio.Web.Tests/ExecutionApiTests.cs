@@ -103,6 +103,23 @@ public sealed class ExecutionApiTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task Starting_a_pinned_version_runs_that_version()
+    {
+        var workflow = TestWorkflows.Hello("Pinned");
+        var workflowId = await _api.CreateWorkflowAsync(workflow);
+        workflow.Id = workflowId;
+        (await _api.PutAsync($"/api/v1/workflows/{workflowId}", workflow)).ShouldHave(HttpStatusCode.OK);
+
+        var pinned = (await _api.PostAsync("/api/v1/executions", new { workflowId, version = 1 })).ShouldHave(HttpStatusCode.Created);
+        var zero = await _api.PostAsync("/api/v1/executions", new { workflowId, version = 0 });
+        var missing = await _api.PostAsync("/api/v1/executions", new { workflowId, version = 9 });
+
+        pinned.Data["workflowVersion"]!.GetValue<int>().Should().Be(1);
+        zero.ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Equal("version");
+        missing.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Breakpoints_must_name_nodes_of_the_workflow()
     {
         var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Hello("Bad breakpoint"));
@@ -178,6 +195,33 @@ public sealed class ExecutionApiTests(AppFixture app) : IClassFixture<AppFixture
         var response = await _api.PostAsync($"/api/v1/executions/{executionId}/retry", new { mode = "fromNode" });
 
         response.ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Equal("nodeId");
+    }
+
+    [Fact]
+    public async Task Retry_from_a_node_that_never_ran_is_a_400_naming_the_node_id()
+    {
+        var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Failing("never ran"));
+        var executionId = await _api.StartAsync(workflowId);
+        await _api.WaitForStatusAsync(executionId, "failed");
+
+        var response = await _api.PostAsync($"/api/v1/executions/{executionId}/retry", new { mode = "fromNode", nodeId = "ghost" });
+
+        response.ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Equal("nodeId");
+    }
+
+    [Fact]
+    public async Task Retry_from_the_failed_node_reruns_only_that_node()
+    {
+        var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Failing("again"));
+        var executionId = await _api.StartAsync(workflowId);
+        await _api.WaitForStatusAsync(executionId, "failed");
+
+        var retry = (await _api.PostAsync($"/api/v1/executions/{executionId}/retry", new { mode = "fromFailedNode" })).ShouldHave(HttpStatusCode.Created);
+        var retryId = retry.Data["id"]!.GetValue<Guid>();
+        var detail = await _api.WaitForStatusAsync(retryId, "failed", "completed");
+
+        retry.Data["retryOf"]!.GetValue<Guid>().Should().Be(executionId);
+        detail["activations"]!.AsArray().Select(a => a!["nodeId"]!.GetValue<string>()).Should().Equal("fail");
     }
 
     [Fact]

@@ -16,7 +16,6 @@ internal sealed class Evaluator
     private readonly string _source;
     private readonly ExpressionScope _scope;
     private readonly FunctionCatalog _functions;
-    private readonly HashSet<JsonNode> _scopeRoots;
     private Bindings? _bindings;
 
     public Evaluator(string source, ExpressionScope scope, FunctionCatalog functions, EvaluationBudget budget)
@@ -25,7 +24,6 @@ internal sealed class Evaluator
         _scope = scope;
         _functions = functions;
         Budget = budget;
-        _scopeRoots = new HashSet<JsonNode>(scope.Roots.Values.OfType<JsonNode>(), ReferenceEqualityComparer.Instance);
     }
 
     public EvaluationBudget Budget { get; }
@@ -40,7 +38,7 @@ internal sealed class Evaluator
             Budget.Charge();
             return expr switch
             {
-                LiteralExpr literal => literal.Value?.DeepClone(),
+                LiteralExpr literal => literal.CreateValue(),
                 RootExpr root => ResolveRoot(root),
                 NameExpr name => ResolveName(name),
                 MemberExpr member => ReadMember(member),
@@ -63,7 +61,14 @@ internal sealed class Evaluator
 
     /// <summary>The value itself when nothing owns it yet, else a copy that can be attached to a new parent.</summary>
     public JsonNode? Adopt(JsonNode? value) =>
-        value is null || (value.Parent is null && !_scopeRoots.Contains(value)) ? value : value.DeepClone();
+        value is null || (value.Parent is null && !IsScopeRoot(value)) ? value : Copy(value);
+
+    private bool IsScopeRoot(JsonNode value)
+    {
+        foreach (var root in _scope.Roots.Values)
+            if (ReferenceEquals(root, value)) return true;
+        return false;
+    }
 
     public JsonNode? Invoke(LambdaExpr lambda, JsonNode? item, int index)
     {
@@ -209,7 +214,7 @@ internal sealed class Evaluator
         RootExpr root => root.Name,
         NameExpr name => name.Name,
         MemberExpr member => Describe(member.Target) is { } target ? $"{target}.{member.Name}" : null,
-        IndexExpr { Index: LiteralExpr literal } index => Describe(index.Target) is { } target ? $"{target}[{ToJson(literal.Value)}]" : null,
+        IndexExpr { Index: LiteralExpr literal } index => Describe(index.Target) is { } target ? $"{target}[{ToJson(literal.CreateValue())}]" : null,
         _ => null,
     };
 

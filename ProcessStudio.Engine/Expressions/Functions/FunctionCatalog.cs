@@ -15,6 +15,7 @@ internal sealed class FunctionCatalog
     [
         ("toUpperCase", "upper"), ("toLowerCase", "lower"), ("includes", "contains"),
         ("toString", "string"), ("toNumber", "number"), ("toJson", "json"), ("toBool", "bool"),
+        ("some", "any"), ("every", "all"), ("replaceAll", "replace"),
     ];
 
     public static FunctionCatalog Default { get; } = new(WithAliases(
@@ -34,7 +35,7 @@ internal sealed class FunctionCatalog
     {
         var sameIgnoringCase = _byName.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
         if (sameIgnoringCase is not null) return sameIgnoringCase;
-        var limit = name.Length <= 3 ? 1 : 2;
+        var limit = name.Length <= 4 ? 1 : 2;
         return _byName.Keys
             .Select(k => (Name: k, Distance: EditDistance(name.ToLowerInvariant(), k.ToLowerInvariant())))
             .Where(c => c.Distance <= limit)

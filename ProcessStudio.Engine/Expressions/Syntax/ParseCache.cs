@@ -18,13 +18,18 @@ internal sealed class ParseCache<T>(int capacity, Func<string, T> parse)
     private readonly Lock _trimLock = new();
     private long _clock;
 
-    public int Count => _entries.Count;
+    // ConcurrentDictionary.Count takes every lock, so the size is tracked separately.
+    private int _count;
 
     public T Get(string source)
     {
-        var entry = _entries.GetOrAdd(source, static (text, p) => new Entry(p(text)), parse);
+        if (!_entries.TryGetValue(source, out var entry))
+        {
+            // A concurrent caller may parse the same text too; both results are equivalent.
+            entry = new Entry(parse(source));
+            if (_entries.TryAdd(source, entry) && Interlocked.Increment(ref _count) > capacity) Trim();
+        }
         Interlocked.Exchange(ref entry.LastUsed, Interlocked.Increment(ref _clock));
-        if (_entries.Count > capacity) Trim();
         return entry.Value;
     }
 
@@ -32,10 +37,11 @@ internal sealed class ParseCache<T>(int capacity, Func<string, T> parse)
     {
         lock (_trimLock)
         {
-            if (_entries.Count <= capacity) return;
+            if (Volatile.Read(ref _count) <= capacity) return;
             var keep = capacity - Math.Max(1, capacity / 4);
-            foreach (var (key, _) in _entries.OrderBy(e => Interlocked.Read(ref e.Value.LastUsed)).Take(_entries.Count - keep).ToList())
-                _entries.TryRemove(key, out _);
+            var oldest = _entries.OrderBy(e => Interlocked.Read(ref e.Value.LastUsed)).Take(_entries.Count - keep).ToList();
+            foreach (var (key, _) in oldest)
+                if (_entries.TryRemove(key, out _)) Interlocked.Decrement(ref _count);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Expressions.Functions;
 
 namespace ProcessStudio.Engine.Expressions.Syntax;
@@ -92,12 +91,15 @@ internal sealed class Parser
         throw Error(message, Current);
     }
 
-    private Expr ParseExpression()
+    private Expr ParseExpression() => Nested(Current, ParseConditional);
+
+    /// <summary>Guards recursion so hostile input gets an error instead of overflowing the stack.</summary>
+    private T Nested<T>(Token at, Func<T> parse)
     {
-        if (++_nesting > MaxNesting) throw Error($"Expression is nested too deeply (more than {MaxNesting} levels)", Current);
+        if (++_nesting > MaxNesting) throw Error($"Expression is nested too deeply (more than {MaxNesting} levels)", at);
         try
         {
-            return ParseConditional();
+            return parse();
         }
         finally
         {
@@ -165,15 +167,7 @@ internal sealed class Parser
         };
         if (op is null) return ParsePostfix();
         Advance();
-        if (++_nesting > MaxNesting) throw Error($"Expression is nested too deeply (more than {MaxNesting} levels)", token);
-        try
-        {
-            return new UnaryExpr(op.Value, ParseUnary(), token.Position, token.Length);
-        }
-        finally
-        {
-            _nesting--;
-        }
+        return Nested(token, () => new UnaryExpr(op.Value, ParseUnary(), token.Position, token.Length));
     }
 
     private Expr ParsePostfix()
@@ -225,10 +219,10 @@ internal sealed class Parser
         {
             case TokenKind.Number:
                 Advance();
-                return new LiteralExpr(ExpressionValues.Number(token.Number), token.Position, token.Length);
+                return new LiteralExpr(token.Number, token.Position, token.Length);
             case TokenKind.String:
                 Advance();
-                return new LiteralExpr(JsonValue.Create(token.Text), token.Position, token.Length);
+                return new LiteralExpr(token.Text, token.Position, token.Length);
             case TokenKind.Root:
                 Advance();
                 return new RootExpr(token.Text, token.Position, token.Length);
@@ -259,7 +253,7 @@ internal sealed class Parser
             case "true":
             case "false":
                 Advance();
-                return new LiteralExpr(JsonValue.Create(token.Text == "true"), token.Position, token.Length);
+                return new LiteralExpr(token.Text == "true", token.Position, token.Length);
             case "null":
                 Advance();
                 return new LiteralExpr(null, token.Position, token.Length);

@@ -39,14 +39,11 @@ internal enum TokenKind
 /// <summary>One lexical token. <see cref="Text"/> is the name, the decoded string, or the symbol as written.</summary>
 internal readonly record struct Token(TokenKind Kind, string Text, int Position, int Length, double Number = 0)
 {
-    public bool IsKeyword(string keyword) => Kind == TokenKind.Identifier && Text == keyword;
-
     public string Describe() => Kind switch
     {
         TokenKind.End => "end of expression",
         TokenKind.String => "string",
         TokenKind.Number => $"number {Text}",
-        TokenKind.Identifier or TokenKind.Root => $"'{Text}'",
         _ => $"'{Text}'",
     };
 }

@@ -27,7 +27,15 @@ public static class ExecutionControlEndpoints
         if (mode == RetryMode.FromNode && string.IsNullOrWhiteSpace(body.NodeId))
             throw new ApiValidationException("nodeId", "nodeId is required when mode is fromNode.");
 
-        var retry = await engine.RetryAsync(id, mode, mode == RetryMode.FromNode ? body.NodeId : null, ct);
-        return ApiResults.Created($"/api/v1/executions/{retry.Id}", ExecutionDto.From(retry));
+        try
+        {
+            var retry = await engine.RetryAsync(id, mode, mode == RetryMode.FromNode ? body.NodeId : null, ct);
+            return ApiResults.Created($"/api/v1/executions/{retry.Id}", ExecutionDto.From(retry));
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "fromNodeId")
+        {
+            // The node never ran in that execution, so there is no state to restart it from.
+            throw new ApiValidationException("nodeId", ex.Message);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Web.Api.Infrastructure;
@@ -48,14 +49,14 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
                 return ApiProblems.Conflict(ex.Message + " Reload and try again.", new() { ["executionId"] = ex.ExecutionId });
             case ApiConflictException ex:
                 return ApiProblems.Conflict(ex.Message);
+            case CheckpointInvalidException ex:
+                return ApiProblems.Conflict(ex.Message);
             case PayloadTooLargeException ex:
                 return ApiProblems.PayloadTooLarge(ex.Limit);
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
                 return ApiProblems.PayloadTooLarge(request.Limit());
             case BadHttpRequestException ex:
                 return ApiProblems.Validation(new Dictionary<string, string[]> { ["request"] = [ex.Message] }, ex.Message);
-            case ArgumentException { ParamName: { } field } ex:
-                return ApiProblems.Validation(new Dictionary<string, string[]> { [field] = [ex.Message] }, ex.Message);
             default:
                 logger.LogError(exception, "Unhandled error in {Method} {Path}", request.Method, request.Path);
                 return ApiProblems.Unexpected();

@@ -74,7 +74,7 @@ public static class RequestBody
         return ParseNode(bytes);
     }
 
-    public static JsonNode? ParseNode(ReadOnlySpan<byte> bytes)
+    private static JsonNode? ParseNode(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
             return null;

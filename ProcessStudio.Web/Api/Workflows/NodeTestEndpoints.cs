@@ -20,7 +20,15 @@ public static class NodeTestEndpoints
         if (workflow.FindNode(nodeId) is null)
             throw new NotFoundException($"Node in workflow {id}", nodeId);
 
-        var result = await engine.TestNodeAsync(workflow, nodeId, body.Input, ct);
-        return ApiResults.Ok(NodeTestResultDto.From(result));
+        try
+        {
+            var result = await engine.TestNodeAsync(workflow, nodeId, body.Input, ct);
+            return ApiResults.Ok(NodeTestResultDto.From(result));
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "nodeId")
+        {
+            // The node's type is not registered, so there is nothing to run.
+            throw new ApiValidationException($"nodes[{nodeId}].type", ex.Message);
+        }
     }
 }

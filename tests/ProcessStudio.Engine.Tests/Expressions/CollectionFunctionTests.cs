@@ -46,6 +46,7 @@ public sealed class CollectionFunctionTests : ExpressionTestBase
     [InlineData("any($input.tags, t => t == 'b')", "true")]
     [InlineData("all($vars.items, x => x.price > 1)", "true")]
     [InlineData("all([], x => false)", "true")]
+    [InlineData("$input.tags.some(t => t == 'c') && $vars.items.every(x => x.id > 0)", "true")]
     [InlineData("map([[1, 2], [3]], xs => xs.map(x => x * 2))", "[[2,4],[6]]")]
     [InlineData("map([1, 2], x => map([10], y => x + y))", "[[11],[12]]")]
     [InlineData("map([1], () => 'k')", "[\"k\"]")]

@@ -7,6 +7,8 @@ public sealed class NumberFunctionTests : ExpressionTestBase
     [InlineData("round(2.5)", "3")]
     [InlineData("round(-2.5)", "-3")]
     [InlineData("(10 / 3).round(1)", "3.3")]
+    [InlineData("toFixed(2.5, 2)", "\"2.50\"")]
+    [InlineData("(1 / 3).toFixed(3)", "\"0.333\"")]
     [InlineData("floor(-1.5)", "-2")]
     [InlineData("ceil(1.2)", "2")]
     [InlineData("abs(-4)", "4")]

@@ -16,6 +16,7 @@ public sealed class StringFunctionTests : ExpressionTestBase
     [InlineData("startsWith('hello', 'he')", "true")]
     [InlineData("endsWith('hello', 'LO')", "false")]
     [InlineData("replace('a-b-c', '-', '+')", "\"a+b+c\"")]
+    [InlineData("'a.b'.replaceAll('.', '')", "\"ab\"")]
     [InlineData("split('a,b,,c', ',')", "[\"a\",\"b\",\"\",\"c\"]")]
     [InlineData("split('abc', '')", "[\"a\",\"b\",\"c\"]")]
     [InlineData("join($input.tags, '|')", "\"a|b|c\"")]

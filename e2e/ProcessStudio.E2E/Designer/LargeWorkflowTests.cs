@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+using ProcessStudio.E2E.Infrastructure;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ProcessStudio.E2E.Designer;
+
+/// <summary>
+/// A 300-node workflow in the designer: every node renders and a dragged node lands where it was dropped. The drag's
+/// frame times are measured and written to artifacts/e2e/designer-drag.json for docs/performance.md (no timing assertion).
+/// </summary>
+public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
+{
+    private const int Columns = 15;
+    private const int Rows = 20;
+
+    [Fact]
+    public async Task A_300_node_workflow_renders_every_node_and_a_dragged_node_keeps_its_new_place()
+    {
+        var builder = new WorkflowBuilder("Three hundred nodes").Node("n0", NodeTypes.Manual, "Start", 0);
+        for (var i = 1; i < Columns * Rows; i++)
+        {
+            builder.Node($"n{i}", NodeTypes.Log, $"Log {i}", i % Columns, i / Columns, new() { ["message"] = $"step {i}" });
+            builder.Connect($"n{i - 1}", $"n{i}");
+        }
+        var workflowId = await Api.SaveWorkflowAsync(builder.Build());
+
+        await WithPageAsync(async page =>
+        {
+            await page.SetViewportSizeAsync(1920, 1080);
+            var load = Stopwatch.StartNew();
+            await page.GotoAsync($"workflows/{workflowId}");
+            var nodes = page.Locator(".canvas .cnode");
+            await Expect(nodes).ToHaveCountAsync(Columns * Rows);
+            load.Stop();
+
+            // Zoom to 100% around the first node so the drag moves a real-size card.
+            var designer = new DesignerPage(page);
+            var start = designer.Node("Start");
+            var before = await start.GetAttributeAsync("style");
+            var box = (await start.Locator(".cnode-name").BoundingBoxAsync())!;
+
+            await page.EvaluateAsync(FrameProbe.Start);
+            await page.Mouse.MoveAsync(box.X + 10, box.Y + 5);
+            await page.Mouse.DownAsync();
+            await page.Mouse.MoveAsync(box.X + 210, box.Y + 165, new() { Steps = 120 });
+            await page.Mouse.UpAsync();
+            var frames = await page.EvaluateAsync<double[]>(FrameProbe.Stop);
+
+            await Expect(start).Not.ToHaveAttributeAsync("style", before!);
+            await Expect(page.GetByTestId("dirty-marker")).ToBeVisibleAsync();
+            await Expect(nodes).ToHaveCountAsync(Columns * Rows);
+
+            Record(frames, load.Elapsed);
+        });
+    }
+
+    private void Record(double[] frameIntervalsMs, TimeSpan load)
+    {
+        var sorted = frameIntervalsMs.Order().ToArray();
+        var mean = sorted.Average();
+        var p95 = sorted[(int)Math.Floor(0.95 * (sorted.Length - 1))];
+        var result = new
+        {
+            nodes = Columns * Rows,
+            frames = sorted.Length,
+            meanFrameMs = Math.Round(mean, 2),
+            p95FrameMs = Math.Round(p95, 2),
+            fps = Math.Round(1000 / mean, 1),
+            loadToAllNodesMs = (long)load.TotalMilliseconds,
+        };
+        var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
+        Directory.CreateDirectory(ArtifactsFolder);
+        File.WriteAllText(Path.Combine(ArtifactsFolder, "designer-drag.json"), json);
+        Output.WriteLine(json);
+    }
+
+    /// <summary>Records requestAnimationFrame intervals in the page while the drag runs.</summary>
+    private static class FrameProbe
+    {
+        public const string Start = """
+            () => {
+              window.__frames = [];
+              let last = performance.now();
+              const tick = (now) => { window.__frames.push(now - last); last = now; if (window.__frames) window.__probe = requestAnimationFrame(tick); };
+              window.__probe = requestAnimationFrame(tick);
+            }
+            """;
+
+        public const string Stop = """
+            () => { cancelAnimationFrame(window.__probe); const f = window.__frames.slice(1); window.__frames = null; return f; }
+            """;
+    }
+}

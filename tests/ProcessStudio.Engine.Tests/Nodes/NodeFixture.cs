@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Tests.Support;
+
+namespace ProcessStudio.Engine.Tests.Nodes;
+
+/// <summary>Runs one node alone through <see cref="IWorkflowEngine.TestNodeAsync"/>, as the designer's "test node" does.</summary>
+public abstract class NodeFixture : IDisposable
+{
+    private readonly ServiceProvider _services = EngineServices.Build();
+
+    protected IWorkflowEngine Engine => _services.GetRequiredService<IWorkflowEngine>();
+
+    public virtual void Dispose() => _services.Dispose();
+
+    protected Task<NodeTestResult> TestAsync(string type, object settings, JsonNode? input = null, Action<WorkflowBuilder>? more = null)
+    {
+        var builder = new WorkflowBuilder("fixture").Trigger().Node("node", type, settings).Chain("start", "node");
+        more?.Invoke(builder);
+        return Engine.TestNodeAsync(builder.Build(), "node", input, CancellationToken.None);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using ProcessStudio.Engine.DependencyInjection;
+using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Persistence.InMemory;
+
+namespace ProcessStudio.Engine.Tests.Support;
+
+/// <summary>The engine's services without starting workers, for tests of single components (validator, catalog, node tests).</summary>
+public static class EngineServices
+{
+    public static ServiceProvider Build(Action<EngineOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IWorkflowStore>(new InMemoryWorkflowStore(TimeProvider.System));
+        services.AddSingleton<IExecutionStore>(new InMemoryExecutionStore());
+        services.AddProcessStudioEngine(configure);
+        return services.BuildServiceProvider();
+    }
+}
