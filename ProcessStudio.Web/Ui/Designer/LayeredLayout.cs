@@ -9,7 +9,7 @@ namespace ProcessStudio.Web.Ui.Designer;
 /// </summary>
 public static class LayeredLayout
 {
-    public const double LayerGap = 100;
+    public const double LayerGap = 80;
     public const double RowGap = 40;
 
     /// <summary>New top-left positions for every node, keyed by node id.</summary>

@@ -5,7 +5,7 @@ namespace ProcessStudio.Web.Ui.Live;
 /// <summary>Reads a run's full picture from the store: record, workflow version, node executions and log lines.</summary>
 public sealed class ExecutionSnapshotLoader(IExecutionStore executions, IWorkflowStore workflows)
 {
-    private const int LogPageSize = 5_000;
+    private const int LogPageSize = 1_000;   // the store's largest page
 
     public async Task<ExecutionSnapshot?> LoadAsync(Guid executionId, CancellationToken cancellationToken)
     {

@@ -31,8 +31,13 @@ public sealed class ExecutionViewModel
 
     public ExecutionStatus Status => Execution.Status;
     public bool IsFinished => Execution.Status.IsFinished();
-    public bool IsAtBreakpoint => Execution.Status == ExecutionStatus.Paused && Execution.Breakpoints.Count > 0
-        && _nodes.Values.Any(n => n.Status == NodeExecutionStatus.Paused);
+    /// <summary>A paused run that carries breakpoints: the person is debugging it, so Step and the memory view apply.</summary>
+    public bool IsAtBreakpoint => Execution.Status == ExecutionStatus.Paused && Execution.Breakpoints.Count > 0;
+
+    /// <summary>The breakpoint node the run stopped before: one that has not run yet, right after a node that succeeded.</summary>
+    public string? BreakpointNodeId => !IsAtBreakpoint ? null : Execution.Breakpoints.FirstOrDefault(id =>
+        _nodes.GetValueOrDefault(id)?.Status is NodeExecutionStatus.Pending or NodeExecutionStatus.Paused
+        && Workflow.Connections.Any(c => c.TargetNodeId == id && _nodes.GetValueOrDefault(c.SourceNodeId)?.Status == NodeExecutionStatus.Succeeded));
 
     /// <summary>Nodes that finished (succeeded, failed or skipped) out of the enabled nodes of the workflow.</summary>
     public RunProgress Progress

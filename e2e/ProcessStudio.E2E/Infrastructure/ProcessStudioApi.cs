@@ -33,6 +33,7 @@ public sealed class ProcessStudioApi(HttpClient http) : IDisposable
         return ReadGuid(data, "id", "executionId");
     }
 
+    /// <summary>The execution with its per-node states: <c>{ execution, nodes, activations }</c>.</summary>
     public async Task<JsonObject> GetExecutionAsync(Guid executionId, CancellationToken cancellationToken = default) =>
         (JsonObject)(await SendAsync(HttpMethod.Get, $"api/v1/executions/{executionId}", null, cancellationToken))!;
 
@@ -49,8 +50,8 @@ public sealed class ProcessStudioApi(HttpClient http) : IDisposable
         string? status = null;
         while (!cts.IsCancellationRequested)
         {
-            var execution = await GetExecutionAsync(executionId, cts.Token);
-            status = execution["status"]?.GetValue<string>();
+            var detail = await GetExecutionAsync(executionId, cts.Token);
+            status = (detail["execution"] ?? detail)["status"]?.GetValue<string>();
             if (status is not null && statuses.Contains(status, StringComparer.OrdinalIgnoreCase)) return status;
             await Task.Delay(100, CancellationToken.None);
         }

@@ -49,8 +49,7 @@ public sealed partial class ExecutionPage
     private NodeDefinition? SelectedNode => _selectedNodeId is null ? null : Run?.Workflow.FindNode(_selectedNodeId);
     private NodeRunState? SelectedState => _selectedNodeId is null ? null : Run?.Nodes.GetValueOrDefault(_selectedNodeId);
     private IReadOnlyList<ExecutionLogRecord> SelectedLogs => _selectedNodeId is null ? [] : Run!.Logs.ForNode(_selectedNodeId).ToList();
-    private string? BreakpointNodeName => Run!.Nodes.Values.FirstOrDefault(n => n.Status == NodeExecutionStatus.Paused) is { } n
-        ? Run.Workflow.FindNode(n.NodeId)?.Name : null;
+    private string? BreakpointNodeName => Run!.BreakpointNodeId is { } id ? Run.Workflow.FindNode(id)?.Name : null;
     private double? ReplayMarker => _replayMoment is { } m && Run is not null ? new TimelineLayout(Run.Workflow, Run.Timeline, _now).PercentOf(m) : null;
 
     protected override async Task OnParametersSetAsync()
