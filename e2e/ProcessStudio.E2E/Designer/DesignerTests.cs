@@ -9,6 +9,9 @@ namespace ProcessStudio.E2E.Designer;
 /// <summary>Drawing, connecting, configuring, undoing and saving workflows in the designer, in real Chromium.</summary>
 public sealed class DesignerTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
 {
+    // The shared 2-core machine can be slow; wait as long as for any other Playwright action.
+    static DesignerTests() => SetDefaultExpectTimeout(DefaultTimeoutMs);
+
     [Fact]
     public async Task A_workflow_built_from_an_empty_canvas_by_dragging_and_connecting_is_saved_as_drawn()
     {
