@@ -54,8 +54,6 @@ public sealed class RunState
         if (state.Format > CurrentFormat) throw new CheckpointInvalidException(executionId, $"its checkpoint format {state.Format} is newer than this engine");
         return state;
     }
-
-    public RunState Clone() => Deserialize(Guid.Empty, Serialize());
 }
 
 /// <summary>A node waiting to run (or running) in a scope, with the data that arrived and its own state.</summary>
