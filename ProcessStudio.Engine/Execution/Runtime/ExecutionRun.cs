@@ -364,7 +364,7 @@ public sealed class ExecutionRun
 
     /// <summary>One step, one transaction: the node records, their logs, the counters and the checkpoint of the state after the step.</summary>
     private async Task CommitStepAsync(IReadOnlyList<NodeExecutionRecord> records, IReadOnlyList<ExecutionLogRecord> logs,
-        bool active = true, bool publishStatus = false)
+        bool active = true, bool logStatus = false)
     {
         var step = _state.Step++;
         foreach (var record in records) record.Step = step;
@@ -388,7 +388,7 @@ public sealed class ExecutionRun
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
                 record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error));
         PublishStatus();
-        if (publishStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
+        if (logStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
     }
 
     private async Task CommitPauseAsync()
@@ -397,14 +397,14 @@ public sealed class ExecutionRun
         _record.PausedAt = _deps.Clock.GetUtcNow();
         var at = _state.ReleasedBreakpoint is { } id && _state.Agenda.Find(a => a.Id == id) is { } halted
             ? $" before node '{_graph.Node(halted.NodeId).Name}'" : "";
-        await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution paused{at}.")], publishStatus: true);
+        await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution paused{at}.")], logStatus: true);
     }
 
     private async Task CommitCancelAsync()
     {
         _record.Status = ExecutionStatus.Cancelled;
         _record.StoppedAt = _deps.Clock.GetUtcNow();
-        await CommitStepAsync([.. _cancelledRecords], [RunLog(LogLevel.Warning, "Execution cancelled.")], active: false, publishStatus: true);
+        await CommitStepAsync([.. _cancelledRecords], [RunLog(LogLevel.Warning, "Execution cancelled.")], active: false, logStatus: true);
     }
 
     private async Task CommitCompletedAsync()
@@ -413,7 +413,7 @@ public sealed class ExecutionRun
         _record.StoppedAt = _deps.Clock.GetUtcNow();
         _record.Output = _state.LastOutput?.DeepClone();
         await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution completed after {_state.ActivationCount} node activations.")],
-            active: false, publishStatus: true);
+            active: false, logStatus: true);
     }
 
     /// <summary>Fails the run: other running nodes are cancelled, and the failure commits with the failed node's record.</summary>
@@ -433,7 +433,7 @@ public sealed class ExecutionRun
         _record.StoppedAt = _deps.Clock.GetUtcNow();
         _record.ErrorMessage = message;
         _record.ErrorNodeId = nodeId;
-        await CommitStepAsync([.. records, .. SkippedRecords()], [.. failed?.Logs ?? [], RunLog(LogLevel.Error, message, nodeId)], active: false, publishStatus: true);
+        await CommitStepAsync([.. records, .. SkippedRecords()], [.. failed?.Logs ?? [], RunLog(LogLevel.Error, message, nodeId)], active: false, logStatus: true);
     }
 
     private async Task TryFailAsync(string message, string? nodeId)
@@ -444,7 +444,7 @@ public sealed class ExecutionRun
             _record.StoppedAt = _deps.Clock.GetUtcNow();
             _record.ErrorMessage = message;
             _record.ErrorNodeId = nodeId;
-            await CommitStepAsync([], [RunLog(LogLevel.Error, message, nodeId)], active: false, publishStatus: true);
+            await CommitStepAsync([], [RunLog(LogLevel.Error, message, nodeId)], active: false, logStatus: true);
         }
         catch (Exception ex)
         {
