@@ -19,7 +19,11 @@ public static class DataServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddProcessStudioData(this IServiceCollection services, Action<DataOptions>? configure = null)
     {
-        var optionsBuilder = services.AddOptions<DataOptions>();
+        var optionsBuilder = services.AddOptions<DataOptions>()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ConnectionString) || !string.IsNullOrWhiteSpace(o.DatabaseFileName),
+                "Data:DatabaseFileName must be set when no Data:ConnectionString is given.")
+            .Validate(o => o.BusyTimeout >= TimeSpan.Zero, "Data:BusyTimeout must not be negative.")
+            .Validate(o => !o.Retention.Enabled || o.Retention.Interval > TimeSpan.Zero, "Data:Retention:Interval must be positive.");
         if (configure is not null)
             optionsBuilder.Configure(configure);
 

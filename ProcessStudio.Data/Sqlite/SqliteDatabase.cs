@@ -8,10 +8,18 @@ public sealed class SqliteDatabase
     public SqliteDatabase(string connectionString, TimeSpan busyTimeout)
     {
         ConnectionString = connectionString;
-        // WAL makes readers never block the writer; NORMAL sync is durable across app crashes in WAL mode
-        // (only an OS crash or power loss can drop the last commits); busy_timeout covers other processes.
-        ConnectionPragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA cache_size = -8000;";
-        // cache_size -8000 = 8 MB of page cache per connection, so the step hot path keeps its index pages in memory.
+        ConnectionPragmas = string.Join(" ",
+            "PRAGMA foreign_keys = ON;",
+            // In WAL mode NORMAL is durable across application crashes; only an OS crash or power loss can drop the
+            // last commits (never corrupt the file).
+            "PRAGMA synchronous = NORMAL;",
+            // Waits for another process's write lock; writers in this process queue on SqliteWriteGate instead.
+            $"PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};",
+            // 8 MB of page cache keeps the step hot path's index pages in memory.
+            "PRAGMA cache_size = -8000;",
+            // Checkpoint the WAL every ~16 MB instead of ~4 MB: a busy run pays a quarter of the fsyncs. Trim it back to 32 MB.
+            "PRAGMA wal_autocheckpoint = 4000;",
+            "PRAGMA journal_size_limit = 33554432;");
     }
 
     public string ConnectionString { get; }

@@ -8,7 +8,7 @@ namespace ProcessStudio.Data.Stores;
 /// The hot write path for runs: one long-lived connection with prepared statements, used only while the caller
 /// holds the <see cref="SqliteWriteGate"/>. EF Core stays on the read side, where its mapping pays off.
 /// </summary>
-internal sealed class ExecutionWriter(SqliteDatabase database) : IAsyncDisposable
+internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IAsyncDisposable
 {
     private static readonly ColumnSet<ExecutionEntity> ExecutionColumns = new("Executions",
         ("Id", e => e.Id), ("WorkflowId", e => e.WorkflowId), ("WorkflowVersion", e => e.WorkflowVersion),
@@ -143,11 +143,17 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IAsyncDisposabl
         _deactivateCheckpoint.Parameters.Add(new SqliteParameter("$ExecutionId", null));
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         foreach (var command in new[] { _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint })
             command?.Dispose();
-        if (_connection is not null)
-            await _connection.DisposeAsync();
+        _connection?.Dispose();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        // Closing a SQLite connection is synchronous work either way.
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using ProcessStudio.Data.Entities;
 using ProcessStudio.Data.Mapping;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution;
@@ -12,7 +11,7 @@ namespace ProcessStudio.Data.Stores;
 /// Durable run state on SQLite. Writes are serialised by the <see cref="SqliteWriteGate"/> and go through one
 /// prepared-statement connection; reads use pooled EF Core contexts without change tracking and run concurrently.
 /// </summary>
-public sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable
+public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncDisposable
 {
     private const int DeleteBatchSize = 500;
 
@@ -168,6 +167,8 @@ public sealed class SqliteExecutionStore : IExecutionStore, IAsyncDisposable
         } while (deleted == DeleteBatchSize);
         return total;
     }
+
+    public void Dispose() => _writer.Dispose();
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 

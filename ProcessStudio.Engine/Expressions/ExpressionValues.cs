@@ -67,14 +67,12 @@ public static class ExpressionValues
     public static bool TryGetNumber(JsonNode? value, out double number)
     {
         number = 0;
-        if (value is not JsonValue v) return false;
-        // Typed probes first: they are cheap checks of the backing type, unlike GetValueKind().
+        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return false;
         if (v.TryGetValue(out number)) return true;
         if (v.TryGetValue(out long l)) number = l;
         else if (v.TryGetValue(out int i)) number = i;
         else if (v.TryGetValue(out decimal m)) number = (double)m;
-        else if (v.GetValueKind() == JsonValueKind.Number) number = double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
-        else return false;
+        else number = double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
         return true;
     }
 

@@ -30,6 +30,7 @@ public static class ApiSetup
         api.MapExecutionControlEndpoints();
         api.MapExecutionBulkEndpoints();
         api.MapExecutionInsightEndpoints();
+        api.MapExecutionEventEndpoints();
         api.MapStatisticsEndpoints();
         api.MapProcessEngineEndpoints();
         // Unknown API paths answer with a problem too, instead of falling through to the UI.

@@ -14,6 +14,9 @@ public static class HostingSetup
             .Validate(o => o.MaxRequestBodyBytes > 0, "ProcessStudio:MaxRequestBodyBytes must be positive.")
             .Validate(o => o.Engine.MaxWorkers > 0, "ProcessStudio:Engine:MaxWorkers must be positive.")
             .Validate(o => o.Engine.MaxActivations > 0, "ProcessStudio:Engine:MaxActivations must be positive.")
+            .Validate(o => o.Engine.RetryDelayScale >= 0, "ProcessStudio:Engine:RetryDelayScale cannot be negative.")
+            .Validate(o => !o.Retention.Enabled || (o.Retention.MaxAge > TimeSpan.Zero && o.Retention.Interval > TimeSpan.Zero),
+                "ProcessStudio:Retention:MaxAge and Interval must be positive when retention is enabled.")
             .ValidateOnStart();
         builder.Services.AddSingleton(services => new DataFolder(
             services.GetRequiredService<IHostEnvironment>().ContentRootPath,

@@ -25,7 +25,7 @@ public sealed class ProcessStudioOptions
 public sealed class EngineSettings
 {
     /// <summary>How many runs execute at the same time.</summary>
-    public int MaxWorkers { get; set; } = Environment.ProcessorCount * 4;
+    public int MaxWorkers { get; set; } = 8;
 
     /// <summary>Default per-run limit on node activations (stops runaway loops); a workflow may set its own.</summary>
     public int MaxActivations { get; set; } = 10_000;

@@ -64,4 +64,15 @@ public sealed class RetentionTests
         deleted.Should().Be(1203);
         (await db.ScalarAsync("SELECT COUNT(*) FROM Executions")).Should().Be(0);
     }
+
+    [Fact]
+    public async Task A_zero_retention_interval_is_refused_naming_the_setting()
+    {
+        var open = async () =>
+        {
+            await using var db = await TestDatabase.CreateAsync(o => o.Retention.Interval = TimeSpan.Zero);
+        };
+
+        await open.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*Retention:Interval*");
+    }
 }

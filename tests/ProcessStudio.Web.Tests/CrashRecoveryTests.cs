@@ -14,7 +14,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     {
         using var folder = new TempFolder();
         await using var counter = await CountingHttpServer.StartAsync();
-        var steps = Enumerable.Range(1, 6).Select(i => $"step{i}").ToList();
+        var steps = Enumerable.Range(1, 8).Select(i => $"step{i}").ToList();
         var workflow = TestWorkflows.HttpSteps(steps.Select(s => counter.Url(s, StepDelayMs)).ToList(), "Crash me");
 
         Guid executionId;

@@ -18,7 +18,7 @@ public sealed class DurabilityTests
         await using (var first = new AppFactory(folder.Path))
         {
             var api = new ApiClient(first.CreateClient());
-            var workflowId = await api.CreateWorkflowAsync(TestWorkflows.Delays(3, "300ms", "Survives restart"));
+            var workflowId = await api.CreateWorkflowAsync(TestWorkflows.Delays(3, "1s", "Survives restart"));
             executionId = await api.StartAsync(workflowId);
             await api.WaitForExecutionAsync(executionId, d => d["execution"]!["progress"]!["completedNodes"]!.GetValue<int>() >= 2);
             (await api.PostAsync($"/api/v1/executions/{executionId}/pause")).ShouldHave(HttpStatusCode.OK);

@@ -103,6 +103,23 @@ public sealed class ExecutionApiTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task Starting_a_pinned_version_runs_that_version()
+    {
+        var workflow = TestWorkflows.Hello("Pinned");
+        var workflowId = await _api.CreateWorkflowAsync(workflow);
+        workflow.Id = workflowId;
+        (await _api.PutAsync($"/api/v1/workflows/{workflowId}", workflow)).ShouldHave(HttpStatusCode.OK);
+
+        var pinned = (await _api.PostAsync("/api/v1/executions", new { workflowId, version = 1 })).ShouldHave(HttpStatusCode.Created);
+        var zero = await _api.PostAsync("/api/v1/executions", new { workflowId, version = 0 });
+        var missing = await _api.PostAsync("/api/v1/executions", new { workflowId, version = 9 });
+
+        pinned.Data["workflowVersion"]!.GetValue<int>().Should().Be(1);
+        zero.ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Equal("version");
+        missing.ShouldBeProblem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Breakpoints_must_name_nodes_of_the_workflow()
     {
         var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Hello("Bad breakpoint"));

@@ -52,7 +52,7 @@ public sealed class ProcessEngineApiTests(AppFixture app) : IClassFixture<AppFix
     {
         var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Delays(3, "1s", "Seed pause"));
         var executionId = await ExecuteAsync(workflowId);
-        await WaitForSeedStatusAsync(executionId, "running");
+        var running = await WaitForSeedStatusAsync(executionId, s => s["threads"]!.AsArray().Count > 0);
 
         var pause = (await _api.PostAsync($"{Processes}/{executionId}/pause")).ShouldHave(HttpStatusCode.OK);
         var paused = await WaitForSeedStatusAsync(executionId, "paused");
@@ -61,6 +61,8 @@ public sealed class ProcessEngineApiTests(AppFixture app) : IClassFixture<AppFix
         var cancel = (await _api.PostAsync($"{Processes}/{executionId}/cancel")).ShouldHave(HttpStatusCode.OK);
         var cancelled = await WaitForSeedStatusAsync(executionId, "cancelled", "completed");
 
+        running["threads"]![0]!["nodeID"]!.GetValue<string>().Should().StartWith("wait");
+        running["isActive"]!.GetValue<bool>().Should().BeTrue();
         pause.Data["pausedAt"].Should().NotBeNull();
         pause.Data["totalNodes"]!.GetValue<int>().Should().Be(4);
         pause.Data["completedNodes"]!.GetValue<int>().Should().BeInRange(1, 3);
@@ -127,16 +129,19 @@ public sealed class ProcessEngineApiTests(AppFixture app) : IClassFixture<AppFix
         return started.Data["executionId"]!.GetValue<Guid>();
     }
 
-    private async Task<JsonNode> WaitForSeedStatusAsync(Guid executionId, params string[] statuses)
+    private Task<JsonNode> WaitForSeedStatusAsync(Guid executionId, params string[] statuses) =>
+        WaitForSeedStatusAsync(executionId, status => statuses.Contains(status["status"]!.GetValue<string>()));
+
+    private async Task<JsonNode> WaitForSeedStatusAsync(Guid executionId, Func<JsonNode, bool> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
             var response = (await _api.GetAsync($"{Processes}/{executionId}/status")).ShouldHave(HttpStatusCode.OK);
-            if (statuses.Contains(response.Data["status"]!.GetValue<string>()))
+            if (done(response.Data))
                 return response.Data;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Execution {executionId} never reached {string.Join("/", statuses)}: {response.Body}");
+                throw new TimeoutException($"Execution {executionId} never reached the expected state: {response.Body}");
             await Task.Delay(25);
         }
     }

@@ -65,6 +65,19 @@ public sealed class WorkflowApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Put_to_an_unknown_id_is_404_and_a_mismatched_body_id_is_400()
+    {
+        var workflow = TestWorkflows.Hello("Put errors");
+        var id = await _api.CreateWorkflowAsync(workflow);
+        workflow.Id = Guid.NewGuid();
+
+        (await _api.PutAsync($"/api/v1/workflows/{Guid.NewGuid()}", TestWorkflows.Hello("Nowhere"))).ShouldBeProblem(HttpStatusCode.NotFound);
+        (await _api.PutAsync($"/api/v1/workflows/{id}", workflow)).ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Equal("id");
+        (await _api.PutAsync($"/api/v1/workflows/{id}?expectedVersion=zero", workflow)).ShouldBeProblem(HttpStatusCode.BadRequest)
+            .ErrorFields.Should().Equal("expectedVersion");
+    }
+
+    [Fact]
     public async Task Restore_saves_an_old_version_as_the_newest()
     {
         var workflow = TestWorkflows.Hello("Restore me");

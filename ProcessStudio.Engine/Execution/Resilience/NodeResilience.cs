@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
@@ -12,6 +13,16 @@ namespace ProcessStudio.Engine.Execution.Resilience;
 public sealed class NodeResilience(IOptions<EngineOptions> options)
 {
     public static readonly ResiliencePropertyKey<IRetryObserver> ObserverKey = new("ProcessStudio.RetryObserver");
+
+    /// <summary>Pipelines of saved workflow versions, whose node definitions are shared and never change; building one per step would dominate cheap nodes.</summary>
+    private readonly ConditionalWeakTable<NodeDefinition, Tuple<ResiliencePipeline, RetryPolicyPlan>> _cache = new();
+
+    /// <summary>The cached pipeline of a node of a saved (immutable) workflow version.</summary>
+    public (ResiliencePipeline Pipeline, RetryPolicyPlan Plan) ForSavedNode(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout)
+    {
+        var entry = _cache.GetValue(node, n => Tuple.Create(Build(n, settings, honoursTimeout).Pipeline, RetryPolicyPlan.For(n.Policy, settings)));
+        return (entry.Item1, entry.Item2);
+    }
 
     /// <param name="retry">False runs a single attempt (testing a node in the designer).</param>
     public (ResiliencePipeline Pipeline, RetryPolicyPlan Plan) Build(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout, bool retry = true)

@@ -109,8 +109,7 @@ public sealed class ExecutionRun
         }
         finally
         {
-            _cancel.Dispose();
-            _pause.Dispose();
+            // The token sources are not disposed: a late pause or cancel command may still signal them harmlessly.
             _finished.TrySetResult(_record);
         }
     }
@@ -208,7 +207,9 @@ public sealed class ExecutionRun
         var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token);
         _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
             1, 1, null, null, null));
-        _running[Task.Run(() => _deps.Invoker.InvokeAsync(request, _cancel.Token))] = activation;
+        // Invoked inline: a node runs synchronously up to its first await, so cheap nodes cost no thread hop, while
+        // nodes that wait (HTTP, Delay) still overlap with the other branches from that await on.
+        _running[_deps.Invoker.InvokeAsync(request, _cancel.Token)] = activation;
         _runningIds.Add(activation.Id);
     }
 
@@ -303,10 +304,12 @@ public sealed class ExecutionRun
         }
         foreach (var (name, value) in outcome.Variables ?? new Dictionary<string, JsonNode?>())
             _state.Variables[name] = value?.DeepClone();
-        _state.NodeOutputs[node.Id] = outcome.Output?.DeepClone();
-        if (node.Name != node.Id && !string.IsNullOrEmpty(node.Name)) _state.NodeOutputs[node.Name] = outcome.Output?.DeepClone();
-        _state.LastOutput = outcome.Output?.DeepClone();
-        if (_state.Scopes.TryGetValue(scopeId, out var scope)) scope.LastOutput = outcome.Output?.DeepClone();
+        // The output object itself becomes memory unless it already belongs to another JSON container.
+        var output = outcome.Output?.Parent is null ? outcome.Output : outcome.Output.DeepClone();
+        _state.NodeOutputs[node.Id] = output;
+        if (node.Name != node.Id && !string.IsNullOrEmpty(node.Name)) _state.NodeOutputs[node.Name] = output?.DeepClone();
+        _state.LastOutput = output;
+        if (_state.Scopes.TryGetValue(scopeId, out var scope)) scope.LastOutput = output;
     }
 
     private static JsonObject ErrorOutput(Model.NodeDefinition node, Exception error, int attempts) => new()
@@ -316,6 +319,7 @@ public sealed class ExecutionRun
         ["nodeId"] = node.Id,
         ["nodeName"] = node.Name,
         ["attempts"] = attempts,
+        ["status"] = (error as Nodes.Actions.HttpStatusException)?.StatusCode,
         ["details"] = (error as NodeFailedException)?.Details?.DeepClone(),
     };
 
@@ -349,8 +353,8 @@ public sealed class ExecutionRun
             Attempts = attempts,
             StartedAt = result.Activation.FirstStartedAt ?? result.StartedAt,
             FinishedAt = finished || status is NodeExecutionStatus.Failed or NodeExecutionStatus.Cancelled ? result.FinishedAt : null,
-            Input = result.Activation.Input?.DeepClone(),
-            Output = output?.DeepClone(),
+            Input = result.Activation.Input,   // snapshots: the store copies or serializes them, and nothing changes them later
+            Output = output,
             OutputPort = port,
             Error = error,
             AttemptLog = [.. result.Attempts],
@@ -360,7 +364,7 @@ public sealed class ExecutionRun
 
     /// <summary>One step, one transaction: the node records, their logs, the counters and the checkpoint of the state after the step.</summary>
     private async Task CommitStepAsync(IReadOnlyList<NodeExecutionRecord> records, IReadOnlyList<ExecutionLogRecord> logs,
-        bool active = true, bool publishStatus = false)
+        bool active = true, bool logStatus = false)
     {
         var step = _state.Step++;
         foreach (var record in records) record.Step = step;
@@ -384,7 +388,7 @@ public sealed class ExecutionRun
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
                 record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error));
         PublishStatus();
-        if (publishStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
+        if (logStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
     }
 
     private async Task CommitPauseAsync()
@@ -393,14 +397,14 @@ public sealed class ExecutionRun
         _record.PausedAt = _deps.Clock.GetUtcNow();
         var at = _state.ReleasedBreakpoint is { } id && _state.Agenda.Find(a => a.Id == id) is { } halted
             ? $" before node '{_graph.Node(halted.NodeId).Name}'" : "";
-        await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution paused{at}.")], publishStatus: true);
+        await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution paused{at}.")], logStatus: true);
     }
 
     private async Task CommitCancelAsync()
     {
         _record.Status = ExecutionStatus.Cancelled;
         _record.StoppedAt = _deps.Clock.GetUtcNow();
-        await CommitStepAsync([.. _cancelledRecords], [RunLog(LogLevel.Warning, "Execution cancelled.")], active: false, publishStatus: true);
+        await CommitStepAsync([.. _cancelledRecords], [RunLog(LogLevel.Warning, "Execution cancelled.")], active: false, logStatus: true);
     }
 
     private async Task CommitCompletedAsync()
@@ -409,7 +413,7 @@ public sealed class ExecutionRun
         _record.StoppedAt = _deps.Clock.GetUtcNow();
         _record.Output = _state.LastOutput?.DeepClone();
         await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution completed after {_state.ActivationCount} node activations.")],
-            active: false, publishStatus: true);
+            active: false, logStatus: true);
     }
 
     /// <summary>Fails the run: other running nodes are cancelled, and the failure commits with the failed node's record.</summary>
@@ -429,7 +433,7 @@ public sealed class ExecutionRun
         _record.StoppedAt = _deps.Clock.GetUtcNow();
         _record.ErrorMessage = message;
         _record.ErrorNodeId = nodeId;
-        await CommitStepAsync([.. records, .. SkippedRecords()], [.. failed?.Logs ?? [], RunLog(LogLevel.Error, message, nodeId)], active: false, publishStatus: true);
+        await CommitStepAsync([.. records, .. SkippedRecords()], [.. failed?.Logs ?? [], RunLog(LogLevel.Error, message, nodeId)], active: false, logStatus: true);
     }
 
     private async Task TryFailAsync(string message, string? nodeId)
@@ -440,7 +444,7 @@ public sealed class ExecutionRun
             _record.StoppedAt = _deps.Clock.GetUtcNow();
             _record.ErrorMessage = message;
             _record.ErrorNodeId = nodeId;
-            await CommitStepAsync([], [RunLog(LogLevel.Error, message, nodeId)], active: false, publishStatus: true);
+            await CommitStepAsync([], [RunLog(LogLevel.Error, message, nodeId)], active: false, logStatus: true);
         }
         catch (Exception ex)
         {

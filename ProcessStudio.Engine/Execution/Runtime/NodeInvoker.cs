@@ -20,7 +20,7 @@ public sealed record InvocationRequest(
     Activation Activation,
     ExpressionScope Scope,
     CancellationToken PauseRequested,
-    bool UseRetryPolicy = true);
+    bool UseRetryPolicy = true);   // false: one attempt, for testing a node of an unsaved workflow
 
 /// <summary>
 /// Runs one node activation through its resilience pipeline (retries around a per-attempt timeout), recording every
@@ -61,7 +61,9 @@ public sealed class NodeInvoker(
 
     private async Task<NodeOutcome> ExecuteWithPolicyAsync(InvocationRequest request, AttemptTracker tracker, CancellationToken cancellationToken)
     {
-        var (pipeline, plan) = resilience.Build(request.Node, request.Workflow.Settings, request.Type.HonoursNodeTimeout, request.UseRetryPolicy);
+        var (pipeline, plan) = request.UseRetryPolicy
+            ? resilience.ForSavedNode(request.Node, request.Workflow.Settings, request.Type.HonoursNodeTimeout)
+            : resilience.Build(request.Node, request.Workflow.Settings, request.Type.HonoursNodeTimeout, retry: false);
         tracker.MaxAttempts = plan.MaxAttempts;
         var context = new NodeContext(tracker.Log, tracker.ReportProgress)
         {
@@ -135,12 +137,13 @@ public sealed class NodeInvoker(
 
         public void RetryScheduled(int failedAttempt, int maxAttempts, Exception error, TimeSpan delay)
         {
-            var next = clock.GetUtcNow() + delay;
+            var now = clock.GetUtcNow();
+            var next = now + delay;
             lock (_gate)
                 _attempts[^1] = _attempts[^1] with { Error = error.Message, ErrorDetail = FailureClassifier.TypeName(error), NextAttemptAt = next };
             Log(LogLevel.Warning, $"Attempt {failedAttempt} of {maxAttempts} failed: {error.Message}; next attempt at {next:O}.", null);
-            events.Publish(new NodeRetryScheduled(request.ExecutionId, clock.GetUtcNow(), request.Node.Id, failedAttempt, maxAttempts, error.Message, next));
-            events.Publish(new NodeStatusChanged(request.ExecutionId, clock.GetUtcNow(), request.Node.Id, request.Activation.RecordId,
+            events.Publish(new NodeRetryScheduled(request.ExecutionId, now, request.Node.Id, failedAttempt, maxAttempts, error.Message, next));
+            events.Publish(new NodeStatusChanged(request.ExecutionId, now, request.Node.Id, request.Activation.RecordId,
                 NodeExecutionStatus.Retrying, failedAttempt + 1, maxAttempts, null, null, error.Message));
         }
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Execution.Events;
-using ProcessStudio.Engine.Expressions;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Engine.Execution.Runtime;

@@ -42,18 +42,13 @@ public sealed class RunState
     /// <summary>The activation a breakpoint stopped before; it runs without stopping again when the run continues.</summary>
     public long? ReleasedBreakpoint { get; set; }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string Serialize() => JsonSerializer.Serialize(this, JsonOptions);
+    public string Serialize() => JsonSerializer.Serialize(this, RunStateJsonContext.Default.RunState);
 
     /// <summary>Reads a checkpoint; throws <see cref="CheckpointInvalidException"/> when it is not a state this engine can continue.</summary>
     public static RunState Deserialize(Guid executionId, string json)
     {
         RunState? state;
-        try { state = JsonSerializer.Deserialize<RunState>(json, JsonOptions); }
+        try { state = JsonSerializer.Deserialize(json, RunStateJsonContext.Default.RunState); }
         catch (JsonException ex) { throw new CheckpointInvalidException(executionId, $"its checkpoint is not readable ({ex.Message})"); }
         if (state is null) throw new CheckpointInvalidException(executionId, "its checkpoint is empty");
         if (state.Format > CurrentFormat) throw new CheckpointInvalidException(executionId, $"its checkpoint format {state.Format} is newer than this engine");
@@ -101,3 +96,8 @@ public sealed class ArrivalState
 
 public sealed class CheckpointInvalidException(Guid executionId, string reason)
     : Exception($"Execution {executionId} cannot continue: {reason}.");
+
+/// <summary>Source-generated serializer: a checkpoint is written after every step, so reflection-free JSON matters.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RunState))]
+internal sealed partial class RunStateJsonContext : JsonSerializerContext;

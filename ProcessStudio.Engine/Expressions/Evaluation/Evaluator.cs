@@ -38,7 +38,7 @@ internal sealed class Evaluator
             Budget.Charge();
             return expr switch
             {
-                LiteralExpr literal => literal.Value is null ? null : Copy(literal.Value),
+                LiteralExpr literal => literal.CreateValue(),
                 RootExpr root => ResolveRoot(root),
                 NameExpr name => ResolveName(name),
                 MemberExpr member => ReadMember(member),
@@ -63,7 +63,12 @@ internal sealed class Evaluator
     public JsonNode? Adopt(JsonNode? value) =>
         value is null || (value.Parent is null && !IsScopeRoot(value)) ? value : Copy(value);
 
-    private bool IsScopeRoot(JsonNode value) => _scope.Roots.Values.Any(root => ReferenceEquals(root, value));
+    private bool IsScopeRoot(JsonNode value)
+    {
+        foreach (var root in _scope.Roots.Values)
+            if (ReferenceEquals(root, value)) return true;
+        return false;
+    }
 
     public JsonNode? Invoke(LambdaExpr lambda, JsonNode? item, int index)
     {
@@ -209,7 +214,7 @@ internal sealed class Evaluator
         RootExpr root => root.Name,
         NameExpr name => name.Name,
         MemberExpr member => Describe(member.Target) is { } target ? $"{target}.{member.Name}" : null,
-        IndexExpr { Index: LiteralExpr literal } index => Describe(index.Target) is { } target ? $"{target}[{ToJson(literal.Value)}]" : null,
+        IndexExpr { Index: LiteralExpr literal } index => Describe(index.Target) is { } target ? $"{target}[{ToJson(literal.CreateValue())}]" : null,
         _ => null,
     };
 

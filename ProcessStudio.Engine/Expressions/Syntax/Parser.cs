@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Expressions.Functions;
 
 namespace ProcessStudio.Engine.Expressions.Syntax;
@@ -220,10 +219,10 @@ internal sealed class Parser
         {
             case TokenKind.Number:
                 Advance();
-                return new LiteralExpr(ExpressionValues.Number(token.Number), token.Position, token.Length);
+                return new LiteralExpr(token.Number, token.Position, token.Length);
             case TokenKind.String:
                 Advance();
-                return new LiteralExpr(JsonValue.Create(token.Text), token.Position, token.Length);
+                return new LiteralExpr(token.Text, token.Position, token.Length);
             case TokenKind.Root:
                 Advance();
                 return new RootExpr(token.Text, token.Position, token.Length);
@@ -254,7 +253,7 @@ internal sealed class Parser
             case "true":
             case "false":
                 Advance();
-                return new LiteralExpr(JsonValue.Create(token.Text == "true"), token.Position, token.Length);
+                return new LiteralExpr(token.Text == "true", token.Position, token.Length);
             case "null":
                 Advance();
                 return new LiteralExpr(null, token.Position, token.Length);

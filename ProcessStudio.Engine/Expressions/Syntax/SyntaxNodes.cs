@@ -8,8 +8,20 @@ namespace ProcessStudio.Engine.Expressions.Syntax;
 /// </summary>
 internal abstract record Expr(int Position, int Length);
 
-/// <summary>A constant. The value is shared by every evaluation of a cached tree, so the evaluator hands out copies.</summary>
-internal sealed record LiteralExpr(JsonValue? Value, int Position, int Length) : Expr(Position, Length);
+/// <summary>
+/// A constant: a double, string or bool (null for JSON null). A tree is shared by every evaluation of a cached
+/// expression, so each evaluation gets its own JSON node.
+/// </summary>
+internal sealed record LiteralExpr(object? Constant, int Position, int Length) : Expr(Position, Length)
+{
+    public JsonValue? CreateValue() => Constant switch
+    {
+        double number => ExpressionValues.Number(number),
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        _ => null,
+    };
+}
 
 /// <summary>A scope root such as <c>$input</c>.</summary>
 internal sealed record RootExpr(string Name, int Position, int Length) : Expr(Position, Length);

@@ -18,12 +18,11 @@ public sealed record ExecutionErrorDto(string Message, string? NodeId);
 
 public sealed record ExecutionProgressDto(int TotalNodes, int CompletedNodes, int FailedNodes, double Percentage)
 {
-    public static ExecutionProgressDto From(ExecutionRecord e) =>
-        new(e.TotalNodes, e.CompletedNodes, e.FailedNodes, PercentageOf(e));
+    public static ExecutionProgressDto From(ExecutionRecord e) => Of(e.TotalNodes, e.CompletedNodes, e.FailedNodes, e.Status);
 
-    /// <summary>Share of the run's nodes that finished (succeeded or failed); 100 once the run is over.</summary>
-    public static double PercentageOf(ExecutionRecord e) =>
-        e.Status.IsFinished() ? 100 : e.TotalNodes == 0 ? 0 : Math.Round(100.0 * Math.Min(e.CompletedNodes + e.FailedNodes, e.TotalNodes) / e.TotalNodes, 1);
+    /// <summary>The percentage is the share of nodes that finished (succeeded or failed), and 100 once the run is over.</summary>
+    public static ExecutionProgressDto Of(int total, int completed, int failed, ExecutionStatus status) => new(total, completed, failed,
+        status.IsFinished() ? 100 : total == 0 ? 0 : Math.Round(100.0 * Math.Min(completed + failed, total) / total, 1));
 }
 
 public sealed record ExecutionDto(

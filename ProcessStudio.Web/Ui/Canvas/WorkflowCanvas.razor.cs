@@ -49,6 +49,16 @@ public sealed partial class WorkflowCanvas
     private string GridStyle => string.Create(CultureInfo.InvariantCulture,
         $"--grid-size:{CanvasGeometry.Grid * _viewport.Zoom:0.##}px;background-position:{_viewport.X:0.##}px {_viewport.Y:0.##}px");
 
+    /// <summary>The minimap only helps when part of the workflow is off screen.</summary>
+    private bool AllVisible
+    {
+        get
+        {
+            var visible = _viewport.Visible(_screenWidth, _screenHeight);
+            return _nodes.All(n => n.X >= visible.X && n.Y >= visible.Y && n.X + CanvasGeometry.NodeWidth <= visible.Right && n.Y + n.Height <= visible.Bottom);
+        }
+    }
+
     protected override void OnParametersSet() => BuildViews();
 
     private void BuildViews()

@@ -9,6 +9,9 @@ namespace ProcessStudio.E2E.Designer;
 /// <summary>Drawing, connecting, configuring, undoing and saving workflows in the designer, in real Chromium.</summary>
 public sealed class DesignerTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
 {
+    // The shared 2-core machine can be slow; wait as long as for any other Playwright action.
+    static DesignerTests() => SetDefaultExpectTimeout(DefaultTimeoutMs);
+
     [Fact]
     public async Task A_workflow_built_from_an_empty_canvas_by_dragging_and_connecting_is_saved_as_drawn()
     {
@@ -103,6 +106,29 @@ public sealed class DesignerTests(AppFixture app, BrowserFixture browser, ITestO
             await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
             await Expect(designer.Node("Log")).ToBeVisibleAsync();
             await Expect(designer.Links).ToHaveCountAsync(1);
+        });
+    }
+
+    [Fact]
+    public async Task Leaving_with_unsaved_edits_asks_first_and_staying_keeps_the_draft()
+    {
+        await WithPageAsync(async page =>
+        {
+            var designer = await DesignerPage.OpenNewAsync(page);
+            await designer.DropAsync("Manual Trigger", 140, 200, "Manual Trigger");
+            await Expect(page.GetByTestId("dirty-marker")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Workflows", Exact = true }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("Leave without saving?");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workflows/new$"));
+            await Expect(designer.Node("Manual Trigger")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Workflows", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workflows$"));
         });
     }
 

@@ -9,6 +9,9 @@ namespace ProcessStudio.E2E.Designer;
 /// <summary>Export JSON from the workflows list and import it back: the copy has the same nodes and links.</summary>
 public sealed class ImportExportTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
 {
+    // The shared 2-core machine can be slow; wait as long as for any other Playwright action.
+    static ImportExportTests() => SetDefaultExpectTimeout(DefaultTimeoutMs);
+
     [Fact]
     public async Task An_exported_workflow_imports_back_as_a_new_workflow_with_the_same_graph()
     {

@@ -14,6 +14,9 @@ namespace ProcessStudio.E2E.Designer;
 /// </summary>
 public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
 {
+    // The shared 2-core machine can be slow; wait as long as for any other Playwright action.
+    static LargeWorkflowTests() => SetDefaultExpectTimeout(DefaultTimeoutMs);
+
     private const int Columns = 15;
     private const int Rows = 20;
 
@@ -34,7 +37,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             var load = Stopwatch.StartNew();
             await page.GotoAsync($"workflows/{workflowId}");
             var nodes = page.Locator(".canvas .cnode");
-            await Expect(nodes).ToHaveCountAsync(Columns * Rows);
+            await Expect(nodes).ToHaveCountAsync(Columns * Rows, new() { Timeout = 60_000 });
             load.Stop();
 
             // Zoom to 100% around the first node so the drag moves a real-size card.

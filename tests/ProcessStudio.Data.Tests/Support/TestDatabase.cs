@@ -44,8 +44,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(Action<DataOptions>? configure = null)
     {
         var database = OpenUnmigrated(NewFolder(), configure);
-        await database.Migrator.MigrateAsync(CancellationToken.None);
-        return database;
+        try
+        {
+            await database.Migrator.MigrateAsync(CancellationToken.None);
+            return database;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Services over an existing folder, without touching the schema.</summary>

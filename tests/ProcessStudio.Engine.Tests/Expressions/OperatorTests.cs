@@ -92,6 +92,7 @@ public sealed class OperatorTests : ExpressionTestBase
     {
         EvalJson("""[1, 'two', true, null, [3]]""").Should().Be("""[1,"two",true,null,[3]]""");
         EvalJson("""{a: 1, "b c": $input.name, 'd': [$vars.count], }""").Should().Be("""{"a":1,"b c":"Ada","d":[3]}""");
+        EvalJson("{a: 1, a: 2}").Should().Be("""{"a":2}""");
         EvalJson("""'it\'s "quoted"\n\u0041'""").Should().Be("\"it's \\\"quoted\\\"\\n" + "A\"");
     }
 }

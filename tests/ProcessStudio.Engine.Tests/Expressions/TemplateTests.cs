@@ -55,6 +55,20 @@ public sealed class TemplateTests : ExpressionTestBase
     }
 
     [Fact]
+    public void Runtime_errors_in_a_later_part_point_at_that_part()
+    {
+        const string template = "{{ $input.name }} lives in {{ 'x' - 1 }}";
+        var act = () => Engine.EvaluateTemplate(template, CreateScope());
+        var error = act.Should().Throw<ExpressionException>().Which.Error;
+        error.Message.Should().Be("Operator '-' cannot be applied to string and number");
+        error.Position.Should().Be(template.IndexOf(" - ", StringComparison.Ordinal) + 1);
+    }
+
+    [Fact]
+    public void Empty_part_is_an_error() =>
+        Engine.CheckTemplate("a {{ }} b").Should().ContainSingle().Which.Should().Be(new ExpressionError("Expression is empty", 5, 1));
+
+    [Fact]
     public void Unclosed_part_is_reported_at_its_opening()
     {
         var errors = Engine.CheckTemplate("ok {{ $input.name ");

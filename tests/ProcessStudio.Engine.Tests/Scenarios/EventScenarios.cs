@@ -53,6 +53,27 @@ public abstract class EventScenarios : EngineScenarioBase
         events.OfType<LogWritten>().Select(e => e.Log.Message).Should().Contain(["item 1", "item 2"]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Fanned_out_branches_run_in_parallel_up_to_the_workflow_concurrency(int maxConcurrency)
+    {
+        var builder = new WorkflowBuilder("fan-out").Settings(s => s.MaxConcurrency = maxConcurrency).Trigger();
+        for (var i = 0; i < 6; i++) builder.Node($"wait{i}", "delay", new { duration = "40ms" }).Connect("start", $"wait{i}");
+
+        var events = await CollectAsync(builder.Build());
+
+        var running = 0;
+        var mostAtOnce = 0;
+        foreach (var change in events.OfType<NodeStatusChanged>().Where(e => e.NodeId.StartsWith("wait")))
+        {
+            running += change.Status == NodeExecutionStatus.Running ? 1 : -1;
+            mostAtOnce = Math.Max(mostAtOnce, running);
+        }
+        mostAtOnce.Should().Be(maxConcurrency);
+    }
+
     [Fact]
     public async Task Retries_are_published_with_the_attempt_and_when_the_next_one_is_due()
     {

@@ -111,6 +111,27 @@ public abstract class LifecycleScenarios : EngineScenarioBase
     }
 
     [Fact]
+    public async Task Resume_refuses_a_checkpoint_it_cannot_continue_and_leaves_the_run_paused()
+    {
+        var run = await StartAtDelayAsync();
+        var paused = await Engine.PauseAsync(run.Id, CancellationToken.None);
+        var checkpoint = (await Executions.GetCheckpointAsync(run.Id, CancellationToken.None))!;
+        var state = RunState.Deserialize(run.Id, checkpoint.StateJson);
+        state.Agenda[0].NodeId = "deleted-node";
+        await Executions.CommitStepAsync(new StepCommit
+        {
+            Execution = paused,
+            ExpectedVersion = paused.Version,
+            Checkpoint = checkpoint with { Step = checkpoint.Step + 1, StateJson = state.Serialize() },
+        }, CancellationToken.None);
+
+        var resume = () => Engine.ResumeAsync(run.Id, CancellationToken.None);
+
+        (await resume.Should().ThrowAsync<CheckpointInvalidException>()).Which.Message.Should().Contain("'deleted-node'");
+        (await Executions.GetAsync(run.Id, CancellationToken.None))!.Status.Should().Be(ExecutionStatus.Paused);
+    }
+
+    [Fact]
     public async Task Commands_on_a_finished_run_are_refused()
     {
         var run = await RunAsync(DelayWorkflow("1ms"), new JsonObject { ["id"] = 1 });

@@ -120,6 +120,7 @@ public abstract class ResilienceScenarios : EngineScenarioBase
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
         run.Output!["kind"]!.GetValue<string>().Should().Be("HttpStatus");
+        run.Output["status"]!.ToJsonString().Should().Be("500");
         run.Output["handled"]!.GetValue<string>().Should().Contain("HTTP 500");
         (await TraceAsync(run.Id)).Should().Equal("start:Succeeded:out", "call:Failed:error", "handler:Succeeded:out");
     }
