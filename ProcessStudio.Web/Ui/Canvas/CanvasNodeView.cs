@@ -32,14 +32,15 @@ public sealed record CanvasNodeView(
         Name, TypeLabel, Icon, X.ToString(CultureInfo.InvariantCulture), Y.ToString(CultureInfo.InvariantCulture),
         string.Join(',', Outputs.Select(o => o.Name + ":" + o.Label)), Selected, HasError, Breakpoint, Disabled, ValidTarget, Overlay);
 
+    /// <summary>The line under the node's type while a run is shown: attempt, progress, duration or the state itself.</summary>
     public string? OverlayText => Overlay switch
     {
         null => null,
         { Status: NodeExecutionStatus.Retrying, MaxAttempts: > 0 } o => $"Attempt {o.Attempt} of {o.MaxAttempts}",
-        { Progress: { Done: { } done, Total: { } total } } => $"Item {done} of {total}",
-        { Progress.Message: { } message } => message,
-        { DurationMs: { } ms } => FormatDuration(ms),
-        _ => null,
+        { Status: NodeExecutionStatus.Running, Progress: { Done: { } done, Total: { } total } } => $"Item {done} of {total}",
+        { Status: NodeExecutionStatus.Running, Progress.Message: { } message } => message,
+        { Status: NodeExecutionStatus.Succeeded or NodeExecutionStatus.Failed, DurationMs: { } ms } => FormatDuration(ms),
+        { Status: var status } => status.ToString(),
     };
 
     public static string FormatDuration(long ms) => ms switch

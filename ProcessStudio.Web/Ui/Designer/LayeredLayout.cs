@@ -25,8 +25,10 @@ public static class LayeredLayout
         }
 
         var layerOf = LongestPathLayers(workflow, outgoing, incoming);
+        // Start from declaration order, not current positions, so laying out twice gives the same picture.
+        var declared = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         var layers = layerOf.GroupBy(p => p.Value).OrderBy(g => g.Key)
-            .Select(g => g.Select(p => p.Key).OrderBy(id => workflow.FindNode(id)!.Position.Y).ToList()).ToList();
+            .Select(g => g.Select(p => p.Key).OrderBy(id => declared[id]).ToList()).ToList();
         OrderByBarycenter(layers, incoming, outgoing);
 
         var positions = new Dictionary<string, Position>();

@@ -29,6 +29,9 @@ public sealed class ExecutionViewModel
     /// <summary>Bumped on every change, so views can cache what they derive.</summary>
     public long Revision { get; private set; }
 
+    /// <summary>The engine time of the oldest event in the last applied batch: how stale the freshest render can be (instrumentation).</summary>
+    public DateTimeOffset? OldestEventInLastBatch { get; private set; }
+
     public ExecutionStatus Status => Execution.Status;
     public bool IsFinished => Execution.Status.IsFinished();
     /// <summary>A paused run that carries breakpoints: the person is debugging it, so Step and the memory view apply.</summary>
@@ -62,6 +65,14 @@ public sealed class ExecutionViewModel
         _timeline.Reset(snapshot.NodeExecutions);
         Logs.Reset(snapshot.Logs);
         Revision++;
+    }
+
+    /// <summary>Applies a batch of events in order, remembering how old the oldest one was.</summary>
+    public void Apply(IReadOnlyList<EngineEvent> batch)
+    {
+        if (batch.Count == 0) return;
+        OldestEventInLastBatch = batch.Min(e => e.Timestamp);
+        foreach (var engineEvent in batch) Apply(engineEvent);
     }
 
     public void Apply(EngineEvent engineEvent)

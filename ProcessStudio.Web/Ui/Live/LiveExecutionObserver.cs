@@ -6,11 +6,11 @@ namespace ProcessStudio.Web.Ui.Live;
 /// <summary>
 /// A run in progress. Engine events arrive on a bounded coalescing subscription, are queued without touching the
 /// model, and are applied in batches on the UI dispatcher at most every <see cref="RefreshInterval"/>. A run that
-/// streams 1,000 events per second therefore costs the page ~13 renders per second and never waits on the page.
+/// streams 1,000 events per second therefore costs the page at most 20 renders per second and never waits on the page.
 /// </summary>
 public sealed class LiveExecutionObserver : IExecutionObserver
 {
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(75);
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly IEngineSubscription _subscription;
     private readonly ExecutionSnapshotLoader _loader;
@@ -60,7 +60,9 @@ public sealed class LiveExecutionObserver : IExecutionObserver
     {
         await _dispatch(() =>
         {
-            while (_pending.TryDequeue(out var engineEvent)) Model.Apply(engineEvent);
+            var batch = new List<EngineEvent>(_pending.Count);
+            while (_pending.TryDequeue(out var engineEvent)) batch.Add(engineEvent);
+            Model.Apply(batch);
         });
 
         var dropped = _subscription.DroppedLogs;

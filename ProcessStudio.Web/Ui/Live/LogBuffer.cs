@@ -54,10 +54,25 @@ public sealed class LogBuffer
     private bool AddCore(ExecutionLogRecord log)
     {
         if (log.Id > 0 && !_seenIds.Add(log.Id)) return false;
+        if (log.Id == 0 && IsStoredAlready(log)) return false;
         _all.Add(log);
         LastId = Math.Max(LastId, log.Id);
         if (log.Level >= Microsoft.Extensions.Logging.LogLevel.Error) ErrorCount++;
         return true;
+    }
+
+    /// <summary>
+    /// Live events carry lines before the store numbers them (id 0). One that raced the snapshot is already here with
+    /// its stored id: same time, node and message among the newest lines.
+    /// </summary>
+    private bool IsStoredAlready(ExecutionLogRecord log)
+    {
+        for (var i = _all.Count - 1; i >= 0 && _all[i].Timestamp >= log.Timestamp; i--)
+        {
+            var line = _all[i];
+            if (line.Id > 0 && line.Timestamp == log.Timestamp && line.NodeId == log.NodeId && line.Message == log.Message) return true;
+        }
+        return false;
     }
 
     private void TrimToCapacity()

@@ -2,7 +2,7 @@ namespace ProcessStudio.Web.Ui.Live;
 
 /// <summary>
 /// Coalesces change signals into at most one flush per interval: the first signal after a flush schedules the next
-/// one, later signals ride along. 1,000 events per second become ~15 renders per second.
+/// one, later signals ride along. 1,000 events per second become at most one render per interval.
 /// </summary>
 public sealed class RenderThrottle(TimeSpan interval, Func<Task> flush, TimeProvider? clock = null) : IDisposable
 {

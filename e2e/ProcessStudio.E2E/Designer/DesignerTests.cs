@@ -110,6 +110,29 @@ public sealed class DesignerTests(AppFixture app, BrowserFixture browser, ITestO
     }
 
     [Fact]
+    public async Task Leaving_with_unsaved_edits_asks_first_and_staying_keeps_the_draft()
+    {
+        await WithPageAsync(async page =>
+        {
+            var designer = await DesignerPage.OpenNewAsync(page);
+            await designer.DropAsync("Manual Trigger", 140, 200, "Manual Trigger");
+            await Expect(page.GetByTestId("dirty-marker")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Workflows", Exact = true }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await Expect(dialog).ToContainTextAsync("Leave without saving?");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workflows/new$"));
+            await Expect(designer.Node("Manual Trigger")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Workflows", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/workflows$"));
+        });
+    }
+
+    [Fact]
     public async Task Testing_a_node_with_pinned_input_shows_its_output_and_keeps_the_pin_in_the_draft()
     {
         var workflowId = await Api.SaveWorkflowAsync(new WorkflowBuilder("Greeting test")

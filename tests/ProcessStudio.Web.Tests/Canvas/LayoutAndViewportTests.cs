@@ -33,6 +33,29 @@ public sealed class LayoutAndViewportTests
     }
 
     [Fact]
+    public void Laying_out_twice_gives_the_same_positions()
+    {
+        var workflow = new WorkflowDefinition
+        {
+            Nodes = [Node("start"), Node("check"), Node("yes"), Node("no"), Node("end")],
+            Connections =
+            [
+                new Connection("start", "out", "check"),
+                new Connection("check", "true", "yes"),
+                new Connection("check", "false", "no"),
+                new Connection("no", "out", "end"),
+                new Connection("yes", "out", "end"),
+            ],
+        };
+
+        var first = LayeredLayout.Arrange(workflow, _ => 80);
+        foreach (var node in workflow.Nodes) node.Position = first[node.Id];
+        var second = LayeredLayout.Arrange(workflow, _ => 80);
+
+        second.Should().BeEquivalentTo(first);
+    }
+
+    [Fact]
     public void Fit_shows_the_whole_bounds_inside_the_screen()
     {
         var bounds = new Rect(100, 100, 2000, 500);

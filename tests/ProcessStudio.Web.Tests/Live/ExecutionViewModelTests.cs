@@ -69,7 +69,8 @@ public sealed class ExecutionViewModelTests
         var model = NewModel(ExecutionStatus.Running, [line]);
 
         model.Apply(new LogWritten(line));
-        model.Apply(new LogWritten(line with { Id = 8, Message = "world", Level = LogLevel.Error }));
+        model.Apply(new LogWritten(line with { Id = 0 }));   // the live event for the same line, before the store numbered it
+        model.Apply(new LogWritten(line with { Id = 0, Timestamp = T0.AddSeconds(1), Message = "world", Level = LogLevel.Error }));
 
         model.Logs.All.Select(l => l.Message).Should().Equal("hello", "world");
         model.Logs.SetFilter(new LogFilter(MinLevel: LogLevel.Warning));

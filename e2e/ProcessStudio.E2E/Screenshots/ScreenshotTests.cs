@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+using ProcessStudio.E2E.Infrastructure;
+using ProcessStudio.E2E.Monitor;
+using Xunit.Abstractions;
+
+namespace ProcessStudio.E2E.Screenshots;
+
+/// <summary>
+/// Writes docs/screenshots/*.png of the monitor's pages (live run, failed run with the inspector, executions, dashboard)
+/// in light and dark themes from a realistic data set. The workflows list and designer shots come from the designer's
+/// e2e project (docs/designer.md).
+/// Run with PS_SCREENSHOTS=1; not part of the normal test run.
+/// </summary>
+public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
+{
+    private static readonly string Folder = Path.Combine(AppLocator.RepositoryRoot, "docs", "screenshots");
+
+    [EnvFact("PS_SCREENSHOTS")]
+    public async Task Capture_the_monitor_pages_in_light_and_dark()
+    {
+        Directory.CreateDirectory(Folder);
+        await using var stub = new StubHttpServer();
+        var orderUrl = stub.Map("orders/42", """{"id":42,"total":240,"customer":"Ada"}""", delay: TimeSpan.FromMilliseconds(400));
+        var brokenUrl = stub.Map("orders/broken", failTimes: int.MaxValue, failStatus: 503);
+        var notifyUrl = stub.Map("notify", """{"accepted":true}""", delay: TimeSpan.FromMilliseconds(300));
+        var workflowId = await Api.SaveWorkflowAsync(ShowcaseWorkflow.Build());
+
+        // History for the list, the executions page and the dashboard: finished, failed and cancelled runs.
+        for (var i = 0; i < 3; i++)
+            await Api.WaitForStatusAsync(await Api.StartAsync(workflowId, ShowcaseWorkflow.Input(orderUrl, notifyUrl, 1)), TimeSpan.FromMinutes(1), "completed");
+        var failedId = await Api.StartAsync(workflowId, ShowcaseWorkflow.Input(brokenUrl, notifyUrl, 2));
+        await Api.WaitForStatusAsync(failedId, TimeSpan.FromMinutes(1), "failed");
+        var cancelledId = await Api.StartAsync(workflowId, ShowcaseWorkflow.Input(orderUrl, notifyUrl, 20));
+        await Task.Delay(1500);
+        await Api.CancelAsync(cancelledId);
+
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            var liveId = await Api.StartAsync(workflowId, ShowcaseWorkflow.Input(orderUrl, notifyUrl, 6));
+            var backgroundId = await Api.StartAsync(workflowId, ShowcaseWorkflow.Input(orderUrl, notifyUrl, 40));
+            await WithPageAsync(async page =>
+            {
+                var monitor = new MonitorPage(page);
+                await monitor.OpenAsync(liveId);
+                await monitor.ExpectNodeStatusAsync("Log picked item", "succeeded", 60_000);
+                await page.WaitForTimeoutAsync(1700);
+                await SaveAsync(page, $"live-run-{theme}");
+
+                await monitor.OpenAsync(failedId);
+                await monitor.ExpectRunStatusAsync("failed");
+                await page.Locator(".run-error button").ClickAsync();
+                await page.GetByRole(AriaRole.Complementary, new() { Name = "Node inspector" }).Locator(".attempt").First.WaitForAsync();
+                await SaveAsync(page, $"failed-run-inspector-{theme}");
+
+                await page.GotoAsync("executions");
+                await page.Locator("table.data-table tbody tr").First.WaitForAsync();
+                await SaveAsync(page, $"executions-{theme}");
+
+                await page.GotoAsync("dashboard");
+                await page.Locator(".chart").WaitForAsync();
+                await SaveAsync(page, $"dashboard-{theme}");
+
+            }, colorScheme: theme);
+            foreach (var id in new[] { liveId, backgroundId })
+                await Api.CancelAsync(id).ContinueWith(_ => { }, TaskScheduler.Default);   // it may have finished already
+        }
+    }
+
+    private async Task SaveAsync(IPage page, string name)
+    {
+        await page.WaitForTimeoutAsync(400);   // let CSS transitions settle
+        var path = Path.Combine(Folder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        Output.WriteLine($"wrote {path}");
+    }
+}
