@@ -22,6 +22,7 @@ public sealed class ExecutionRun
     private readonly RunState _state;
     private readonly AgendaRouter _router;
     private readonly bool _singleStep;
+    // Not disposed: a late pause or cancel command may still signal these harmlessly after the run ended.
     private readonly CancellationTokenSource _cancel = new();
     private readonly CancellationTokenSource _pause = new();
     private readonly Dictionary<Task<ActivationResult>, Activation> _running = [];
@@ -54,7 +55,10 @@ public sealed class ExecutionRun
 
     public Guid ExecutionId => _record.Id;
 
-    /// <summary>Completes with the record as this run left it (paused, finished, or still running when the host shut down).</summary>
+    /// <summary>The run's record as this process last committed it.</summary>
+    public ExecutionRecord Record => _record;
+
+    /// <summary>Completes with the record as this run left it (paused, finished, or still running when the host shut down), once it is no longer live.</summary>
     public Task<ExecutionRecord> Finished => _finished.Task;
 
     /// <summary>Asks the run to stop at the next node boundary. False when a pause or cancel is already under way.</summary>
@@ -107,12 +111,13 @@ public sealed class ExecutionRun
             await AwaitRunningAsync();
             await TryFailAsync($"Engine error: {ex.Message}", null);
         }
-        finally
-        {
-            // The token sources are not disposed: a late pause or cancel command may still signal them harmlessly.
-            _finished.TrySetResult(_record);
-        }
     }
+
+    /// <summary>
+    /// Completes <see cref="Finished"/>. Called by the launcher after it has unregistered the run, so a caller woken by
+    /// it (a pause) can immediately issue the next command (a resume) without finding the run still live.
+    /// </summary>
+    public void SignalFinished() => _finished.TrySetResult(_record);
 
     private async Task LoopAsync(CancellationToken shutdown)
     {

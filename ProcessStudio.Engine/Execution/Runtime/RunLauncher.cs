@@ -48,7 +48,8 @@ public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, Li
         }
         finally
         {
-            live.Remove(run, await run.Finished);
+            live.Remove(run, run.Record);
+            run.SignalFinished();
         }
     }
 }

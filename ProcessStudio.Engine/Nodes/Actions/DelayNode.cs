@@ -40,9 +40,8 @@ public sealed class DelayNode : NodeType
         using var waitSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, context.PauseRequested);
         try
         {
-            while (context.Clock.GetUtcNow() < dueAt)
+            for (var left = dueAt - context.Clock.GetUtcNow(); left > TimeSpan.Zero; left = dueAt - context.Clock.GetUtcNow())
             {
-                var left = dueAt - context.Clock.GetUtcNow();
                 context.ReportProgress(new NodeProgress(
                     Fraction: totalMs > 0 ? Math.Clamp(1 - left.TotalMilliseconds / totalMs, 0, 1) : null,
                     Message: $"{Math.Ceiling(left.TotalSeconds):0}s left"));

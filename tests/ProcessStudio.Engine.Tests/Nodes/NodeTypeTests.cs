@@ -7,15 +7,13 @@ using Reply = ProcessStudio.Engine.Tests.Support.LocalHttpServer.Reply;
 namespace ProcessStudio.Engine.Tests.Nodes;
 
 /// <summary>Each node type run alone with pinned input: its output, port and logs.</summary>
-public sealed class NodeTypeTests : NodeFixture
+public sealed class NodeTypeTests : NodeFixture, IAsyncLifetime
 {
     private readonly LocalHttpServer _server = new();
 
-    public override void Dispose()
-    {
-        base.Dispose();
-        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => _server.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Http_request_parses_a_json_body_and_lower_cases_headers()

@@ -54,7 +54,7 @@ public abstract class LifecycleScenarios : EngineScenarioBase
     [Fact]
     public async Task A_paused_run_resumes_in_a_new_engine_over_the_same_store()
     {
-        var run = await StartAtDelayAsync("300ms");
+        var run = await StartAtDelayAsync("1500ms");
         await Engine.PauseAsync(run.Id, CancellationToken.None);
 
         await RestartHostAsync();
@@ -68,9 +68,33 @@ public abstract class LifecycleScenarios : EngineScenarioBase
     }
 
     [Fact]
+    public async Task A_for_each_paused_mid_iteration_resumes_in_a_new_engine_and_collects_every_result()
+    {
+        var workflow = new WorkflowBuilder("paused-loop")
+            .Trigger()
+            .Node("each", "for-each", new { items = "$json.items" })
+            .Node("wait", "delay", new { duration = "150ms" })
+            .Node("shape", "transform", new { fields = new { item = "{{ $item }}", index = "{{ $index }}" } })
+            .Connect("start", "each").Connect("each", "wait", "item").Connect("wait", "shape")
+            .Build();
+        var run = await StartAsync(workflow, new JsonObject { ["items"] = new JsonArray("a", "b", "c") });
+        while ((await NodeRunsAsync(run.Id, "wait")).Count < 2) await Task.Delay(5);
+
+        await Engine.PauseAsync(run.Id, CancellationToken.None);
+        await RestartHostAsync();
+        await Engine.ResumeAsync(run.Id, CancellationToken.None);
+        var done = await WaitForStatusAsync(run.Id, ExecutionStatus.Completed, ExecutionStatus.Failed);
+
+        done.Status.Should().Be(ExecutionStatus.Completed, done.ErrorMessage);
+        done.Output!.ToJsonString().Should().Be("""[{"item":"a","index":0},{"item":"b","index":1},{"item":"c","index":2}]""");
+        (await NodeRunsAsync(run.Id, "shape")).Should().HaveCount(3);
+        (await NodeRunsAsync(run.Id, "each")).Single().Status.Should().Be(NodeExecutionStatus.Succeeded);
+    }
+
+    [Fact]
     public async Task A_run_left_running_by_a_shutdown_is_recovered_from_its_last_checkpoint()
     {
-        var run = await StartAtDelayAsync("300ms");
+        var run = await StartAtDelayAsync("1500ms");
 
         await RestartHostAsync();   // shutdown mid-delay: the run stays running in the store
         (await Executions.GetAsync(run.Id, CancellationToken.None))!.Status.Should().Be(ExecutionStatus.Running);
@@ -152,7 +176,7 @@ public abstract class LifecycleScenarios : EngineScenarioBase
     [Fact]
     public async Task Concurrent_resumes_exactly_one_wins()
     {
-        var run = await StartAtDelayAsync("200ms");
+        var run = await StartAtDelayAsync("1500ms");
         await Engine.PauseAsync(run.Id, CancellationToken.None);
 
         var attempts = Enumerable.Range(0, 8).Select(_ => Task.Run(() => Engine.ResumeAsync(run.Id, CancellationToken.None))).ToList();
