@@ -29,7 +29,8 @@ public sealed class ReplayTests(AppFixture app, BrowserFixture browser, ITestOut
             await monitor.ExpectNodeStatusAsync("Say done", "pending");
 
             await slider.FillAsync("0");
-            await Expect(monitor.Node("Wait")).ToHaveAttributeAsync("data-status", "pending");
+            await monitor.ExpectNodeStatusAsync("Say done", "pending");
+            await Expect(monitor.Node("Wait")).Not.ToHaveAttributeAsync("data-status", "succeeded");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Next step" }).ClickAsync();
             await monitor.ExpectNodeStatusAsync("Start", "succeeded");
