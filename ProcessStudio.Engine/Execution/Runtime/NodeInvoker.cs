@@ -141,7 +141,7 @@ public sealed class NodeInvoker(
             var next = now + delay;
             lock (_gate)
                 _attempts[^1] = _attempts[^1] with { Error = error.Message, ErrorDetail = FailureClassifier.TypeName(error), NextAttemptAt = next };
-            Log(LogLevel.Warning, $"Attempt {failedAttempt} of {maxAttempts} failed: {error.Message}; next attempt at {next:O}.", null);
+            Log(LogLevel.Warning, $"Attempt {failedAttempt} of {maxAttempts} failed: {error.Message.TrimEnd('.')}; next attempt at {next:HH:mm:ss.fff} UTC.", null);
             events.Publish(new NodeRetryScheduled(request.ExecutionId, now, request.Node.Id, failedAttempt, maxAttempts, error.Message, next));
             events.Publish(new NodeStatusChanged(request.ExecutionId, now, request.Node.Id, request.Activation.RecordId,
                 NodeExecutionStatus.Retrying, failedAttempt + 1, maxAttempts, null, null, error.Message));
@@ -156,7 +156,7 @@ public sealed class NodeInvoker(
                 _attempts[^1] = _attempts[^1] with { Error = error.Message, ErrorDetail = FailureClassifier.TypeName(error) };   // the pipeline's error (e.g. timeout) is the real cause
                 attempts = _attempts.Count;
             }
-            Log(LogLevel.Error, $"Attempt {attempts} of {MaxAttempts} failed: {error.Message}; no attempts left.", null);
+            Log(LogLevel.Error, $"Attempt {attempts} of {MaxAttempts} failed: {error.Message.TrimEnd('.')}; no attempts left.", null);
         }
 
         public void Log(LogLevel level, string message, JsonNode? data)
