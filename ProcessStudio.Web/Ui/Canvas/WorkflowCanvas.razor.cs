@@ -89,7 +89,10 @@ public sealed partial class WorkflowCanvas
             var offset = port?.Offset ?? from.Height / 2;
             links.Add(new LinkView(connection.Id, from.Id, connection.SourcePort, to.Id,
                 from.X + CanvasGeometry.NodeWidth, from.Y + offset, to.X, to.Y + to.Height / 2,
-                ActiveConnectionIds?.Contains(connection.Id) == true, Editor?.SelectedConnectionId == connection.Id));
+                ActiveConnectionIds?.Contains(connection.Id) == true, Editor?.SelectedConnectionId == connection.Id)
+            {
+                Label = LinkView.Describe(from.Name, connection.SourcePort, to.Name),
+            });
         }
         _links = links;
     }
@@ -228,6 +231,12 @@ public sealed partial class WorkflowCanvas
     public void LinkClicked(string connectionId)
     {
         if (Editable) Editor!.SelectConnection(connectionId);
+    }
+
+    /// <summary>Tabbing to a link selects it, so Delete removes it as it would after a click.</summary>
+    private void OnLinkFocused(string connectionId)
+    {
+        if (Editable && Editor!.SelectedConnectionId != connectionId) Editor.SelectConnection(connectionId);
     }
 
     [JSInvokable]

@@ -70,6 +70,7 @@ public sealed class DesignerSession : ICanvasEditor
         Workflow = WorkflowJson.Deserialize(json);
         _selected.RemoveWhere(id => Workflow.FindNode(id) is null);
         _breakpoints.RemoveWhere(id => Workflow.FindNode(id) is null);
+        if (!Workflow.Connections.Any(c => c.Id == SelectedConnectionId)) SelectedConnectionId = null;
         AfterChange();
     }
 
@@ -211,6 +212,7 @@ public sealed class DesignerSession : ICanvasEditor
 
     public void SelectConnection(string connectionId)
     {
+        if (!Workflow.Connections.Any(c => c.Id == connectionId)) return;
         _selected.Clear();
         SelectedConnectionId = connectionId;
         Changed?.Invoke();

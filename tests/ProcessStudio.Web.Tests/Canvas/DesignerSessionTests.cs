@@ -94,6 +94,50 @@ public sealed class DesignerSessionTests
     }
 
     [Fact]
+    public void Delete_removes_the_selected_link_only_and_undo_brings_it_back_selectable()
+    {
+        var trigger = Add("manual");
+        var log = Add("log");
+        _session.Connect(trigger.Id, "out", log.Id);
+        var link = _session.Workflow.Connections.Single();
+
+        _session.SelectConnection(link.Id);
+        _session.SelectedNodeIds.Should().BeEmpty("selecting a link replaces the node selection");
+        _session.HandleShortcut("delete");
+
+        _session.Workflow.Connections.Should().BeEmpty();
+        _session.Workflow.Nodes.Should().HaveCount(2);
+        _session.SelectedConnectionId.Should().BeNull();
+        _session.History.UndoLabel.Should().Be("Delete connection");
+
+        _session.HandleShortcut("ctrl+z");
+        _session.Workflow.Connections.Should().Equal(link);
+        _session.SelectConnection(link.Id);
+        _session.SelectedConnectionId.Should().Be(link.Id);
+    }
+
+    [Fact]
+    public void Undo_clears_a_link_selection_whose_link_no_longer_exists()
+    {
+        var trigger = Add("manual");
+        var log = Add("log");
+        _session.Connect(trigger.Id, "out", log.Id);
+        _session.SelectConnection(_session.Workflow.Connections.Single().Id);
+
+        _session.Undo();
+
+        _session.SelectedConnectionId.Should().BeNull();
+        _session.SelectConnection(new Connection(trigger.Id, "out", log.Id).Id);
+        _session.SelectedConnectionId.Should().BeNull("a link that is not drawn cannot be selected");
+    }
+
+    [Fact]
+    public void Link_labels_name_both_ends_and_the_port()
+    {
+        LinkView.Describe("If", "true", "Log").Should().Be("Link from If true to Log");
+    }
+
+    [Fact]
     public void Paste_copies_nodes_with_new_ids_names_and_their_inner_links_offset_from_the_original()
     {
         var trigger = Add("manual", 0, 0);
