@@ -268,10 +268,28 @@ public sealed partial class WorkflowCanvas
     }
 
     [JSInvokable]
-    public void Shortcut(string combo)
+    public async Task Shortcut(string combo)
     {
-        if (combo == "shift+!" || combo == "shift+1") { _ = FitAsync(); return; }
-        if (Editable) Editor!.HandleShortcut(combo);
+        if (combo is "shift+!" or "shift+1") { await FitAsync(); return; }
+        if (!Editable) return;
+        switch (combo)
+        {
+            case "ctrl+c": await CopyToClipboardAsync(); break;
+            case "ctrl+v": await PasteFromClipboardAsync(); break;
+            default: Editor!.HandleShortcut(combo); break;
+        }
+    }
+
+    /// <summary>Puts the copied nodes on the system clipboard too, so they paste into other workflows and tabs.</summary>
+    private async Task CopyToClipboardAsync()
+    {
+        if (Editor!.Copy() is { } json && _module is not null) await _module.InvokeAsync<bool>("writeClipboard", json);
+    }
+
+    private async Task PasteFromClipboardAsync()
+    {
+        var text = _module is null ? null : await _module.InvokeAsync<string?>("readClipboard");
+        if (Editor!.Paste(text) is { } problem) Toasts.Warning("Nothing pasted", problem);
     }
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -145,8 +145,8 @@ public sealed class DesignerSessionTests
         _session.Connect(trigger.Id, "out", log.Id);
         _session.Select([trigger.Id, log.Id]);
 
-        _session.HandleShortcut("ctrl+c");
-        _session.HandleShortcut("ctrl+v");
+        _session.Copy();
+        _session.Paste(clipboardText: null);
 
         _session.Workflow.Nodes.Should().HaveCount(4);
         var pasted = _session.Workflow.Nodes.Skip(2).ToList();
