@@ -113,6 +113,23 @@ public sealed class DesignerSession : ICanvasEditor
         Select([node.Id]);
     }
 
+    /// <summary>
+    /// Adds a node at <paramref name="position"/>, or below it at the first spot no other node covers, so a node
+    /// added with a click (not dropped at a chosen point) never hides another.
+    /// </summary>
+    public void AddNodeInFreeSpot(string type, Position position)
+    {
+        var height = CanvasGeometry.NodeHeight(_catalog.Find(type)?.Outputs.Count ?? 1);
+        var spot = CanvasGeometry.Snap(position);
+        bool Covered(Position p)
+        {
+            var around = new Rect(p.X - CanvasGeometry.Grid, p.Y - CanvasGeometry.Grid, CanvasGeometry.NodeWidth + 2 * CanvasGeometry.Grid, height + 2 * CanvasGeometry.Grid);
+            return Workflow.Nodes.Any(n => CanvasGeometry.Bounds(n, _catalog.OutputPorts(n).Count).Intersects(around));
+        }
+        while (Covered(spot)) spot = spot with { Y = spot.Y + CanvasGeometry.Grid };
+        AddNode(type, spot);
+    }
+
     public void UpdateNode(string nodeId, string label, Action<NodeDefinition> change) =>
         Edit(label, w =>
         {

@@ -28,6 +28,21 @@ public sealed class DesignerSessionTests
     }
 
     [Fact]
+    public void A_click_added_node_moves_below_nodes_that_would_cover_it()
+    {
+        var existing = Add("log", 100, 100);
+        Add("if", 100, 200);
+
+        _session.AddNodeInFreeSpot("log", new Position(105, 110));
+        var added = _session.Workflow.Nodes[^1];
+
+        added.Position.Should().Be(new Position(100, 300), "the If node below the first one ends at y 272, and a grid step of air is kept");
+        _session.AddNodeInFreeSpot("log", new Position(1000, 1000));
+        _session.Workflow.Nodes[^1].Position.Should().Be(new Position(1000, 1000), "a free spot is used as is");
+        existing.Position.Should().Be(new Position(100, 100));
+    }
+
+    [Fact]
     public void Refused_connections_say_why()
     {
         var trigger = Add("manual");
