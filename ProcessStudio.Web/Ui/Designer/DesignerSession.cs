@@ -43,6 +43,7 @@ public sealed class DesignerSession : ICanvasEditor
     public EditHistory History => _history;
     public IReadOnlySet<string> SelectedNodeIds => _selected;
     public string? SelectedConnectionId { get; private set; }
+    public Connection? SelectedConnection => SelectedConnectionId is null ? null : Workflow.Connections.FirstOrDefault(c => c.Id == SelectedConnectionId);
     public IReadOnlySet<string> NodesWithErrors => _nodesWithErrors;
     public IReadOnlySet<string> Breakpoints => _breakpoints;
     public NodeDefinition? SelectedNode => _selected.Count == 1 ? Workflow.FindNode(_selected.First()) : null;

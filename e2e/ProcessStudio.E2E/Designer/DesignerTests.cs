@@ -138,6 +138,11 @@ public sealed class DesignerTests(AppFixture app, BrowserFixture browser, ITestO
             await link.ClickAsync();
             await Expect(link).ToHaveAttributeAsync("aria-pressed", "true");
             await Expect(page.Locator(".clink-group.selected")).ToHaveCountAsync(1);
+
+            // Touch screens have no Delete key: the inspector offers the same delete.
+            await Expect(page.Locator(".inspector .panel-sub")).ToHaveTextAsync("Manual Trigger → Log");
+            await page.Locator(".inspector").GetByRole(AriaRole.Button, new() { Name = "Delete link" }).ClickAsync();
+            await Expect(link).ToHaveCountAsync(0);
         });
     }
 

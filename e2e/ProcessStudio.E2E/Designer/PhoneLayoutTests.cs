@@ -42,9 +42,11 @@ public sealed class PhoneLayoutTests(AppFixture app, BrowserFixture browser, ITe
             await Expect(designer.Node("Log")).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Screenshot("designer-phone-node.png") });
 
-            // The top-bar tools are hidden on a phone; undo stays reachable over the canvas.
-            await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+            // No Delete key on a phone: the inspector deletes, and undo stays reachable over the canvas.
+            await page.Locator(".inspector").GetByRole(AriaRole.Button, new() { Name = "Delete node" }).ClickAsync();
             await Expect(designer.Node("Log")).ToHaveCountAsync(0);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+            await Expect(designer.Node("Log")).ToBeVisibleAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Add node" }).ClickAsync();
             await palette.GetByRole(AriaRole.Button, new() { Name = "Close palette" }).ClickAsync();

@@ -118,6 +118,7 @@ public sealed class DesignerSessionTests
 
         _session.SelectConnection(link.Id);
         _session.SelectedNodeIds.Should().BeEmpty("selecting a link replaces the node selection");
+        _session.SelectedConnection.Should().Be(link);
         _session.HandleShortcut("delete");
 
         _session.Workflow.Connections.Should().BeEmpty();
