@@ -10,8 +10,10 @@ public sealed class PhoneLayoutTests(AppFixture app, BrowserFixture browser, ITe
 {
     static PhoneLayoutTests() => SetDefaultExpectTimeout(DefaultTimeoutMs);
 
-    [Fact]
-    public async Task On_a_phone_the_palette_opens_as_a_drawer_and_adds_nodes()
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task On_a_phone_the_palette_opens_as_a_drawer_and_adds_nodes(string theme)
     {
         var workflowId = await Api.SaveWorkflowAsync(new WorkflowBuilder("Phone layout")
             .Node("start", NodeTypes.Manual, "Start", 0)
@@ -31,16 +33,16 @@ public sealed class PhoneLayoutTests(AppFixture app, BrowserFixture browser, ITe
             await Expect(designer.Node("Report")).ToBeVisibleAsync();
             var palette = page.GetByRole(AriaRole.Complementary, new() { Name = "Node palette" });
             await Expect(palette).ToBeHiddenAsync();
-            await page.ScreenshotAsync(new() { Path = Screenshot("designer-phone.png") });
+            await page.ScreenshotAsync(new() { Path = Screenshot($"designer-phone-{theme}.png") });
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Add node" }).ClickAsync();
             await Expect(palette).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = Screenshot("designer-phone-palette.png") });
+            await page.ScreenshotAsync(new() { Path = Screenshot($"designer-phone-palette-{theme}.png") });
 
             await palette.GetByRole(AriaRole.Button, new() { Name = "Log", Exact = true }).ClickAsync();
             await Expect(palette).ToBeHiddenAsync();
             await Expect(designer.Node("Log")).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = Screenshot("designer-phone-node.png") });
+            await page.ScreenshotAsync(new() { Path = Screenshot($"designer-phone-node-{theme}.png") });
 
             // No Delete key on a phone: the inspector deletes, and undo stays reachable over the canvas.
             await page.Locator(".inspector").GetByRole(AriaRole.Button, new() { Name = "Delete node" }).ClickAsync();
@@ -51,7 +53,7 @@ public sealed class PhoneLayoutTests(AppFixture app, BrowserFixture browser, ITe
             await page.GetByRole(AriaRole.Button, new() { Name = "Add node" }).ClickAsync();
             await palette.GetByRole(AriaRole.Button, new() { Name = "Close palette" }).ClickAsync();
             await Expect(palette).ToBeHiddenAsync();
-        });
+        }, colorScheme: theme);
     }
 
     private static string Screenshot(string name)
