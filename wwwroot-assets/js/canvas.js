@@ -207,6 +207,16 @@ export function attach(root, dotnet, options) {
   return api;
 }
 
+// The system clipboard for copied nodes. Browsers may refuse access (permission, insecure origin); then C# keeps
+// its own copy, so failures resolve to false / null instead of throwing.
+export async function writeClipboard(text) {
+  try { await navigator.clipboard.writeText(text); return true; } catch { return false; }
+}
+
+export async function readClipboard() {
+  try { return await navigator.clipboard.readText(); } catch { return null; }
+}
+
 // Palette items are dragged with pointer events (not HTML5 drag and drop) so touch, pen and test drivers behave alike.
 // A press without movement stays a click, which C# turns into "add at the centre".
 export function attachPalette(palette) {

@@ -24,5 +24,9 @@ public interface ICanvasEditor
     /// <summary>Adds the link, or returns why it is refused.</summary>
     string? Connect(string sourceNodeId, string sourcePort, string targetNodeId);
     void AddNode(string type, Position? position);
+    /// <summary>Copies the selection; returns it as workflow JSON for the system clipboard, or null when nothing is selected.</summary>
+    string? Copy();
+    /// <summary>Pastes from system clipboard text (null when the browser refused access); returns why nothing was pasted.</summary>
+    string? Paste(string? clipboardText);
     void HandleShortcut(string combo);
 }

@@ -89,7 +89,10 @@ public sealed partial class WorkflowCanvas
             var offset = port?.Offset ?? from.Height / 2;
             links.Add(new LinkView(connection.Id, from.Id, connection.SourcePort, to.Id,
                 from.X + CanvasGeometry.NodeWidth, from.Y + offset, to.X, to.Y + to.Height / 2,
-                ActiveConnectionIds?.Contains(connection.Id) == true, Editor?.SelectedConnectionId == connection.Id));
+                ActiveConnectionIds?.Contains(connection.Id) == true, Editor?.SelectedConnectionId == connection.Id)
+            {
+                Label = LinkView.Describe(from.Name, connection.SourcePort, to.Name),
+            });
         }
         _links = links;
     }
@@ -230,6 +233,12 @@ public sealed partial class WorkflowCanvas
         if (Editable) Editor!.SelectConnection(connectionId);
     }
 
+    /// <summary>Tabbing to a link selects it, so Delete removes it as it would after a click.</summary>
+    private void OnLinkFocused(string connectionId)
+    {
+        if (Editable && Editor!.SelectedConnectionId != connectionId) Editor.SelectConnection(connectionId);
+    }
+
     [JSInvokable]
     public void NodesMoved(string[] nodeIds, double dx, double dy)
     {
@@ -259,10 +268,28 @@ public sealed partial class WorkflowCanvas
     }
 
     [JSInvokable]
-    public void Shortcut(string combo)
+    public async Task Shortcut(string combo)
     {
-        if (combo == "shift+!" || combo == "shift+1") { _ = FitAsync(); return; }
-        if (Editable) Editor!.HandleShortcut(combo);
+        if (combo is "shift+!" or "shift+1") { await FitAsync(); return; }
+        if (!Editable) return;
+        switch (combo)
+        {
+            case "ctrl+c": await CopyToClipboardAsync(); break;
+            case "ctrl+v": await PasteFromClipboardAsync(); break;
+            default: Editor!.HandleShortcut(combo); break;
+        }
+    }
+
+    /// <summary>Puts the copied nodes on the system clipboard too, so they paste into other workflows and tabs.</summary>
+    private async Task CopyToClipboardAsync()
+    {
+        if (Editor!.Copy() is { } json && _module is not null) await _module.InvokeAsync<bool>("writeClipboard", json);
+    }
+
+    private async Task PasteFromClipboardAsync()
+    {
+        var text = _module is null ? null : await _module.InvokeAsync<string?>("readClipboard");
+        if (Editor!.Paste(text) is { } problem) Toasts.Warning("Nothing pasted", problem);
     }
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -20,6 +20,8 @@ public sealed class DesignerSession : ICanvasEditor
     private readonly HashSet<string> _breakpoints = [];
     private HashSet<string> _nodesWithErrors = [];
     private string? _clipboard;
+    private string? _lastPasted;
+    private int _pasteRepeats;
     private string _savedJson;
 
     public DesignerSession(WorkflowDefinition workflow, int? savedVersion, INodeCatalog catalog, IWorkflowValidator validator)
@@ -41,6 +43,7 @@ public sealed class DesignerSession : ICanvasEditor
     public EditHistory History => _history;
     public IReadOnlySet<string> SelectedNodeIds => _selected;
     public string? SelectedConnectionId { get; private set; }
+    public Connection? SelectedConnection => SelectedConnectionId is null ? null : Workflow.Connections.FirstOrDefault(c => c.Id == SelectedConnectionId);
     public IReadOnlySet<string> NodesWithErrors => _nodesWithErrors;
     public IReadOnlySet<string> Breakpoints => _breakpoints;
     public NodeDefinition? SelectedNode => _selected.Count == 1 ? Workflow.FindNode(_selected.First()) : null;
@@ -70,6 +73,7 @@ public sealed class DesignerSession : ICanvasEditor
         Workflow = WorkflowJson.Deserialize(json);
         _selected.RemoveWhere(id => Workflow.FindNode(id) is null);
         _breakpoints.RemoveWhere(id => Workflow.FindNode(id) is null);
+        if (!Workflow.Connections.Any(c => c.Id == SelectedConnectionId)) SelectedConnectionId = null;
         AfterChange();
     }
 
@@ -108,6 +112,23 @@ public sealed class DesignerSession : ICanvasEditor
         };
         Edit($"Add {descriptor.DisplayName}", w => w.Nodes.Add(node));
         Select([node.Id]);
+    }
+
+    /// <summary>
+    /// Adds a node at <paramref name="position"/>, or below it at the first spot no other node covers, so a node
+    /// added with a click (not dropped at a chosen point) never hides another.
+    /// </summary>
+    public void AddNodeInFreeSpot(string type, Position position)
+    {
+        var height = CanvasGeometry.NodeHeight(_catalog.Find(type)?.Outputs.Count ?? 1);
+        var spot = CanvasGeometry.Snap(position);
+        bool Covered(Position p)
+        {
+            var around = new Rect(p.X - CanvasGeometry.Grid, p.Y - CanvasGeometry.Grid, CanvasGeometry.NodeWidth + 2 * CanvasGeometry.Grid, height + 2 * CanvasGeometry.Grid);
+            return Workflow.Nodes.Any(n => CanvasGeometry.Bounds(n, _catalog.OutputPorts(n).Count).Intersects(around));
+        }
+        while (Covered(spot)) spot = spot with { Y = spot.Y + CanvasGeometry.Grid };
+        AddNode(type, spot);
     }
 
     public void UpdateNode(string nodeId, string label, Action<NodeDefinition> change) =>
@@ -211,6 +232,7 @@ public sealed class DesignerSession : ICanvasEditor
 
     public void SelectConnection(string connectionId)
     {
+        if (!Workflow.Connections.Any(c => c.Id == connectionId)) return;
         _selected.Clear();
         SelectedConnectionId = connectionId;
         Changed?.Invoke();
@@ -235,31 +257,51 @@ public sealed class DesignerSession : ICanvasEditor
 
     // ---- clipboard ----
 
-    public void Copy()
+    /// <summary>
+    /// Copies the selected nodes and the links among them; returns them as workflow JSON for the system clipboard
+    /// (null when nothing is selected). The session keeps its own copy for when the browser refuses clipboard access.
+    /// </summary>
+    public string? Copy()
     {
-        if (_selected.Count == 0) return;
+        if (_selected.Count == 0) return null;
         _clipboard = WorkflowJson.Serialize(Fragment(_selected));
+        return _clipboard;
     }
 
-    public void Paste()
+    /// <summary>
+    /// Pastes nodes from the system clipboard text, or from the session's own copy when that text is missing (access
+    /// refused) or plain text (the last copy here never reached the system clipboard). Returns why nothing was pasted
+    /// when the text is not usable workflow JSON; then the draft is unchanged.
+    /// </summary>
+    public string? Paste(string? clipboardText)
     {
-        if (_clipboard is not null) Insert(WorkflowJson.Deserialize(_clipboard), "Paste");
+        var useOwnCopy = string.IsNullOrWhiteSpace(clipboardText) || (_clipboard is not null && !ClipboardFragment.LooksLikeJson(clipboardText));
+        var text = useOwnCopy ? _clipboard : clipboardText;
+        if (text is null) return null;
+        var read = ClipboardFragment.Read(text, _catalog);
+        if (read.Fragment is null) return read.Error;
+        // Pasting the same nodes again steps each copy further down and right instead of stacking them.
+        _pasteRepeats = text == _lastPasted ? _pasteRepeats + 1 : 1;
+        _lastPasted = text;
+        Insert(read.Fragment, "Paste", PasteOffset * _pasteRepeats);
+        return null;
     }
 
     public void Duplicate()
     {
-        if (_selected.Count > 0) Insert(Fragment(_selected), "Duplicate");
+        if (_selected.Count > 0) Insert(Fragment(_selected), "Duplicate", PasteOffset);
     }
 
-    /// <summary>The selected nodes and the links among them, as a detached copy.</summary>
+    /// <summary>The selected nodes and the links among them, as a detached copy that is itself importable workflow JSON.</summary>
     private WorkflowDefinition Fragment(IReadOnlySet<string> ids) =>
         WorkflowJson.Deserialize(WorkflowJson.Serialize(new WorkflowDefinition
         {
+            Name = Workflow.Name,
             Nodes = Workflow.Nodes.Where(n => ids.Contains(n.Id)).ToList(),
             Connections = Workflow.Connections.Where(c => ids.Contains(c.SourceNodeId) && ids.Contains(c.TargetNodeId)).ToList(),
         }));
 
-    private void Insert(WorkflowDefinition fragment, string label)
+    private void Insert(WorkflowDefinition fragment, string label, double offset)
     {
         var newIds = new Dictionary<string, string>();
         var taken = Workflow.Nodes.Select(n => n.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -268,7 +310,7 @@ public sealed class DesignerSession : ICanvasEditor
             newIds[node.Id] = node.Id = NewNodeId();
             node.Name = UniqueName(node.Name, taken);
             taken.Add(node.Name);
-            node.Position = new Position(node.Position.X + PasteOffset, node.Position.Y + PasteOffset);
+            node.Position = CanvasGeometry.Snap(new Position(node.Position.X + offset, node.Position.Y + offset));
         }
         var links = fragment.Connections.Select(c => c with { SourceNodeId = newIds[c.SourceNodeId], TargetNodeId = newIds[c.TargetNodeId] }).ToList();
         Edit(label, w =>
@@ -277,7 +319,6 @@ public sealed class DesignerSession : ICanvasEditor
             w.Connections.AddRange(links);
         });
         Select(newIds.Values);
-        _clipboard = label == "Paste" ? WorkflowJson.Serialize(Fragment(_selected)) : _clipboard;
     }
 
     // ---- keyboard ----
@@ -288,8 +329,6 @@ public sealed class DesignerSession : ICanvasEditor
         {
             case "ctrl+z": Undo(); break;
             case "ctrl+y" or "ctrl+shift+z": Redo(); break;
-            case "ctrl+c": Copy(); break;
-            case "ctrl+v": Paste(); break;
             case "ctrl+d": Duplicate(); break;
             case "ctrl+a": Select(Workflow.Nodes.Select(n => n.Id)); break;
             case "delete" or "backspace": DeleteSelection(); break;

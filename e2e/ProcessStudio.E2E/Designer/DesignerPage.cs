@@ -34,6 +34,10 @@ internal sealed class DesignerPage(IPage page)
 
     public ILocator Output(string node, string port) => page.GetByLabel($"{node} {port} output", new() { Exact = true });
 
+    /// <summary>A link as keyboard and screen-reader users reach it.</summary>
+    public ILocator Link(string fromNode, string port, string toNode) =>
+        Canvas.GetByRole(AriaRole.Button, new() { Name = $"Link from {fromNode} {port} to {toNode}", Exact = true });
+
     public ILocator Input(string node) => page.GetByLabel($"{node} input", new() { Exact = true });
 
     /// <summary>Drags a palette item onto the canvas at (x, y) relative to the canvas' top-left corner.</summary>

@@ -110,6 +110,44 @@ public sealed class DesignerTests(AppFixture app, BrowserFixture browser, ITestO
     }
 
     [Fact]
+    public async Task A_link_reached_with_the_keyboard_is_deleted_with_the_Delete_key_and_restored_with_undo()
+    {
+        await WithPageAsync(async page =>
+        {
+            var designer = await DesignerPage.OpenNewAsync(page);
+            await designer.DropAsync("Manual Trigger", 140, 200, "Manual Trigger");
+            // Lower than the trigger: a perfectly straight link has a zero-height box, which Playwright will not click.
+            await designer.DropAsync("Log", 440, 320, "Log");
+            await designer.ConnectAsync("Manual Trigger", "out", "Log");
+            var link = designer.Link("Manual Trigger", "out", "Log");
+            await Expect(link).ToHaveCountAsync(1);
+
+            // Links come after the nodes in the Tab order, just before the canvas' zoom buttons.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).FocusAsync();
+            await page.Keyboard.PressAsync("Shift+Tab");
+            await Expect(link).ToBeFocusedAsync();
+            await Expect(link).ToHaveAttributeAsync("aria-pressed", "true");
+
+            await page.Keyboard.PressAsync("Delete");
+            await Expect(link).ToHaveCountAsync(0);
+            await Expect(designer.Links).ToHaveCountAsync(0);
+            await Expect(designer.Node("Log")).ToBeVisibleAsync();
+
+            await page.Keyboard.PressAsync("Control+z");
+            await Expect(link).ToHaveCountAsync(1);
+
+            await link.ClickAsync();
+            await Expect(link).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(page.Locator(".clink-group.selected")).ToHaveCountAsync(1);
+
+            // Touch screens have no Delete key: the inspector offers the same delete.
+            await Expect(page.Locator(".inspector .panel-sub")).ToHaveTextAsync("Manual Trigger → Log");
+            await page.Locator(".inspector").GetByRole(AriaRole.Button, new() { Name = "Delete link" }).ClickAsync();
+            await Expect(link).ToHaveCountAsync(0);
+        });
+    }
+
+    [Fact]
     public async Task Leaving_with_unsaved_edits_asks_first_and_staying_keeps_the_draft()
     {
         await WithPageAsync(async page =>

@@ -28,6 +28,21 @@ public sealed class DesignerSessionTests
     }
 
     [Fact]
+    public void A_click_added_node_moves_below_nodes_that_would_cover_it()
+    {
+        var existing = Add("log", 100, 100);
+        Add("if", 100, 200);
+
+        _session.AddNodeInFreeSpot("log", new Position(105, 110));
+        var added = _session.Workflow.Nodes[^1];
+
+        added.Position.Should().Be(new Position(100, 300), "the If node below the first one ends at y 272, and a grid step of air is kept");
+        _session.AddNodeInFreeSpot("log", new Position(1000, 1000));
+        _session.Workflow.Nodes[^1].Position.Should().Be(new Position(1000, 1000), "a free spot is used as is");
+        existing.Position.Should().Be(new Position(100, 100));
+    }
+
+    [Fact]
     public void Refused_connections_say_why()
     {
         var trigger = Add("manual");
@@ -94,6 +109,51 @@ public sealed class DesignerSessionTests
     }
 
     [Fact]
+    public void Delete_removes_the_selected_link_only_and_undo_brings_it_back_selectable()
+    {
+        var trigger = Add("manual");
+        var log = Add("log");
+        _session.Connect(trigger.Id, "out", log.Id);
+        var link = _session.Workflow.Connections.Single();
+
+        _session.SelectConnection(link.Id);
+        _session.SelectedNodeIds.Should().BeEmpty("selecting a link replaces the node selection");
+        _session.SelectedConnection.Should().Be(link);
+        _session.HandleShortcut("delete");
+
+        _session.Workflow.Connections.Should().BeEmpty();
+        _session.Workflow.Nodes.Should().HaveCount(2);
+        _session.SelectedConnectionId.Should().BeNull();
+        _session.History.UndoLabel.Should().Be("Delete connection");
+
+        _session.HandleShortcut("ctrl+z");
+        _session.Workflow.Connections.Should().Equal(link);
+        _session.SelectConnection(link.Id);
+        _session.SelectedConnectionId.Should().Be(link.Id);
+    }
+
+    [Fact]
+    public void Undo_clears_a_link_selection_whose_link_no_longer_exists()
+    {
+        var trigger = Add("manual");
+        var log = Add("log");
+        _session.Connect(trigger.Id, "out", log.Id);
+        _session.SelectConnection(_session.Workflow.Connections.Single().Id);
+
+        _session.Undo();
+
+        _session.SelectedConnectionId.Should().BeNull();
+        _session.SelectConnection(new Connection(trigger.Id, "out", log.Id).Id);
+        _session.SelectedConnectionId.Should().BeNull("a link that is not drawn cannot be selected");
+    }
+
+    [Fact]
+    public void Link_labels_name_both_ends_and_the_port()
+    {
+        LinkView.Describe("If", "true", "Log").Should().Be("Link from If true to Log");
+    }
+
+    [Fact]
     public void Paste_copies_nodes_with_new_ids_names_and_their_inner_links_offset_from_the_original()
     {
         var trigger = Add("manual", 0, 0);
@@ -101,8 +161,8 @@ public sealed class DesignerSessionTests
         _session.Connect(trigger.Id, "out", log.Id);
         _session.Select([trigger.Id, log.Id]);
 
-        _session.HandleShortcut("ctrl+c");
-        _session.HandleShortcut("ctrl+v");
+        _session.Copy();
+        _session.Paste(clipboardText: null);
 
         _session.Workflow.Nodes.Should().HaveCount(4);
         var pasted = _session.Workflow.Nodes.Skip(2).ToList();

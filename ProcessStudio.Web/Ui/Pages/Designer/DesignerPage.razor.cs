@@ -22,6 +22,7 @@ public sealed partial class DesignerPage
     private bool _saving;
     private bool _runOpen;
     private bool _versionsOpen;
+    private bool _paletteOpen;
     private string _inspectorTab = "Properties";
 
     [Inject] private IWorkflowStore Store { get; set; } = default!;
@@ -79,7 +80,11 @@ public sealed partial class DesignerPage
         if (combo == "ctrl+s") InvokeAsync(SaveAsync);
     }
 
-    private void AddNodeAtCenter(string type) => _session!.AddNode(type, _canvas?.VisibleCenter());
+    private void AddNodeAtCenter(string type)
+    {
+        _session!.AddNodeInFreeSpot(type, _canvas?.VisibleCenter() ?? new Position(0, 0));
+        _paletteOpen = false;
+    }
 
     private void RenameWorkflow(ChangeEventArgs e)
     {
