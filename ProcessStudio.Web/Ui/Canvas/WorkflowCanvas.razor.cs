@@ -296,16 +296,12 @@ public sealed partial class WorkflowCanvas
 
     public async ValueTask DisposeAsync()
     {
-        try
+        await JsTeardown.RunAsync(async () =>
         {
             if (_handle is not null) await _handle.InvokeVoidAsync("dispose");
             if (_handle is not null) await _handle.DisposeAsync();
             if (_module is not null) await _module.DisposeAsync();
-        }
-        catch (JSDisconnectedException)
-        {
-            // The circuit is gone; the browser already dropped the canvas.
-        }
+        });
         _self?.Dispose();
     }
 }

@@ -22,10 +22,5 @@ public sealed class BrowserFiles(IJSRuntime js) : IAsyncDisposable
     private async Task<IJSObjectReference> ModuleAsync(CancellationToken cancellationToken) =>
         _module ??= await js.InvokeAsync<IJSObjectReference>("import", cancellationToken, "./js/files.js");
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_module is null) return;
-        try { await _module.DisposeAsync(); }
-        catch (JSDisconnectedException) { /* the circuit is gone */ }
-    }
+    public ValueTask DisposeAsync() => JsTeardown.DisposeAsync(_module);
 }

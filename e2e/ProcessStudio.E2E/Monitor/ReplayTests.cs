@@ -28,12 +28,27 @@ public sealed class ReplayTests(AppFixture app, BrowserFixture browser, ITestOut
             await monitor.ExpectNodeActiveAsync("Wait");
             await monitor.ExpectNodeStatusAsync("Say done", "pending");
 
+            var offset = page.GetByTestId("replay-offset");
+
             await slider.FillAsync("0");
+            await Expect(offset).ToHaveTextAsync("+0 ms");
             await monitor.ExpectNodeStatusAsync("Say done", "pending");
             await Expect(monitor.Node("Wait")).Not.ToHaveAttributeAsync("data-status", "succeeded");
 
+            // Steps go from one recorded change to the next. Times are stored to the millisecond, so Start's end and
+            // Wait's start often share the run's first instant, and Wait's end Say done's start: stepping from 0 may
+            // land on Say done already running. Step from the middle of the 1 s Wait instead, where the neighbouring
+            // changes are unambiguous: forward is Wait finishing, back is Wait starting (Say done not yet begun).
+            await slider.FillAsync("500");
+            await Expect(offset).Not.ToHaveTextAsync("+0 ms");
+            await monitor.ExpectNodeActiveAsync("Wait");
             await page.GetByRole(AriaRole.Button, new() { Name = "Next step" }).ClickAsync();
             await monitor.ExpectNodeStatusAsync("Start", "succeeded");
+            await monitor.ExpectNodeStatusAsync("Wait", "succeeded");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Previous step" }).ClickAsync();
+            await monitor.ExpectNodeStatusAsync("Start", "succeeded");
+            await monitor.ExpectNodeActiveAsync("Wait");
             await monitor.ExpectNodeStatusAsync("Say done", "pending");
 
             await slider.FillAsync("1000");
