@@ -40,9 +40,12 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             await Expect(nodes).ToHaveCountAsync(Columns * Rows, new() { Timeout = 60_000 });
             load.Stop();
 
-            // Zoom to 100% around the first node so the drag moves a real-size card.
+            // The cards are laid out at the default viewport first and move when the canvas has measured itself and
+            // fitted the workflow; the canvas shows them only then. Measure the card after that, or the press lands
+            // where the card used to be (on empty canvas, which pans instead of dragging).
             var designer = new DesignerPage(page);
             var start = designer.Node("Start");
+            await Expect(start).ToBeVisibleAsync();
             var before = await start.GetAttributeAsync("style");
             var box = (await start.Locator(".cnode-name").BoundingBoxAsync())!;
 
