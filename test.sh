@@ -31,7 +31,8 @@ passed = failed = skipped = 0
 for f in glob.glob("artifacts/test-results/*.trx"):
     c = ET.parse(f).getroot().find("t:ResultSummary/t:Counters", ns)
     if c is None: continue
-    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)); skipped += int(c.get("notExecuted", 0))
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0))
+    skipped += int(c.get("total", 0)) - int(c.get("executed", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit $status
