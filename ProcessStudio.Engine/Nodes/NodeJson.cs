@@ -10,15 +10,6 @@ public static class NodeJson
     public static string AsText(JsonNode value) =>
         value is JsonValue v && v.TryGetValue(out string? s) ? s : value.ToJsonString();
 
-    public static bool IsTruthy(JsonNode? value) => value switch
-    {
-        null => false,
-        JsonValue v when v.TryGetValue(out bool b) => b,
-        JsonValue v when v.TryGetValue(out string? s) => !string.IsNullOrEmpty(s),
-        JsonValue v when Number(v) is { } number => number != 0,
-        _ => true,
-    };
-
     public static string? String(JsonNode? value) => value is null ? null : AsText(value);
 
     /// <summary>A JSON number as a double, whatever CLR type holds it (expression results use long, parsed JSON uses elements).</summary>

@@ -1,3 +1,5 @@
+using ProcessStudio.Engine.Expressions;
+
 namespace ProcessStudio.Engine.Nodes.Logic;
 
 /// <summary>Routes its input to the <c>true</c> or <c>false</c> port by a condition; the other branch is skipped.</summary>
@@ -19,7 +21,7 @@ public sealed class IfNode : NodeType
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
         var condition = NodeJson.String(context.Setting("condition"))!;
-        var result = NodeJson.IsTruthy(context.Evaluate(condition, cancellationToken));
+        var result = ExpressionValues.IsTruthy(context.Evaluate(condition, cancellationToken));
         return Task.FromResult(NodeOutcome.Next(context.Input?.DeepClone(), result ? "true" : "false"));
     }
 }

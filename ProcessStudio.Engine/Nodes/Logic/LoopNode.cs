@@ -1,3 +1,4 @@
+using ProcessStudio.Engine.Expressions;
 using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Execution;
 
@@ -38,7 +39,7 @@ public sealed class LoopNode : NodeType
 
         context.Scope.Set("$index", iteration);
         var condition = NodeJson.String(context.Setting("condition"))!;
-        if (!NodeJson.IsTruthy(context.Evaluate(condition, cancellationToken)))
+        if (!ExpressionValues.IsTruthy(context.Evaluate(condition, cancellationToken)))
             return Task.FromResult(NodeOutcome.Next(new JsonObject { ["iterations"] = iteration, ["last"] = lastResult }, DonePort));
 
         var max = NodeJson.Int(context.Setting("maxIterations")) ?? 100;

@@ -1,3 +1,4 @@
+using ProcessStudio.Engine.Expressions;
 using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Validation;
@@ -52,7 +53,7 @@ public sealed class SwitchNode : NodeType
         foreach (var item in Cases(context.Node))
         {
             var condition = NodeJson.String(item["condition"]) ?? "false";
-            if (!NodeJson.IsTruthy(context.Evaluate(condition, cancellationToken))) continue;
+            if (!ExpressionValues.IsTruthy(context.Evaluate(condition, cancellationToken))) continue;
             matched.Add(NodeJson.String(item["name"])!);
             if (!allMatches) break;
         }
