@@ -1,6 +1,6 @@
-using ProcessStudio.Engine.Expressions;
 using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Expressions;
 
 namespace ProcessStudio.Engine.Nodes.Logic;
 

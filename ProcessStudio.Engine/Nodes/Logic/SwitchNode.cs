@@ -1,5 +1,5 @@
-using ProcessStudio.Engine.Expressions;
 using System.Text.Json.Nodes;
+using ProcessStudio.Engine.Expressions;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Validation;
 
