@@ -76,5 +76,7 @@ public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbConte
             e.HasKey(x => x.Id);
             e.Property(x => x.Id).ValueGeneratedNever();
         });
+        // Tables added after the execution core map themselves: one IEntityTypeConfiguration per table, next to its entity.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(ProcessStudioDbContext).Assembly);
     }
 }

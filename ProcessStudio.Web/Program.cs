@@ -1,5 +1,6 @@
 using ProcessStudio.Web.Api;
 using ProcessStudio.Web.Hosting;
+using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddProcessStudioHosting();   // Serilog, options, engine + store composition, hosted services
 builder.Services.AddProcessStudioApi();
 builder.Services.AddProcessStudioUi();
+builder.Services.AddProcessStudioSecurity();
 
 var app = builder.Build();
 
