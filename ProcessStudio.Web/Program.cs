@@ -1,5 +1,7 @@
 using ProcessStudio.Web.Api;
 using ProcessStudio.Web.Hosting;
+using ProcessStudio.Web.Hubs;
+using ProcessStudio.Web.Operations;
 using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui;
 
@@ -9,11 +11,15 @@ builder.AddProcessStudioHosting();   // Serilog, options, engine + store composi
 builder.Services.AddProcessStudioApi();
 builder.Services.AddProcessStudioUi();
 builder.Services.AddProcessStudioSecurity();
+builder.Services.AddProcessStudioHub();
+builder.Services.AddProcessStudioOperations();
 
 var app = builder.Build();
 
 await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
 app.MapProcessStudioApi();
+app.MapProcessStudioHub();
+app.MapProcessStudioOperations();
 app.MapProcessStudioUi();
 
 await app.RunAsync();
