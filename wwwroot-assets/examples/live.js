@@ -1,5 +1,6 @@
 // Example client of the /hubs/executions hub. Query string shortcuts: ?all, ?execution=<id>, ?workflow=<id>.
 const $ = (id) => document.getElementById(id);
+document.documentElement.dataset.theme = localStorage.getItem("ps-theme") ?? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");
 const maxEvents = 500;
 let connection = null;
 
