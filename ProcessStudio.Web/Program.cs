@@ -1,6 +1,8 @@
 using ProcessStudio.Web.Api;
 using ProcessStudio.Web.Hooks;
 using ProcessStudio.Web.Hosting;
+using ProcessStudio.Web.Hubs;
+using ProcessStudio.Web.Operations;
 using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui;
 
@@ -11,6 +13,8 @@ builder.Services.AddProcessStudioApi();
 builder.Services.AddProcessStudioUi();
 builder.Services.AddProcessStudioSecurity();
 builder.Services.AddProcessStudioHooks();   // after the store: wraps it to keep webhook paths unique
+builder.Services.AddProcessStudioHub();
+builder.Services.AddProcessStudioOperations();
 
 var app = builder.Build();
 
@@ -18,6 +22,8 @@ await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // s
 app.UseRateLimiter();
 app.MapProcessStudioApi();
 app.MapProcessStudioHooks();
+app.MapProcessStudioHub();
+app.MapProcessStudioOperations();
 app.MapProcessStudioUi();
 
 await app.RunAsync();

@@ -292,5 +292,5 @@ public sealed class WorkflowEngine(
 
     private void PublishStatus(ExecutionRecord record) =>
         events.Publish(new ExecutionStatusChanged(record.Id, clock.GetUtcNow(), record.WorkflowId, record.Status, record.TotalNodes,
-            record.CompletedNodes, record.FailedNodes, record.ErrorMessage, record.ErrorNodeId));
+            record.CompletedNodes, record.FailedNodes, record.ErrorMessage, record.ErrorNodeId, record.StartedAt, record.StoppedAt));
 }
