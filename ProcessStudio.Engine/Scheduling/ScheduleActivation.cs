@@ -14,10 +14,12 @@ public sealed class ScheduleActivation(IScheduleStore schedules, IWorkflowStore 
     public async Task<ScheduleStatus> ActivateAsync(Guid workflowId, CancellationToken cancellationToken)
     {
         var latest = await workflows.GetLatestAsync(workflowId, cancellationToken) ?? throw new NotFoundException("Workflow", workflowId);
-        var settings = ScheduleSettings.FindTrigger(latest.Definition) is { } trigger
-            ? ScheduleSettings.From(trigger)
-            : throw new NoScheduleTriggerException(workflowId);
-        var schedule = settings.Parse().Schedule ?? throw new NoScheduleTriggerException(workflowId);   // saved versions are validated
+        var trigger = ScheduleSettings.FindTrigger(latest.Definition) ?? throw ScheduleNotActivatableException.NoTrigger(workflowId);
+        var settings = ScheduleSettings.From(trigger);
+        var parsed = settings.Parse();
+        // The designer saves drafts with problems, so a saved cron can still be invalid.
+        var schedule = parsed.Schedule ?? throw new ScheduleNotActivatableException(workflowId,
+            $"the settings of '{trigger.Name}' are invalid: {parsed.CronError ?? parsed.TimeZoneError}");
 
         using (await gate.EnterAsync(cancellationToken))
         {
@@ -60,7 +62,7 @@ public sealed class ScheduleActivation(IScheduleStore schedules, IWorkflowStore 
         return new ScheduleStatus(workflowId, true, stored?.Active == true, settings.Cron, settings.TimeZone, settings.Misfire, times, stored?.LastFiredAt);
     }
 
-    /// <summary>Called after every save: an active schedule follows the new version's settings.</summary>
+    /// <summary>Called after every save: an active schedule follows the new version's settings, or deactivates without a valid trigger.</summary>
     public async Task OnSavedAsync(WorkflowVersion saved, CancellationToken cancellationToken)
     {
         using var _ = await gate.EnterAsync(cancellationToken);
@@ -70,7 +72,7 @@ public sealed class ScheduleActivation(IScheduleStore schedules, IWorkflowStore 
         if (settings?.Parse().Schedule is not { } schedule)
         {
             await schedules.SaveAsync(existing with { Active = false, NextFireAt = null, WorkflowVersion = saved.Version, UpdatedAt = now }, cancellationToken);
-            logger.LogWarning("Workflow {WorkflowId} v{Version} has no Schedule trigger any more; its schedule was deactivated", saved.WorkflowId, saved.Version);
+            logger.LogWarning("Workflow {WorkflowId} v{Version} has no valid Schedule trigger; its schedule was deactivated", saved.WorkflowId, saved.Version);
             return;
         }
         var unchanged = settings.Cron == existing.Cron && settings.TimeZone == existing.TimeZone;

@@ -6,11 +6,10 @@ namespace ProcessStudio.Engine.Scheduling;
 /// The next fire times of a Schedule trigger's settings, or why there are none. The designer computes it from the
 /// unsaved node as the user types; the API from the saved version. Both get the same answer.
 /// </summary>
-public sealed record SchedulePreview(ScheduleSettings Settings, IReadOnlyList<DateTimeOffset> NextFireTimes, string? CronError, string? TimeZoneError)
+public sealed record SchedulePreview(ScheduleSettings Settings, CronSchedule? Schedule, IReadOnlyList<DateTimeOffset> NextFireTimes,
+    string? CronError, string? TimeZoneError)
 {
     public const int DefaultCount = 5;
-
-    public bool IsValid => CronError is null && TimeZoneError is null;
 
     public static SchedulePreview Of(NodeDefinition trigger, DateTimeOffset afterUtc, int count = DefaultCount) =>
         Of(ScheduleSettings.From(trigger), afterUtc, count);
@@ -19,7 +18,7 @@ public sealed record SchedulePreview(ScheduleSettings Settings, IReadOnlyList<Da
     {
         var parsed = settings.Parse();
         return parsed.Schedule is { } schedule
-            ? new SchedulePreview(settings, schedule.NextOccurrences(afterUtc, count), null, null)
-            : new SchedulePreview(settings, [], parsed.CronError, parsed.TimeZoneError);
+            ? new SchedulePreview(settings, schedule, schedule.NextOccurrences(afterUtc, count), null, null)
+            : new SchedulePreview(settings, null, [], parsed.CronError, parsed.TimeZoneError);
     }
 }

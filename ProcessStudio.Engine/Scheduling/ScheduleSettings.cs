@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Nodes.Triggers;
@@ -20,10 +21,12 @@ public sealed record ScheduleSettings(string Cron, string TimeZone, MisfirePolic
     public const string TimeZoneSetting = "timezone";
     public const string MisfireSetting = "misfirePolicy";
 
-    public static ScheduleSettings From(NodeDefinition node) => new(
-        NodeJson.String(node.Settings[CronSetting])?.Trim() ?? "",
-        NodeJson.String(node.Settings[TimeZoneSetting]) is { Length: > 0 } zone ? zone.Trim() : ScheduleTimeZones.Default,
-        ParseMisfire(NodeJson.String(node.Settings[MisfireSetting])));
+    public static ScheduleSettings From(NodeDefinition node) => From(node.Settings);
+
+    public static ScheduleSettings From(JsonObject settings) => new(
+        NodeJson.String(settings[CronSetting])?.Trim() ?? "",
+        NodeJson.String(settings[TimeZoneSetting]) is { } zone && !string.IsNullOrWhiteSpace(zone) ? zone.Trim() : ScheduleTimeZones.Default,
+        ParseMisfire(NodeJson.String(settings[MisfireSetting])));
 
     /// <summary>The workflow's enabled Schedule trigger, if it has one (a workflow has exactly one trigger).</summary>
     public static NodeDefinition? FindTrigger(WorkflowDefinition workflow) =>

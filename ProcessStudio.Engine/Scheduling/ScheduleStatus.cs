@@ -11,9 +11,12 @@ public sealed record ScheduleStatus(
     IReadOnlyList<DateTimeOffset> NextFireTimes,
     DateTimeOffset? LastFiredAt);
 
-/// <summary>Activation refused because the latest version has no (enabled) Schedule trigger.</summary>
-public sealed class NoScheduleTriggerException(Guid workflowId)
-    : Exception($"Workflow '{workflowId}' has no enabled Schedule trigger, so it cannot be activated; add a Schedule Trigger and save first.")
+/// <summary>Activation refused: the latest version has no enabled Schedule trigger, or its settings do not parse.</summary>
+public sealed class ScheduleNotActivatableException(Guid workflowId, string reason)
+    : Exception($"Workflow '{workflowId}' cannot be activated: {reason}")
 {
     public Guid WorkflowId { get; } = workflowId;
+
+    public static ScheduleNotActivatableException NoTrigger(Guid workflowId) =>
+        new(workflowId, "it has no enabled Schedule trigger; add a Schedule Trigger and save first.");
 }

@@ -27,7 +27,7 @@ public static class ScheduleEndpoints
         {
             return ApiResults.Ok(ScheduleDto.From(await schedules.ActivateAsync(id, ct)));
         }
-        catch (NoScheduleTriggerException ex)
+        catch (ScheduleNotActivatableException ex)
         {
             return ApiProblems.Conflict(ex.Message, new() { ["workflowId"] = id });
         }

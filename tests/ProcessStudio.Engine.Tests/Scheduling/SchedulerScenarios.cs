@@ -171,7 +171,7 @@ public sealed class SchedulerScenarios : IAsyncLifetime
 
         (await Activation.DescribeAsync(workflowId, default)).Should().Match<ScheduleStatus>(s => !s.Active && !s.HasScheduleTrigger);
         var activate = () => Activation.ActivateAsync(workflowId, default);
-        await activate.Should().ThrowAsync<NoScheduleTriggerException>().WithMessage("*has no enabled Schedule trigger*");
+        await activate.Should().ThrowAsync<ScheduleNotActivatableException>().WithMessage("*has no enabled Schedule trigger*");
     }
 
     private static DateTimeOffset At(int hour, int minute, int second = 0) => new(2026, 3, 2, hour, minute, second, TimeSpan.Zero);
