@@ -1,4 +1,5 @@
 using ProcessStudio.Web.Api;
+using ProcessStudio.Web.Hooks;
 using ProcessStudio.Web.Hosting;
 using ProcessStudio.Web.Hubs;
 using ProcessStudio.Web.Operations;
@@ -11,13 +12,16 @@ builder.AddProcessStudioHosting();   // Serilog, options, engine + store composi
 builder.Services.AddProcessStudioApi();
 builder.Services.AddProcessStudioUi();
 builder.Services.AddProcessStudioSecurity();
+builder.Services.AddProcessStudioHooks();   // after the store: wraps it to keep webhook paths unique
 builder.Services.AddProcessStudioHub();
 builder.Services.AddProcessStudioOperations();
 
 var app = builder.Build();
 
 await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
+app.UseRateLimiter();
 app.MapProcessStudioApi();
+app.MapProcessStudioHooks();
 app.MapProcessStudioHub();
 app.MapProcessStudioOperations();
 app.MapProcessStudioUi();

@@ -26,6 +26,7 @@ public static class ApiSetup
         api.MapWorkflowEndpoints();
         api.MapWorkflowTransferEndpoints();
         api.MapNodeTestEndpoints();
+        api.MapScheduleEndpoints();
         api.MapExecutionEndpoints();
         api.MapExecutionControlEndpoints();
         api.MapExecutionBulkEndpoints();
