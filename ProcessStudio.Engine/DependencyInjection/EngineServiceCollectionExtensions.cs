@@ -6,6 +6,7 @@ using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Resilience;
 using ProcessStudio.Engine.Execution.Runtime;
+using ProcessStudio.Engine.Execution.SubWorkflows;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Expressions;
 using ProcessStudio.Engine.Nodes;
@@ -57,6 +58,9 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<IWorkflowEngine>(sp => sp.GetRequiredService<WorkflowEngine>());
+        services.TryAddSingleton<ISubWorkflowRunner, SubWorkflowRunner>();
+        services.TryAddSingleton<ErrorWorkflowStarter>();
+        services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.AddHostedService<EngineWorkerService>();
         return services;
     }

@@ -13,6 +13,8 @@ public sealed record StartExecutionRequest
     public ExecutionMode Mode { get; init; } = ExecutionMode.Manual;
     public IReadOnlyList<string> Breakpoints { get; init; } = [];
     public Guid? ParentExecutionId { get; init; }
+    /// <summary>The new run's id, chosen by the caller so that a start repeated after a crash finds the run it already created.</summary>
+    public Guid? ExecutionId { get; init; }
 }
 
 /// <summary>The result of running one node alone in the designer.</summary>

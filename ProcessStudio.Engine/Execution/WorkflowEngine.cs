@@ -41,6 +41,7 @@ public sealed class WorkflowEngine(
         var record = NewRecord(version.WorkflowId, version.Version, version.Definition, request.Mode, request.Input, graph.NodeCount);
         record.Breakpoints = [.. request.Breakpoints];
         record.ParentExecutionId = request.ParentExecutionId;
+        if (request.ExecutionId is { } id) record.Id = id;
         return await CreateAndQueueAsync(record, InitialState.Create(graph, version.Version, request.Input), cancellationToken);
     }
 
