@@ -49,6 +49,8 @@ public enum SettingKind
     StringList,
     /// <summary>A list of objects, each with the fields in <see cref="SettingDescriptor.ItemFields"/>.</summary>
     ObjectList,
+    /// <summary>The id of a saved workflow; the designer offers a list of the other workflows by name.</summary>
+    Workflow,
 }
 
 /// <summary>One declared setting of a node type. The properties panel renders a field from it; the validator checks values against it.</summary>
