@@ -55,9 +55,11 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<LiveRuns>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();
+        services.TryAddSingleton<WaitingRuns>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<IWorkflowEngine>(sp => sp.GetRequiredService<WorkflowEngine>());
         services.AddHostedService<EngineWorkerService>();
+        services.AddHostedService<WaitTimerService>();
         return services;
     }
 
