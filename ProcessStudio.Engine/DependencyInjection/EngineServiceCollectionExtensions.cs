@@ -56,12 +56,14 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<LiveRuns>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();
+        services.TryAddSingleton<WaitingRuns>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<IWorkflowEngine>(sp => sp.GetRequiredService<WorkflowEngine>());
         services.TryAddSingleton<ISubWorkflowRunner, SubWorkflowRunner>();
         services.TryAddSingleton<ErrorWorkflowStarter>();
         services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.AddHostedService<EngineWorkerService>();
+        services.AddHostedService<WaitTimerService>();
         return services;
     }
 

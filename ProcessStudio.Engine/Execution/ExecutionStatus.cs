@@ -1,6 +1,9 @@
 namespace ProcessStudio.Engine.Execution;
 
-/// <summary>Run states: pending → running ⇄ paused; running → completed | failed | cancelled; paused → cancelled.</summary>
+/// <summary>
+/// Run states: pending → running ⇄ paused; running ⇄ waiting (parked, no worker held, until a signal or a timer);
+/// running → completed | failed | cancelled; paused or waiting → cancelled.
+/// </summary>
 public enum ExecutionStatus { Pending, Running, Paused, Completed, Failed, Cancelled, Waiting }
 
 public enum NodeExecutionStatus { Pending, Running, Retrying, Succeeded, Failed, Skipped, Paused, Cancelled, Waiting }

@@ -29,6 +29,12 @@ public interface IWorkflowEngine
     Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken);
     /// <summary>At a breakpoint: run exactly one node, then pause again.</summary>
     Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Delivers <paramref name="payload"/> to the waiting activation of <paramref name="nodeId"/> and continues the run
+    /// (waiting → running). Of concurrent signals to one activation exactly one wins; the others get
+    /// <see cref="InvalidTransitionException"/>, as does a run or node that is not waiting there.
+    /// </summary>
+    Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken);
     Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken);
     Task<NodeTestResult> TestNodeAsync(WorkflowDefinition workflow, string nodeId, JsonNode? input, CancellationToken cancellationToken);
     /// <summary>Continues runs left running by a crash, from their last checkpoint. Called once at start-up.</summary>
