@@ -61,6 +61,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowEngine>(sp => sp.GetRequiredService<WorkflowEngine>());
         services.TryAddSingleton<ISubWorkflowRunner, SubWorkflowRunner>();
         services.TryAddSingleton<ErrorWorkflowStarter>();
+        services.TryAddSingleton<ParentWaker>();
         services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();

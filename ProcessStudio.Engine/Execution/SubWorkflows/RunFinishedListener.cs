@@ -6,7 +6,7 @@ namespace ProcessStudio.Engine.Execution.SubWorkflows;
 
 /// <summary>
 /// Reacts to runs that finished, after their final commit: a failed run starts its error workflow, a stopped run
-/// cancels the sub-workflow runs it still has going. Fed by the engine event stream, so each reaction happens
+/// cancels the sub-workflow runs it still has going, and a finished sub-workflow run wakes its waiting parent. Fed by the engine event stream, so each reaction happens
 /// at most once, in this process (see docs/engine.md, "Sub-workflows and error workflows").
 /// </summary>
 public sealed class RunFinishedListener(
@@ -14,6 +14,7 @@ public sealed class RunFinishedListener(
     IExecutionStore executions,
     IWorkflowEngine engine,
     ErrorWorkflowStarter errorWorkflows,
+    ParentWaker parents,
     ILogger<RunFinishedListener> logger) : BackgroundService
 {
     private static readonly ExecutionStatus[] Active = [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
@@ -48,6 +49,25 @@ public sealed class RunFinishedListener(
         if (run is null || !run.Status.IsFinished()) return;
         if (run.Status is ExecutionStatus.Cancelled or ExecutionStatus.Failed) await CancelChildrenAsync(run, cancellationToken);
         if (run.Status == ExecutionStatus.Failed) await errorWorkflows.StartForAsync(run, cancellationToken);
+        if (run.Mode == ExecutionMode.SubWorkflow) _ = WakeParentAsync(run, cancellationToken);
+    }
+
+    /// <summary>Not awaited: waking may wait for the parent to park, and must not hold up the other finished runs.</summary>
+    private async Task WakeParentAsync(ExecutionRecord child, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await parents.WakeAsync(child, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Sub-workflow run {ChildExecutionId} finished, but its parent {ExecutionId} could not be signalled; it re-checks on its own",
+                child.Id, child.ParentExecutionId);
+        }
+        catch (OperationCanceledException)
+        {
+            // host stopping: the parent re-checks on its timer after the restart
+        }
     }
 
     /// <summary>Nobody waits for the sub-workflow runs of a stopped run any more. Their own cancellation cascades to grandchildren.</summary>

@@ -18,8 +18,8 @@ public sealed class SubWorkflowRunner(IServiceProvider services, IExecutionStore
         if (await executions.GetAsync(request.ChildExecutionId, cancellationToken) is { } existing) return existing;
 
         var maxDepth = options.Value.MaxSubWorkflowDepth;
-        var parentDepth = await DepthAsync(request.ParentExecutionId, maxDepth, cancellationToken);
-        if (parentDepth >= maxDepth)
+        var parent = await executions.GetAsync(request.ParentExecutionId, cancellationToken);
+        if (parent is not null && await DepthAsync(parent, maxDepth, cancellationToken) >= maxDepth)
             throw new NodeFailedException(
                 $"Node '{request.NodeName}' cannot start another sub-workflow: runs may nest at most {maxDepth} levels deep (Engine:MaxSubWorkflowDepth). " +
                 "A workflow probably calls itself without an end condition.", "SubWorkflowDepthExceeded");
@@ -31,7 +31,7 @@ public sealed class SubWorkflowRunner(IServiceProvider services, IExecutionStore
                 Version = request.Version,
                 Input = request.Input,
                 Mode = ExecutionMode.SubWorkflow,
-                ParentExecutionId = request.ParentExecutionId,
+                ParentExecutionId = parent?.Id,   // none when the node is tested alone in the designer
                 ExecutionId = request.ChildExecutionId,
             }, cancellationToken);
             logger.LogInformation("Execution {ExecutionId} started sub-workflow run {ChildExecutionId} from node {NodeName}",
@@ -50,11 +50,11 @@ public sealed class SubWorkflowRunner(IServiceProvider services, IExecutionStore
 
     public Task<ExecutionRecord?> GetRunAsync(Guid executionId, CancellationToken cancellationToken) => executions.GetAsync(executionId, cancellationToken);
 
-    /// <summary>How many parent links lie above the run (0 for a top-level run); stops counting at <paramref name="limit"/>.</summary>
-    private async Task<int> DepthAsync(Guid executionId, int limit, CancellationToken cancellationToken)
+    /// <summary>How many sub-workflow links lie above the run (0 for a top-level run); stops counting at <paramref name="limit"/>.</summary>
+    private async Task<int> DepthAsync(ExecutionRecord run, int limit, CancellationToken cancellationToken)
     {
         var depth = 0;
-        var current = await executions.GetAsync(executionId, cancellationToken);
+        ExecutionRecord? current = run;
         while (current?.ParentExecutionId is { } parentId && current.Mode == ExecutionMode.SubWorkflow && depth < limit)
         {
             depth++;
