@@ -49,6 +49,29 @@ public sealed class SubWorkflowApiTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task A_sub_workflow_run_returns_the_child_output_and_links_parent_and_child()
+    {
+        var childId = await _api.CreateWorkflowAsync(TestWorkflows.Chain("Price",
+            TestWorkflows.Node("price", "transform", new JsonObject { ["fields"] = new JsonObject { ["total"] = "{{ $input.qty * 3 }}" } })));
+        var parentId = await _api.CreateWorkflowAsync(TestWorkflows.Chain("Checkout",
+            TestWorkflows.Node("call", "sub-workflow", new JsonObject { ["workflow"] = childId.ToString(), ["input"] = new JsonObject { ["qty"] = "{{ $input.qty }}" } }),
+            TestWorkflows.Node("receipt", "transform", new JsonObject { ["fields"] = new JsonObject { ["charged"] = "{{ $json.total }}" } })));
+
+        var runId = await _api.StartAsync(parentId, new { qty = 4 });
+        var run = await _api.WaitForStatusAsync(runId, "completed", "failed");
+
+        run["execution"]!["status"]!.GetValue<string>().Should().Be("completed", run.ToJsonString());
+        run["execution"]!["output"]!["charged"]!.ToJsonString().Should().Be("12");
+        var child = (await ChildrenAsync(runId)).Should().ContainSingle().Subject!;
+        child["workflowId"]!.GetValue<Guid>().Should().Be(childId);
+        child["status"]!.GetValue<string>().Should().Be("completed");
+        child["mode"]!.GetValue<string>().Should().BeEquivalentTo("subWorkflow");
+        var childRun = (await _api.GetAsync($"/api/v1/executions/{child["id"]}")).ShouldHave(HttpStatusCode.OK).Data;
+        childRun["execution"]!["parentExecutionId"]!.GetValue<Guid>().Should().Be(runId);
+        childRun["execution"]!["output"]!["total"]!.ToJsonString().Should().Be("12");
+    }
+
+    [Fact]
     public async Task Children_of_an_unknown_run_are_404()
     {
         var response = await _api.GetAsync($"/api/v1/executions/{Guid.NewGuid()}/children");
