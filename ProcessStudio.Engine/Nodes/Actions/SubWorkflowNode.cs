@@ -56,7 +56,7 @@ public sealed class SubWorkflowNode(ISubWorkflowRunner runner) : NodeType
     public override async Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
         if (context.State?["childId"] is not { } childIdNode)
-            return NodeOutcome.Suspend(new JsonObject { ["childId"] = Guid.NewGuid().ToString() });
+            return NodeOutcome.Suspend(NewChild());
 
         var childId = Guid.Parse(childIdNode.GetValue<string>());
         var started = NodeJson.Bool(context.State["started"]) == true;
@@ -64,11 +64,15 @@ public sealed class SubWorkflowNode(ISubWorkflowRunner runner) : NodeType
             ? await runner.GetRunAsync(childId, cancellationToken)
               ?? throw new NodeFailedException($"The sub-workflow run {childId} no longer exists; it was deleted while this node waited for it.", "SubWorkflowMissing")
             : await StartAsync(context, childId, cancellationToken);
+        if (child.ParentExecutionId is { } owner && owner != context.ExecutionId)
+            return NodeOutcome.Suspend(NewChild());   // a retry inherited this state from the run it retries: that child is the old run's
 
         if (!started && !(NodeJson.Bool(context.Setting("waitForCompletion")) ?? true))
             return NodeOutcome.Next(Reference(child));
         return Outcome(context, child);
     }
+
+    private static JsonObject NewChild() => new() { ["childId"] = Guid.NewGuid().ToString() };
 
     private async Task<ExecutionRecord> StartAsync(NodeContext context, Guid childId, CancellationToken cancellationToken)
     {

@@ -102,6 +102,22 @@ public abstract class SubWorkflowScenarios : EngineScenarioBase
     }
 
     [Fact]
+    public async Task Retrying_from_the_failed_sub_workflow_node_starts_a_new_child_run()
+    {
+        var failing = await SaveAsync(Failing());
+        var parent = await RunAsync(Calling(failing));
+        var firstChild = (await ChildrenAsync(parent.Id)).Single();
+
+        var retry = await Engine.RetryAsync(parent.Id, RetryMode.FromFailedNode, null, CancellationToken.None);
+        var retried = await WaitForStatusAsync(retry.Id, ExecutionStatus.Completed, ExecutionStatus.Failed, ExecutionStatus.Cancelled);
+
+        var retryChild = (await ChildrenAsync(retry.Id)).Should().ContainSingle("the retry runs the sub-workflow again instead of reading the old child").Subject;
+        retryChild.Id.Should().NotBe(firstChild.Id);
+        retried.ErrorMessage.Should().Contain(retryChild.Id.ToString());
+        (await ChildrenAsync(parent.Id)).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task A_failed_child_goes_to_the_error_port_when_the_node_does_not_fail()
     {
         var failing = await SaveAsync(Failing());
