@@ -13,7 +13,7 @@ public sealed record StartExecutionRequest
     public ExecutionMode Mode { get; init; } = ExecutionMode.Manual;
     public IReadOnlyList<string> Breakpoints { get; init; } = [];
     public Guid? ParentExecutionId { get; init; }
-    /// <summary>The new run's id, chosen by the caller so that a start repeated after a crash finds the run it already created.</summary>
+    /// <summary>An id chosen by the caller, so a start retried after a crash can find the run it already created (scheduler, sub-workflows).</summary>
     public Guid? ExecutionId { get; init; }
 }
 

@@ -40,9 +40,9 @@ public sealed class WorkflowEngine(
 
         var graph = await loader.GraphAsync(version.WorkflowId, version.Version, cancellationToken);
         var record = NewRecord(version.WorkflowId, version.Version, version.Definition, request.Mode, request.Input, graph.NodeCount);
+        record.Id = request.ExecutionId ?? record.Id;
         record.Breakpoints = [.. request.Breakpoints];
         record.ParentExecutionId = request.ParentExecutionId;
-        if (request.ExecutionId is { } id) record.Id = id;
         return await CreateAndQueueAsync(record, InitialState.Create(graph, version.Version, request.Input), cancellationToken);
     }
 
@@ -315,5 +315,5 @@ public sealed class WorkflowEngine(
 
     private void PublishStatus(ExecutionRecord record) =>
         events.Publish(new ExecutionStatusChanged(record.Id, clock.GetUtcNow(), record.WorkflowId, record.Status, record.TotalNodes,
-            record.CompletedNodes, record.FailedNodes, record.ErrorMessage, record.ErrorNodeId));
+            record.CompletedNodes, record.FailedNodes, record.ErrorMessage, record.ErrorNodeId, record.StartedAt, record.StoppedAt));
 }
