@@ -12,7 +12,7 @@ namespace ProcessStudio.Web.Ui.Pages.Executions;
 /// <summary>The live monitor of one run: canvas with overlays, controls, inspector, logs, timeline and replay.</summary>
 public sealed partial class ExecutionPage
 {
-    private static readonly IReadOnlyList<string> BottomTabs = ["Logs", "Timeline"];
+    private const string ChildRunsTab = "Child runs";
     private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(1);
 
     private IExecutionObserver? _observer;
@@ -28,12 +28,15 @@ public sealed partial class ExecutionPage
     private string _bottomTab = "Logs";
     private ReplayProjector? _replay;
     private DateTimeOffset? _replayMoment;
+    private IReadOnlyList<ExecutionRecord> _children = [];
+    private (ExecutionStatus, int, int)? _childrenKey;
 
     [Parameter] public Guid ExecutionId { get; set; }
 
     [Inject] private ExecutionObserverFactory Observers { get; set; } = default!;
     [Inject] private IWorkflowEngine Engine { get; set; } = default!;
     [Inject] private IExecutionStore Store { get; set; } = default!;
+    [Inject] private ChildRuns ChildRunList { get; set; } = default!;
     [Inject] private CircuitReconnects Reconnects { get; set; } = default!;
     [Inject] private ConfirmService Confirm { get; set; } = default!;
     [Inject] private ToastService Toasts { get; set; } = default!;
@@ -45,6 +48,9 @@ public sealed partial class ExecutionPage
         OverlayProjection.From(_replay is not null && _replayMoment is { } moment ? _replay.StateAt(moment) : Run!.Nodes, _now);
 
     private IReadOnlySet<string> ActiveLinks => _replayMoment is null ? ActivePath.Of(Run!.Workflow, Run.Nodes) : new HashSet<string>();
+
+    /// <summary>"Child runs" appears once the run has started one.</summary>
+    private IReadOnlyList<string> BottomTabs => _children.Count > 0 ? ["Logs", "Timeline", ChildRunsTab] : ["Logs", "Timeline"];
 
     private NodeDefinition? SelectedNode => _selectedNodeId is null ? null : Run?.Workflow.FindNode(_selectedNodeId);
     private NodeRunState? SelectedState => _selectedNodeId is null ? null : Run?.Nodes.GetValueOrDefault(_selectedNodeId);
@@ -81,6 +87,11 @@ public sealed partial class ExecutionPage
         {
             _inspectedState = state;
             _ = LoadNodeRecordsAsync(state.NodeId);
+        }
+        if (ChildRuns.RefreshKey(Run.Execution) != _childrenKey)
+        {
+            _childrenKey = ChildRuns.RefreshKey(Run.Execution);
+            _ = LoadChildrenAsync();
         }
         if (Run.IsAtBreakpoint != _memoryLoaded)
         {
@@ -120,6 +131,18 @@ public sealed partial class ExecutionPage
         {
             if (_selectedNodeId != nodeId) return;
             _nodeRecords = records.Where(r => r.NodeId == nodeId).OrderBy(r => r.Step).ToList();
+            StateHasChanged();
+        });
+    }
+
+    private async Task LoadChildrenAsync()
+    {
+        var parentId = ExecutionId;
+        var children = await ChildRunList.LoadAsync(parentId, _disposed.Token);
+        await InvokeAsync(() =>
+        {
+            if (ExecutionId != parentId) return;   // the page moved on to another run meanwhile
+            _children = children;
             StateHasChanged();
         });
     }
@@ -203,6 +226,9 @@ public sealed partial class ExecutionPage
         _nodeRecords = [];
         _memory = null;
         _memoryLoaded = false;
+        _children = [];
+        _childrenKey = null;
+        if (_bottomTab == ChildRunsTab) _bottomTab = "Logs";
         ExitReplay();
     }
 
