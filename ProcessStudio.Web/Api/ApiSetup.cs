@@ -28,6 +28,7 @@ public static class ApiSetup
         api.MapNodeTestEndpoints();
         api.MapExecutionEndpoints();
         api.MapExecutionControlEndpoints();
+        api.MapApprovalEndpoints();
         api.MapExecutionBulkEndpoints();
         api.MapExecutionInsightEndpoints();
         api.MapExecutionEventEndpoints();
