@@ -74,7 +74,7 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
     }
 
     [Fact]
-    public async Task A_waiting_run_shows_its_approval_card_and_is_listed_under_the_waiting_filter()
+    public async Task A_waiting_run_shows_its_approval_card_and_is_listed_in_the_inbox_and_under_the_waiting_filter()
     {
         var workflowId = await Api.SaveWorkflowAsync(Scenarios.InvoiceApproval("Waiting filter"));
         var executionId = await Api.StartAsync(workflowId, new JsonObject { ["number"] = "INV-9", ["supplier"] = "ACME", ["amount"] = 50 });
@@ -87,6 +87,11 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
             await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Approval: Pay invoice INV-9" })).ToBeVisibleAsync();
             await Expect(page.Locator(".canvas.fitted")).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "approval-card-dark.png") });
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Approvals" }).ClickAsync();
+            var inboxRow = page.Locator($"table[aria-label='Pending approvals'] tr[data-execution-id='{executionId}']");
+            await Expect(inboxRow).ToContainTextAsync("Pay invoice INV-9");
+            await Expect(inboxRow).ToContainTextAsync("Waiting filter");
 
             await page.GotoAsync("executions");
             await page.GetByLabel("Status").SelectOptionAsync("Waiting");
