@@ -60,6 +60,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<WaitingRuns>();
+        services.TryAddSingleton<WaitingNodes>();
+        services.TryAddSingleton<Approvals>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<IWorkflowEngine>(sp => sp.GetRequiredService<WorkflowEngine>());
         services.TryAddSingleton<ISubWorkflowRunner, SubWorkflowRunner>();

@@ -130,6 +130,7 @@ public sealed class WorkflowEngine(
         var expected = record.Version;
         record.Status = ExecutionStatus.Cancelled;
         record.StoppedAt = clock.GetUtcNow();
+        record.WakeAt = null;   // a cancelled waiting run has nothing left to wake
         try
         {
             await executions.CommitStepAsync(new StepCommit
@@ -272,7 +273,10 @@ public sealed class WorkflowEngine(
             ["input"] = state.TriggerInput?.DeepClone(),
             ["variables"] = state.Variables.DeepClone(),
             ["nodes"] = state.NodeOutputs.DeepClone(),
-            ["pending"] = new JsonArray([.. state.Agenda.Select(a => (JsonNode)new JsonObject { ["nodeId"] = a.NodeId, ["scope"] = a.ScopeId })]),
+            ["pending"] = new JsonArray([.. state.Agenda.Select(a => (JsonNode)new JsonObject
+            {
+                ["nodeId"] = a.NodeId, ["scope"] = a.ScopeId, ["waiting"] = a.IsWaiting, ["wakeAt"] = a.WakeAt,
+            })]),
         };
     }
 

@@ -29,6 +29,7 @@ public static class ApiSetup
         api.MapScheduleEndpoints();
         api.MapExecutionEndpoints();
         api.MapExecutionControlEndpoints();
+        api.MapApprovalEndpoints();
         api.MapExecutionBulkEndpoints();
         api.MapExecutionInsightEndpoints();
         api.MapExecutionEventEndpoints();
