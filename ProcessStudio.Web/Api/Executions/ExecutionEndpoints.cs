@@ -1,7 +1,9 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.Workflows;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Executions;
 
@@ -16,10 +18,10 @@ public static class ExecutionEndpoints
     public static void MapExecutionEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/executions").WithTags("Executions");
-        group.MapPost("/", StartAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapDelete("/{id:guid}", DeleteAsync);
+        group.MapPost("/", StartAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionStarted, AuditTarget.ExecutionType);
+        group.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionDeleted, AuditTarget.ExecutionType);
     }
 
     private static async Task<IResult> StartAsync(HttpRequest request, IWorkflowStore workflows, IWorkflowEngine engine, CancellationToken ct)
