@@ -28,7 +28,8 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The last lines the app wrote to stdout/stderr.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(200));
 
-    public static async Task<AppProcess> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the app; <paramref name="environment"/> adds settings (by default the initial admin of <see cref="TestCredentials"/>).</summary>
+    public static async Task<AppProcess> StartAsync(CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var executable = AppLocator.FindExecutable();
         var port = FreePort();
@@ -48,6 +49,8 @@ public sealed class AppProcess : IAsyncDisposable
         startInfo.Environment["ProcessStudio__DataFolder"] = dataFolder;
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("PS_E2E_ENVIRONMENT") ?? "Development";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? TestCredentials.InitialAdminEnvironment)
+            startInfo.Environment[name] = value;
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var app = new AppProcess(process, baseAddress, dataFolder);

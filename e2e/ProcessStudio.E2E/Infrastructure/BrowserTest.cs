@@ -28,6 +28,7 @@ public abstract class BrowserTest(AppFixture app, BrowserFixture browser, ITestO
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            StorageState = await App.SignedInStateAsync(browser.Browser),
         });
         context.SetDefaultTimeout(DefaultTimeoutMs);
         var page = await context.NewPageAsync();
