@@ -22,7 +22,7 @@ public static class SecuritySetup
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SessionCookieEvents>();
-        services.AddScoped<UiAudit>();
+        services.AddScoped<UiActor>();
 
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "Cookie or API key", options =>
@@ -57,13 +57,16 @@ public static class SecuritySetup
         return services;
     }
 
-    /// <summary>Security headers first (every response gets them), then who is calling, what they may do, and the first-run redirect.</summary>
+    /// <summary>
+    /// Security headers first (every response gets them), then who is calling, the first-run redirect (before
+    /// authorization, which would otherwise send a visitor to a login page no account can pass), and what they may do.
+    /// </summary>
     public static WebApplication UseProcessStudioSecurity(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseAuthentication();
-        app.UseAuthorization();
         app.UseMiddleware<FirstRunGate>();
+        app.UseAuthorization();
         return app;
     }
 }

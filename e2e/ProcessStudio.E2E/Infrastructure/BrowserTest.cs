@@ -20,15 +20,15 @@ public abstract class BrowserTest(AppFixture app, BrowserFixture browser, ITestO
 
     public static string ArtifactsFolder { get; } = Path.Combine(AppLocator.RepositoryRoot, "artifacts", "e2e");
 
-    /// <summary>Runs <paramref name="test"/> with a new page at the app's base address.</summary>
-    protected async Task WithPageAsync(Func<IPage, Task> test, string? colorScheme = null, [CallerMemberName] string testName = "")
+    /// <summary>Runs <paramref name="test"/> with a new page at the app's base address, signed in as the admin unless <paramref name="signedIn"/> is false.</summary>
+    protected async Task WithPageAsync(Func<IPage, Task> test, string? colorScheme = null, bool signedIn = true, [CallerMemberName] string testName = "")
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
-            StorageState = await App.SignedInStateAsync(browser.Browser),
+            StorageState = signedIn ? await App.SignedInStateAsync(browser.Browser) : null,
         });
         context.SetDefaultTimeout(DefaultTimeoutMs);
         var page = await context.NewPageAsync();
