@@ -126,7 +126,7 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
             {
                 var response = await page.GotoAsync(path);
                 response!.Headers["content-security-policy"].Should().Contain("script-src 'self'");
-                await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+                await Expect(page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();   // rendered by the circuit (pages do not prerender)
             }
             // Still interactive: the monitor's status comes over the Blazor circuit's WebSocket (connect-src).
             await page.GotoAsync($"executions/{executionId}");
