@@ -35,6 +35,14 @@ public sealed class AccessControlTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task An_API_key_in_the_query_string_is_refused_outside_the_hub()
+    {
+        using var anonymous = app.Factory.AnonymousClient();
+        var response = await new ApiClient(anonymous).GetAsync($"/api/v1/workflows?access_token={TestCredentials.AdminApiKey}");
+        response.ShouldBeProblem(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Run_pause_resume_and_cancel_are_audited_with_the_actor_and_noted_in_the_run_log()
     {
         var workflowId = await _admin.CreateWorkflowAsync(TestWorkflows.Delays(3, "00:00:05", "Audited run"));
