@@ -1,5 +1,6 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.Workflows;
 using ProcessStudio.Web.Security;
@@ -19,11 +20,11 @@ public static class ExecutionEndpoints
     public static void MapExecutionEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/executions").WithTags("Executions");
-        group.MapPost("/", StartAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPost("/", StartAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionStarted, AuditTarget.ExecutionType);
+        group.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.View);
         group.MapGet("/{id:guid}/children", ChildrenAsync).RequireAuthorization(AccessPolicies.View);
-        group.MapDelete("/{id:guid}", DeleteAsync);
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionDeleted, AuditTarget.ExecutionType);
     }
 
     private static async Task<IResult> StartAsync(HttpRequest request, IWorkflowStore workflows, IWorkflowEngine engine, CancellationToken ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui.Canvas;
 using ProcessStudio.Web.Ui.Kit;
 using ProcessStudio.Web.Ui.Live;
@@ -41,6 +42,7 @@ public sealed partial class ExecutionPage
     [Inject] private ConfirmService Confirm { get; set; } = default!;
     [Inject] private ToastService Toasts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private UiActor Actor { get; set; } = default!;
 
     private ExecutionViewModel? Run => _observer?.Model;
 
@@ -155,6 +157,11 @@ public sealed partial class ExecutionPage
 
     private async Task OnCommandAsync(RunCommand command)
     {
+        if (!await Actor.AllowsAsync(AccessPolicies.Operate))
+        {
+            Toasts.Error("Not allowed", "Your role cannot control runs.");
+            return;
+        }
         if (command == RunCommand.Cancel && !await Confirm.ConfirmAsync("Cancel this run?",
                 "Running nodes are interrupted and the run ends as cancelled. This cannot be undone.", "Cancel run"))
             return;
@@ -172,6 +179,7 @@ public sealed partial class ExecutionPage
                 RunCommand.RetryFromFailed => await Engine.RetryAsync(ExecutionId, RetryMode.FromFailedNode, Run?.Execution.ErrorNodeId, _disposed.Token),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
             };
+            await Actor.RecordAsync(AuditActionFor(command), AuditTarget.Execution(result.Id), _disposed.Token);
             if (result.Id != ExecutionId) Navigation.NavigateTo($"executions/{result.Id}");
         }
         catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException)
@@ -184,12 +192,27 @@ public sealed partial class ExecutionPage
         }
     }
 
+    private static AuditAction AuditActionFor(RunCommand command) => command switch
+    {
+        RunCommand.Pause => AuditAction.ExecutionPaused,
+        RunCommand.Resume => AuditAction.ExecutionResumed,
+        RunCommand.Cancel => AuditAction.ExecutionCancelled,
+        RunCommand.Step => AuditAction.ExecutionStepped,
+        _ => AuditAction.ExecutionRetried,
+    };
+
     private async Task RestartFromNodeAsync(string nodeId)
     {
+        if (!await Actor.AllowsAsync(AccessPolicies.Operate))
+        {
+            Toasts.Error("Not allowed", "Your role cannot control runs.");
+            return;
+        }
         _busy = true;
         try
         {
             var retry = await Engine.RetryAsync(ExecutionId, RetryMode.FromNode, nodeId, _disposed.Token);
+            await Actor.RecordAsync(AuditAction.ExecutionRetried, AuditTarget.Execution(retry.Id), _disposed.Token);
             Navigation.NavigateTo($"executions/{retry.Id}");
         }
         catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or InvalidOperationException)
