@@ -1,7 +1,10 @@
 namespace ProcessStudio.Web.Security;
 
-/// <summary>What someone did, by name (stored and filtered on) and as the past tense used in run logs ("Paused by alice").</summary>
-public sealed record AuditAction(string Name, string PastTense)
+/// <summary>
+/// What someone did, by name (stored and filtered on) and as the past tense used in run logs ("Paused by alice").
+/// <paramref name="NoteInRunLog"/> is false where the run already logs the action itself (approval nodes log their decision).
+/// </summary>
+public sealed record AuditAction(string Name, string PastTense, bool NoteInRunLog = true)
 {
     public static readonly AuditAction WorkflowCreated = new("workflow.create", "Created");
     public static readonly AuditAction WorkflowUpdated = new("workflow.update", "Updated");
@@ -15,8 +18,11 @@ public sealed record AuditAction(string Name, string PastTense)
     public static readonly AuditAction ExecutionStepped = new("execution.step", "Stepped");
     public static readonly AuditAction ExecutionRetried = new("execution.retry", "Started as a retry");
     public static readonly AuditAction ExecutionDeleted = new("execution.delete", "Deleted");
-    public static readonly AuditAction ExecutionApproved = new("execution.approve", "Approved");
-    public static readonly AuditAction ExecutionRejected = new("execution.reject", "Rejected");
+    public static readonly AuditAction ExecutionApproved = new("execution.approve", "Approved", NoteInRunLog: false);
+    public static readonly AuditAction ExecutionRejected = new("execution.reject", "Rejected", NoteInRunLog: false);
+
+    public static AuditAction For(Engine.Execution.ApprovalDecision decision) =>
+        decision == Engine.Execution.ApprovalDecision.Approve ? ExecutionApproved : ExecutionRejected;
     public static readonly AuditAction UserCreated = new("user.create", "Created");
     public static readonly AuditAction UserChanged = new("user.update", "Changed");
     public static readonly AuditAction ApiKeyCreated = new("apikey.create", "Created");

@@ -13,7 +13,7 @@ public sealed class AuditTrail(IAuditStore store, TimeProvider clock, ILogger<Au
     {
         var actorName = ActorClaims.ActorName(actor);
         var entry = new AuditEntry(0, clock.GetUtcNow(), actorName, action.Name, target.Type, target.Id, target.Name, detail);
-        var note = target.Type == AuditTarget.ExecutionType && Guid.TryParse(target.Id, out var executionId)
+        var note = action.NoteInRunLog && target.Type == AuditTarget.ExecutionType && Guid.TryParse(target.Id, out var executionId)
             ? new ExecutionLogNote(executionId, $"{action.PastTense} by {actorName}{(detail is null ? "" : $" ({detail})")}")
             : null;
         await store.AppendAsync(entry, note, ct);

@@ -49,12 +49,16 @@ public sealed class ApprovalApiTests
         done["execution"]!["status"]!.GetValue<string>().Should().Be("completed");
         var approval = Activation(done, "approve");
         approval["outputPort"]!.GetValue<string>().Should().Be("approved");
-        approval["output"]!["by"]!.GetValue<string>().Should().Be("anonymous", "nobody is signed in, and the decision says so");
+        approval["output"]!["by"]!.GetValue<string>().Should().Be("API key 'initial-admin'", "the decision names who made it");
         approval["output"]!["comment"]!.GetValue<string>().Should().Be("Budget ok");
         Activation(done, "paid")["status"]!.GetValue<string>().Should().Be("succeeded");
         Activation(done, "refused")["status"]!.GetValue<string>().Should().Be("skipped");
         var logs = (await api.GetAsync($"/api/v1/executions/{executionId}/logs?nodeId=approve")).Data["items"]!.AsArray();
-        logs.Select(l => l!["message"]!.GetValue<string>()).Should().Contain("Approved by anonymous: Budget ok");
+        logs.Select(l => l!["message"]!.GetValue<string>()).Should().Contain("Approved by API key 'initial-admin': Budget ok");
+        var audit = (await api.GetAsync($"/api/v1/audit?targetId={executionId}&action=execution.approve")).ShouldHave(HttpStatusCode.OK).Data["items"]!.AsArray();
+        audit.Should().ContainSingle().Which!["detail"]!.GetValue<string>().Should().Be("Budget ok");
+        var allLogs = (await api.GetAsync($"/api/v1/executions/{executionId}/logs?limit=1000")).Data["items"]!.AsArray();
+        allLogs.Count(l => l!["message"]!.GetValue<string>().StartsWith("Approved by")).Should().Be(1, "the approval node logs the decision; the audit adds no second line");
         (await api.GetAsync($"/api/v1/approvals?workflowId={workflowId}")).Data.AsArray().Should().BeEmpty();
     }
 

@@ -54,7 +54,7 @@ public static class ApprovalEndpoints
     private static async Task<IResult> InRunAsync(Guid id, Approvals approvals, CancellationToken ct) =>
         ApiResults.Ok((await approvals.InRunAsync(id, ct)).Select(PendingApprovalDto.From).ToList());
 
-    private static async Task<IResult> DecideAsync(Guid id, string nodeId, HttpContext http, Approvals approvals, CancellationToken ct)
+    private static async Task<IResult> DecideAsync(Guid id, string nodeId, HttpContext http, Approvals approvals, AuditTrail audit, CancellationToken ct)
     {
         var body = await http.Request.ReadJsonAsync<ApprovalDecisionBody>(ct);
         var decision = body.Decision?.Trim().ToLowerInvariant() switch
@@ -66,8 +66,8 @@ public static class ApprovalEndpoints
         if (body.Comment?.Length > Approvals.MaxComment)
             throw new ApiValidationException("comment", $"comment must be at most {Approvals.MaxComment} characters.");
 
-        var by = http.User.Identity?.Name is { Length: > 0 } name ? name : "anonymous";
-        var execution = await approvals.DecideAsync(id, nodeId, decision, body.Comment, by, ct);
+        var execution = await approvals.DecideAsync(id, nodeId, decision, body.Comment, ActorClaims.ActorName(http.User), ct);
+        await audit.RecordAsync(http.User, AuditAction.For(decision), AuditTarget.Execution(id), body.Comment, ct);
         return ApiResults.Ok(ExecutionDto.From(execution));
     }
 }

@@ -43,6 +43,16 @@ public sealed class AccessControlTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task The_hub_refuses_a_connection_without_a_key_and_accepts_its_access_token()
+    {
+        var refused = () => app.Factory.Server.CreateWebSocketClient().ConnectAsync(new Uri("ws://localhost/hubs/executions"), CancellationToken.None);
+        (await refused.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*401*");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var client = await HubTestClient.ConnectAsync(app.Factory.Server, "/hubs/executions", timeout.Token);
+    }
+
+    [Fact]
     public async Task Run_pause_resume_and_cancel_are_audited_with_the_actor_and_noted_in_the_run_log()
     {
         var workflowId = await _admin.CreateWorkflowAsync(TestWorkflows.Delays(3, "00:00:05", "Audited run"));
