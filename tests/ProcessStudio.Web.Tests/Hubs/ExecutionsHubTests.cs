@@ -9,8 +9,9 @@ public sealed class ExecutionsHubTests(AppFixture app) : IClassFixture<AppFixtur
 {
     private readonly ApiClient _api = app.Api;
 
+    /// <summary>Programs authenticate to the hub with an API key in the access_token query parameter.</summary>
     private async Task<HubTestClient> ConnectAsync(CancellationToken cancellationToken) =>
-        await HubTestClient.ConnectAsync(app.Factory.Server, "/hubs/executions", cancellationToken);
+        await HubTestClient.ConnectAsync(app.Factory.Server, $"/hubs/executions?access_token={TestCredentials.AdminApiKey}", cancellationToken);
 
     private static bool Finished(HubCall call, Guid executionId) =>
         call.Method == "executionUpdate" && call.Payload["executionId"]!.GetValue<Guid>() == executionId
@@ -102,5 +103,17 @@ public sealed class ExecutionsHubTests(AppFixture app) : IClassFixture<AppFixtur
         var joining = () => client.InvokeAsync("JoinExecution", "not-a-guid");
 
         (await joining.Should().ThrowAsync<HubErrorException>()).Which.Message.Should().Contain("'not-a-guid' is not an execution id");
+    }
+
+    [Theory]
+    [InlineData("/hubs/executions")]
+    [InlineData("/hubs/executions?access_token=psk_not-a-key")]
+    public async Task A_client_without_a_valid_key_cannot_connect(string path)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var connecting = () => HubTestClient.ConnectAsync(app.Factory.Server, path, timeout.Token);
+
+        (await connecting.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("401");
     }
 }
