@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using ProcessStudio.Web.Tests.Support;
 using HubCall = ProcessStudio.Web.Tests.Support.HubTestClient.HubCall;
@@ -71,7 +72,7 @@ public sealed class ExecutionsHubTests(AppFixture app) : IClassFixture<AppFixtur
         await _api.WaitForStatusAsync(executionId, "paused");
 
         var snapshot = (await client.InvokeAsync("JoinExecution", executionId.ToString()))!;
-        (await _api.PostAsync($"/api/v1/executions/{executionId}/resume")).ShouldHave(System.Net.HttpStatusCode.OK);
+        (await _api.PostAsync($"/api/v1/executions/{executionId}/resume")).ShouldHave(HttpStatusCode.OK);
         var calls = await client.CollectUntilAsync(c => Finished(c, executionId), timeout.Token);
 
         snapshot["status"]!.GetValue<string>().Should().Be("paused");
@@ -115,5 +116,21 @@ public sealed class ExecutionsHubTests(AppFixture app) : IClassFixture<AppFixtur
         var connecting = () => HubTestClient.ConnectAsync(app.Factory.Server, path, timeout.Token);
 
         (await connecting.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("401");
+    }
+
+    [Theory]
+    [InlineData("Bearer " + TestCredentials.AdminApiKey, HttpStatusCode.OK)]
+    [InlineData("Bearer psk_not-a-key", HttpStatusCode.Unauthorized)]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    public async Task Negotiate_accepts_the_api_key_as_the_bearer_token_signalr_clients_send(string? authorization, HttpStatusCode expected)
+    {
+        var http = app.Factory.CreateClient();
+        http.DefaultRequestHeaders.Remove(TestCredentials.ApiKeyHeader);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/executions/negotiate?negotiateVersion=1");
+        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+
+        using var response = await http.SendAsync(request);
+
+        response.StatusCode.Should().Be(expected);
     }
 }
