@@ -6,7 +6,8 @@ namespace ProcessStudio.Web.Security;
 
 /// <summary>
 /// Authenticates programs by API key: the <c>X-Api-Key</c> header, or on /hubs/* the <c>access_token</c> query
-/// parameter (browsers cannot set headers on WebSocket requests).
+/// parameter (browsers cannot set headers on WebSocket requests) and <c>Authorization: Bearer</c>, which SignalR
+/// clients given an <c>accessTokenFactory</c> send on negotiate and on the HTTP transports.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyService keys)
@@ -14,6 +15,7 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string HeaderName = "X-Api-Key";
     public const string HubQueryName = "access_token";
+    private const string BearerPrefix = "Bearer ";
 
     public static bool CarriesKey(HttpRequest request) => ReadKey(request) is not null;
 
@@ -39,8 +41,12 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (request.Headers.TryGetValue(HeaderName, out var header) && !string.IsNullOrWhiteSpace(header))
             return header.ToString().Trim();
-        if (request.Path.StartsWithSegments("/hubs") && request.Query.TryGetValue(HubQueryName, out var token) && !string.IsNullOrWhiteSpace(token))
+        if (!request.Path.StartsWithSegments("/hubs")) return null;
+        if (request.Query.TryGetValue(HubQueryName, out var token) && !string.IsNullOrWhiteSpace(token))
             return token.ToString();
-        return null;
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) && authorization.Length > BearerPrefix.Length
+            ? authorization[BearerPrefix.Length..].Trim()
+            : null;
     }
 }

@@ -79,4 +79,23 @@ public sealed class LiveHubExampleTests(AppFixture app, BrowserFixture browser, 
             await Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "failed");
         });
     }
+
+    [Fact]
+    public async Task A_page_outside_the_app_session_connects_with_an_api_key_and_is_refused_without_one()
+    {
+        var workflowId = await Api.SaveWorkflowAsync(Scenarios.ThreeSteps("Hub example: API key"));
+        await WithPageAsync(async page =>
+        {
+            await page.GotoAsync("/examples/live.html");
+            await page.Locator("#connect").ClickAsync();
+            await Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "failed");
+
+            await page.Locator("#key").FillAsync(TestCredentials.AdminApiKey);
+            await page.Locator("#connect").ClickAsync();
+            await ExpectConnectedAsync(page);
+            var executionId = await Api.StartAsync(workflowId);
+
+            await Expect(Event(page, "executionUpdate", executionId, "completed")).ToBeVisibleAsync();
+        }, signedIn: false);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using ProcessStudio.Web.Tests.Support;
 using HubCall = ProcessStudio.Web.Tests.Support.HubTestClient.HubCall;
@@ -9,8 +10,9 @@ public sealed class ExecutionsHubTests(AppFixture app) : IClassFixture<AppFixtur
 {
     private readonly ApiClient _api = app.Api;
 
+    /// <summary>Programs authenticate to the hub with an API key in the access_token query parameter.</summary>
     private async Task<HubTestClient> ConnectAsync(CancellationToken cancellationToken) =>
-        await HubTestClient.ConnectAsync(app.Factory.Server, "/hubs/executions", cancellationToken);
+        await HubTestClient.ConnectAsync(app.Factory.Server, $"/hubs/executions?access_token={TestCredentials.AdminApiKey}", cancellationToken);
 
     private static bool Finished(HubCall call, Guid executionId) =>
         call.Method == "executionUpdate" && call.Payload["executionId"]!.GetValue<Guid>() == executionId
@@ -70,7 +72,7 @@ public sealed class ExecutionsHubTests(AppFixture app) : IClassFixture<AppFixtur
         await _api.WaitForStatusAsync(executionId, "paused");
 
         var snapshot = (await client.InvokeAsync("JoinExecution", executionId.ToString()))!;
-        (await _api.PostAsync($"/api/v1/executions/{executionId}/resume")).ShouldHave(System.Net.HttpStatusCode.OK);
+        (await _api.PostAsync($"/api/v1/executions/{executionId}/resume")).ShouldHave(HttpStatusCode.OK);
         var calls = await client.CollectUntilAsync(c => Finished(c, executionId), timeout.Token);
 
         snapshot["status"]!.GetValue<string>().Should().Be("paused");
@@ -102,5 +104,33 @@ public sealed class ExecutionsHubTests(AppFixture app) : IClassFixture<AppFixtur
         var joining = () => client.InvokeAsync("JoinExecution", "not-a-guid");
 
         (await joining.Should().ThrowAsync<HubErrorException>()).Which.Message.Should().Contain("'not-a-guid' is not an execution id");
+    }
+
+    [Theory]
+    [InlineData("/hubs/executions")]
+    [InlineData("/hubs/executions?access_token=psk_not-a-key")]
+    public async Task A_client_without_a_valid_key_cannot_connect(string path)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var connecting = () => HubTestClient.ConnectAsync(app.Factory.Server, path, timeout.Token);
+
+        (await connecting.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("401");
+    }
+
+    [Theory]
+    [InlineData("Bearer " + TestCredentials.AdminApiKey, HttpStatusCode.OK)]
+    [InlineData("Bearer psk_not-a-key", HttpStatusCode.Unauthorized)]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    public async Task Negotiate_accepts_the_api_key_as_the_bearer_token_signalr_clients_send(string? authorization, HttpStatusCode expected)
+    {
+        var http = app.Factory.CreateClient();
+        http.DefaultRequestHeaders.Remove(TestCredentials.ApiKeyHeader);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hubs/executions/negotiate?negotiateVersion=1");
+        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+
+        using var response = await http.SendAsync(request);
+
+        response.StatusCode.Should().Be(expected);
     }
 }

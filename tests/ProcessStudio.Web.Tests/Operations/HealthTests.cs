@@ -3,12 +3,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Web.Tests.Support;
+using static ProcessStudio.Web.Tests.Operations.AnonymousClient;
 
 namespace ProcessStudio.Web.Tests.Operations;
 
 public sealed class HealthTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private readonly ApiClient _api = app.Api;
+    private readonly ApiClient _api = Anonymous(app.Factory);
 
     [Fact]
     public async Task Live_reports_the_process_as_healthy()
@@ -56,7 +57,7 @@ public sealed class HealthWithStoppedEngineTests : IAsyncLifetime
     [Fact]
     public async Task Ready_fails_with_503_naming_the_engine_when_its_workers_stopped()
     {
-        var api = new ApiClient(_factory.CreateClient());
+        var api = Anonymous(_factory);
         var workers = _factory.Services.GetServices<IHostedService>().OfType<EngineWorkerService>().Single();
 
         await workers.StopAsync(CancellationToken.None);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using ProcessStudio.Web.Tests.Support;
+using static ProcessStudio.Web.Tests.Operations.AnonymousClient;
 
 namespace ProcessStudio.Web.Tests.Operations;
 
@@ -16,7 +17,7 @@ namespace ProcessStudio.Web.Tests.Operations;
 /// </summary>
 public sealed class OpenApiTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private readonly ApiClient _api = app.Api;
+    private readonly ApiClient _api = Anonymous(app.Factory);
 
     private IReadOnlyList<(string Path, string Method)> DescribableRoutes() =>
         app.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
