@@ -6,6 +6,8 @@ using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Resilience;
 using ProcessStudio.Engine.Execution.Runtime;
+using ProcessStudio.Engine.Execution.SubWorkflows;
+using ProcessStudio.Engine.Execution.Telemetry;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Expressions;
 using ProcessStudio.Engine.Nodes;
@@ -38,6 +40,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<SettingsSchemaValidator>();
         services.TryAddSingleton<IWorkflowValidator, WorkflowValidator>();
 
+        services.AddMetrics();
+        services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<EngineEventStream>();
         services.TryAddSingleton<IEngineEventStream>(sp => sp.GetRequiredService<EngineEventStream>());
         services.TryAddSingleton<HttpCircuitBreakers>();
@@ -60,6 +64,10 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<Approvals>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<IWorkflowEngine>(sp => sp.GetRequiredService<WorkflowEngine>());
+        services.TryAddSingleton<ISubWorkflowRunner, SubWorkflowRunner>();
+        services.TryAddSingleton<ErrorWorkflowStarter>();
+        services.TryAddSingleton<ParentWaker>();
+        services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();
         return services;

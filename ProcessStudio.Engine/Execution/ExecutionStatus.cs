@@ -9,7 +9,12 @@ public enum ExecutionStatus { Pending, Running, Paused, Completed, Failed, Cance
 public enum NodeExecutionStatus { Pending, Running, Retrying, Succeeded, Failed, Skipped, Paused, Cancelled, Waiting }
 
 /// <summary>How a run was started.</summary>
-public enum ExecutionMode { Manual, Api, Retry, Test, Webhook, Schedule, SubWorkflow }
+public enum ExecutionMode
+{
+    Manual, Api, Retry, Test, Webhook, Schedule, SubWorkflow,
+    /// <summary>Started because another run failed and its workflow names this one as its error workflow.</summary>
+    ErrorWorkflow,
+}
 
 /// <summary>How a failed or finished run is retried.</summary>
 public enum RetryMode

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Executions;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.ProcessEngine;
@@ -26,6 +27,7 @@ public static class ApiSetup
         api.MapWorkflowEndpoints();
         api.MapWorkflowTransferEndpoints();
         api.MapNodeTestEndpoints();
+        api.MapScheduleEndpoints();
         api.MapExecutionEndpoints();
         api.MapExecutionControlEndpoints();
         api.MapApprovalEndpoints();
@@ -34,9 +36,12 @@ public static class ApiSetup
         api.MapExecutionEventEndpoints();
         api.MapStatisticsEndpoints();
         api.MapProcessEngineEndpoints();
+        api.MapUserEndpoints();
+        api.MapApiKeyEndpoints();
+        api.MapAuditEndpoints();
         // Unknown API paths answer with a problem too, instead of falling through to the UI.
         app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
-            ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}."));
+            ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}.")).ExcludeFromDescription();
         return app;
     }
 }

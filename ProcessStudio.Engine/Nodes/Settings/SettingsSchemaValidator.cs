@@ -60,7 +60,7 @@ public sealed class SettingsSchemaValidator(IExpressionEngine expressions)
 
         switch (setting.Kind)
         {
-            case SettingKind.Text or SettingKind.MultilineText:
+            case SettingKind.Text or SettingKind.MultilineText or SettingKind.Secret:
                 return text is null ? "must be text." : null;
             case SettingKind.Number or SettingKind.Integer:
                 return CheckNumber(setting, value);
@@ -95,6 +95,8 @@ public sealed class SettingsSchemaValidator(IExpressionEngine expressions)
             case SettingKind.Json:
                 CheckTemplatesDeep(value, nodeId, nodeName, setting, path, problems);
                 return null;
+            case SettingKind.Workflow:
+                return Guid.TryParse(text, out _) ? null : "must be the id of a workflow.";
             default:
                 return null;
         }

@@ -104,6 +104,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
                 (query.WorkflowId is null || e.WorkflowId == query.WorkflowId) &&
                 (query.Statuses is null || query.Statuses.Contains(e.Status)) &&
                 (query.Mode is null || e.Mode == query.Mode) &&
+                (query.ParentExecutionId is null || e.ParentExecutionId == query.ParentExecutionId) &&
                 (query.From is null || e.CreatedAt >= query.From) &&
                 (query.To is null || e.CreatedAt <= query.To) &&
                 (query.Search is null || e.Id.ToString().StartsWith(query.Search, StringComparison.OrdinalIgnoreCase) ||

@@ -18,6 +18,9 @@ public static class SettingValues
 
     public static JsonNode? Get(JsonObject values, SettingDescriptor setting) => values[setting.Name] ?? setting.Default;
 
+    /// <summary>A workflow setting's id, or null when empty or not an id.</summary>
+    public static Guid? WorkflowId(JsonNode? value) => Guid.TryParse(Text(value), out var id) ? id : null;
+
     public static string? Text(JsonNode? value) => value switch
     {
         null => null,
@@ -28,7 +31,7 @@ public static class SettingValues
 
     public static double? Number(JsonNode? value) => value switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        JsonValue v when NodeJson.Number(v) is { } number => number,   // a default may hold an int, a parsed value a JsonElement
         JsonValue v when v.GetValueKind() == JsonValueKind.String &&
                          double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
         _ => null,

@@ -32,9 +32,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the app over <paramref name="dataFolder"/> (kept on dispose, so a test can restart the app over the same
-    /// data), or over a new temporary folder that is deleted on dispose.
+    /// data), or over a new temporary folder that is deleted on dispose. <paramref name="environment"/> adds settings
+    /// (by default the initial admin of <see cref="TestCredentials"/>).
     /// </summary>
-    public static async Task<AppProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null)
+    public static async Task<AppProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var executable = AppLocator.FindExecutable();
         var port = FreePort();
@@ -55,6 +57,8 @@ public sealed class AppProcess : IAsyncDisposable
         startInfo.Environment["ProcessStudio__DataFolder"] = dataFolder;
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("PS_E2E_ENVIRONMENT") ?? "Development";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? TestCredentials.InitialAdminEnvironment)
+            startInfo.Environment[name] = value;
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var app = new AppProcess(process, baseAddress, dataFolder, ownsDataFolder);

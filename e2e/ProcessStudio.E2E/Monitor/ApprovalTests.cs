@@ -24,7 +24,7 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
 
             using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
             await using var restarted = await AppProcess.StartAsync(startup.Token, dataFolder);
-            using var api = new ProcessStudioApi(new HttpClient { BaseAddress = restarted.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
+            using var api = ProcessStudioApi.For(restarted.BaseAddress);
             await WithPageAsync(async page =>
             {
                 var monitor = new MonitorPage(page);
@@ -48,7 +48,7 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
                 await monitor.ExpectNodeStatusAsync("Pay", "succeeded");
                 await monitor.ExpectNodeStatusAsync("Refuse", "skipped");
                 await Expect(card).ToBeHiddenAsync();
-                await Expect(monitor.LogLine("Approved by anonymous: Checked against the order")).ToBeVisibleAsync();
+                await Expect(monitor.LogLine($"Approved by {TestCredentials.AdminUserName}: Checked against the order")).ToBeVisibleAsync();
 
                 await monitor.OpenAsync(toReject);
                 var second = page.GetByRole(AriaRole.Region, new() { Name = "Approval: Pay invoice INV-8" });
@@ -64,7 +64,7 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
             var decision = approved["activations"]!.AsArray().Single(a => a!["nodeId"]!.GetValue<string>() == "approve")!["output"]!;
             decision["decision"]!.GetValue<string>().Should().Be("approved");
             decision["comment"]!.GetValue<string>().Should().Be("Checked against the order");
-            decision["by"]!.GetValue<string>().Should().Be("anonymous");
+            decision["by"]!.GetValue<string>().Should().Be(TestCredentials.AdminUserName);
         }
         finally
         {
@@ -109,7 +109,7 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
     {
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var first = await AppProcess.StartAsync(startup.Token, dataFolder);
-        using var api = new ProcessStudioApi(new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(30) });
+        using var api = ProcessStudioApi.For(first.BaseAddress);
         var workflowId = await api.SaveWorkflowAsync(Scenarios.InvoiceApproval("Invoice approval"));
         var toApprove = await api.StartAsync(workflowId, new JsonObject { ["number"] = "INV-7", ["supplier"] = "ACME", ["amount"] = 120 });
         var toReject = await api.StartAsync(workflowId, new JsonObject { ["number"] = "INV-8", ["supplier"] = "ACME", ["amount"] = 120 });
