@@ -27,7 +27,7 @@ public sealed record PendingApprovalDto(
 
 /// <summary>
 /// /api/v1/approvals lists what Wait for approval nodes wait for; /api/v1/executions/{id}/approvals/{nodeId} decides one.
-/// The decision is recorded with the signed-in user's name in the node's output and the execution log.
+/// The decision is recorded with the actor's name in the node's output, the execution log and the audit trail.
 /// </summary>
 public static class ApprovalEndpoints
 {
@@ -54,7 +54,7 @@ public static class ApprovalEndpoints
     private static async Task<IResult> InRunAsync(Guid id, Approvals approvals, CancellationToken ct) =>
         ApiResults.Ok((await approvals.InRunAsync(id, ct)).Select(PendingApprovalDto.From).ToList());
 
-    private static async Task<IResult> DecideAsync(Guid id, string nodeId, HttpContext http, Approvals approvals, CancellationToken ct)
+    private static async Task<IResult> DecideAsync(Guid id, string nodeId, HttpContext http, Approvals approvals, AuditTrail audit, CancellationToken ct)
     {
         var body = await http.Request.ReadJsonAsync<ApprovalDecisionBody>(ct);
         var decision = body.Decision?.Trim().ToLowerInvariant() switch
@@ -66,8 +66,11 @@ public static class ApprovalEndpoints
         if (body.Comment?.Length > Approvals.MaxComment)
             throw new ApiValidationException("comment", $"comment must be at most {Approvals.MaxComment} characters.");
 
-        var by = http.User.Identity?.Name is { Length: > 0 } name ? name : "anonymous";
-        var execution = await approvals.DecideAsync(id, nodeId, decision, body.Comment, by, ct);
+        var execution = await approvals.DecideAsync(id, nodeId, decision, body.Comment, ActorClaims.ActorName(http.User), ct);
+        await audit.RecordAsync(http.User, AuditActionOf(decision), AuditTarget.Execution(id, execution.WorkflowName), $"node '{nodeId}'", ct);
         return ApiResults.Ok(ExecutionDto.From(execution));
     }
+
+    public static AuditAction AuditActionOf(ApprovalDecision decision) =>
+        decision == ApprovalDecision.Approve ? AuditAction.ExecutionApproved : AuditAction.ExecutionRejected;
 }

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Nodes.Actions;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Executions;
+using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui.Kit;
 using ProcessStudio.Web.Ui.Live;
 
@@ -22,7 +23,7 @@ public sealed partial class ApprovalPanel : IDisposable
     [Parameter] public DateTimeOffset Now { get; set; }
 
     [Inject] private Approvals Approvals { get; set; } = default!;
-    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private UiActor Actor { get; set; } = default!;
     [Inject] private ToastService Toasts { get; set; } = default!;
 
     /// <summary>Which approval nodes wait right now, as the live view sees them; a change means the store has news.</summary>
@@ -46,13 +47,18 @@ public sealed partial class ApprovalPanel : IDisposable
 
     private async Task DecideAsync(PendingApproval approval, ApprovalDecision decision)
     {
+        if (!await Actor.AllowsAsync(AccessPolicies.Operate))
+        {
+            Toasts.Error("Not allowed", "Your role cannot approve or reject runs.");
+            return;
+        }
         _deciding = approval.NodeId;
         _decision = decision;
         try
         {
-            var user = (await Authentication.GetAuthenticationStateAsync()).User.Identity?.Name;
-            await Approvals.DecideAsync(approval.ExecutionId, approval.NodeId, decision, Comment(approval.NodeId),
-                string.IsNullOrWhiteSpace(user) ? "anonymous" : user, _disposed.Token);
+            await Approvals.DecideAsync(approval.ExecutionId, approval.NodeId, decision, Comment(approval.NodeId), await Actor.NameAsync(), _disposed.Token);
+            await Actor.RecordAsync(ApprovalEndpoints.AuditActionOf(decision), AuditTarget.Execution(approval.ExecutionId, approval.WorkflowName),
+                $"node '{approval.NodeId}'", _disposed.Token);
             _pending = _pending.Where(p => p.NodeId != approval.NodeId).ToList();
             _comments.Remove(approval.NodeId);
             Toasts.Success(decision == ApprovalDecision.Approve ? "Approved" : "Rejected", $"“{approval.Title}” continues on its {(decision == ApprovalDecision.Approve ? "approved" : "rejected")} path.");
