@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Tests.Support;
 
 namespace ProcessStudio.Web.Tests;
@@ -9,6 +10,8 @@ public sealed class ApprovalApiTests
 {
     private static readonly Dictionary<string, string?> FastWakeups = new() { ["ProcessStudio:Engine:WaitCheckInterval"] = "00:00:00.100" };
     private static readonly object Invoice = new { number = "INV-7", amount = 120 };
+
+    private static readonly string Actor = $"API key '{InitialAdminSeeder.InitialKeyName}'";
 
     private static AppFactory App(TempFolder folder) => new(folder.Path, FastWakeups);
 
@@ -49,12 +52,12 @@ public sealed class ApprovalApiTests
         done["execution"]!["status"]!.GetValue<string>().Should().Be("completed");
         var approval = Activation(done, "approve");
         approval["outputPort"]!.GetValue<string>().Should().Be("approved");
-        approval["output"]!["by"]!.GetValue<string>().Should().Be("API key 'initial-admin'", "the decision names who made it");
+        approval["output"]!["by"]!.GetValue<string>().Should().Be(Actor, "the decision names who made it");
         approval["output"]!["comment"]!.GetValue<string>().Should().Be("Budget ok");
         Activation(done, "paid")["status"]!.GetValue<string>().Should().Be("succeeded");
         Activation(done, "refused")["status"]!.GetValue<string>().Should().Be("skipped");
         var logs = (await api.GetAsync($"/api/v1/executions/{executionId}/logs?nodeId=approve")).Data["items"]!.AsArray();
-        logs.Select(l => l!["message"]!.GetValue<string>()).Should().Contain("Approved by API key 'initial-admin': Budget ok");
+        logs.Select(l => l!["message"]!.GetValue<string>()).Should().Contain($"Approved by {Actor}: Budget ok");
         var audit = (await api.GetAsync($"/api/v1/audit?targetId={executionId}&action=execution.approve")).ShouldHave(HttpStatusCode.OK).Data["items"]!.AsArray();
         audit.Should().ContainSingle().Which!["detail"]!.GetValue<string>().Should().Be("Budget ok");
         var allLogs = (await api.GetAsync($"/api/v1/executions/{executionId}/logs?limit=1000")).Data["items"]!.AsArray();

@@ -27,7 +27,7 @@ public sealed record PendingApprovalDto(
 
 /// <summary>
 /// /api/v1/approvals lists what Wait for approval nodes wait for; /api/v1/executions/{id}/approvals/{nodeId} decides one.
-/// The decision is recorded with the signed-in user's name in the node's output and the execution log.
+/// The decision is recorded with the actor's name in the node's output, the execution log and the audit trail.
 /// </summary>
 public static class ApprovalEndpoints
 {

@@ -92,6 +92,7 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
             var inboxRow = page.Locator($"table[aria-label='Pending approvals'] tr[data-execution-id='{executionId}']");
             await Expect(inboxRow).ToContainTextAsync("Pay invoice INV-9");
             await Expect(inboxRow).ToContainTextAsync("Waiting filter");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "approvals-inbox-dark.png") });
 
             await page.GotoAsync("executions");
             await page.GetByLabel("Status").SelectOptionAsync("Waiting");
