@@ -40,6 +40,9 @@ public sealed class RespondNode : NodeType
 
         var headers = (context.Evaluated("headers", cancellationToken) as JsonObject ?? [])
             .ToDictionary(h => h.Key, h => h.Value is null ? "" : NodeJson.AsText(h.Value), StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+            if (!HttpHeaderText.IsValidName(name) || !HttpHeaderText.IsValidValue(value))
+                throw new NodeFailedException($"Header '{name}' cannot be sent: names are letters, digits and !#$%&'*+.^_`|~-, values have no line breaks.", "InvalidSettings");
         var response = new WebhookResponse(status, headers, context.Evaluated("body", cancellationToken));
         context.Log(LogLevel.Information, $"Responded with HTTP {status}.", response.ToLogData());
         return Task.FromResult(NodeOutcome.Next(context.Input?.DeepClone()));

@@ -35,4 +35,14 @@ public sealed class RespondNodeTests : NodeFixture
         result.Succeeded.Should().BeFalse();
         result.Error.Should().Contain("100 to 599");
     }
+
+    [Fact]
+    public async Task A_header_value_with_a_line_break_fails_the_node_instead_of_splitting_the_response()
+    {
+        var result = await TestAsync("respond", new { headers = new Dictionary<string, string> { ["X-Note"] = "{{ $json.note }}" } },
+            JsonNode.Parse("{\"note\":\"a\\r\\nSet-Cookie: x=1\"}"));
+
+        result.Succeeded.Should().BeFalse();
+        result.Error.Should().Contain("Header 'X-Note' cannot be sent");
+    }
 }
