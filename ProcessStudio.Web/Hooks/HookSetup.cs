@@ -11,6 +11,13 @@ public static class HookSetup
     public const string RateLimitPolicy = "webhooks";
     public const string Route = "/hooks/{**path}";
 
+    private static readonly int[] RefusalStatuses =
+    [
+        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+        StatusCodes.Status405MethodNotAllowed, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+        StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError, StatusCodes.Status504GatewayTimeout,
+    ];
+
     /// <summary>Options, the webhook route index over the workflow store, and the per-path, per-client rate limit. Call after the store is registered.</summary>
     public static IServiceCollection AddProcessStudioHooks(this IServiceCollection services)
     {
@@ -33,12 +40,15 @@ public static class HookSetup
     /// <summary>Anonymous by design: each hook checks its own token or signature.</summary>
     public static IEndpointRouteBuilder MapProcessStudioHooks(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Route, [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Head, HttpMethods.Options],
+        var hooks = app.MapMethods(Route, [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete, HttpMethods.Head, HttpMethods.Options],
                 HookEndpoint.HandleAsync)
             .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicy)
             .WithTags("Webhooks")
-            .WithSummary("Starts the workflow whose Webhook trigger listens on the path.");
+            .WithSummary("Starts the workflow whose Webhook trigger listens on the path.")
+            .WithDescription("Immediate hooks answer 202 with the execution id; waiting hooks answer with the run's Respond node, its output, 500 or 504.")
+            .Produces<HookAccepted>(StatusCodes.Status202Accepted);
+        foreach (var status in RefusalStatuses) hooks.ProducesProblem(status);
         return app;
     }
 

@@ -18,7 +18,7 @@ internal sealed class WebhookResponseResult(WebhookResponse response) : IResult
             if (!Reserved.Contains(name.ToLowerInvariant()))
                 http.Headers[name] = value;
 
-        if (response.Body is null) return;
+        if (response.Body is null || response.Status is StatusCodes.Status204NoContent or StatusCodes.Status304NotModified) return;   // these carry no body
         var isText = response.Body is JsonValue scalar && scalar.TryGetValue(out string? _);
         var text = isText ? response.Body.GetValue<string>() : response.Body.ToJsonString();
         if (!response.Headers.ContainsKey("Content-Type"))

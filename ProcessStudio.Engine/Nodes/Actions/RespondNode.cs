@@ -21,7 +21,7 @@ public sealed class RespondNode : NodeType
         Icon = "reply",
         Settings =
         [
-            new("status", "Status code", SettingKind.Integer) { Default = 200, Min = 100, Max = 599 },
+            new("status", "Status code", SettingKind.Integer) { Default = 200, Min = 200, Max = 599, Description = "200 to 599; 204 and 304 are sent without a body." },
             new("headers", "Headers", SettingKind.KeyValue) { Description = "Content-Type defaults to application/json for JSON bodies and text/plain for text." },
             new("body", "Body", SettingKind.Json)
             {
@@ -35,11 +35,14 @@ public sealed class RespondNode : NodeType
     {
         var statusValue = context.Evaluated("status", cancellationToken);
         var status = statusValue is null ? 200 : NodeJson.Int(statusValue) ?? -1;
-        if (status is < 100 or > 599)
-            throw new NodeFailedException($"The status code must be a number from 100 to 599 (got {statusValue?.ToJsonString()}).", "InvalidSettings");
+        if (status is < 200 or > 599)
+            throw new NodeFailedException($"The status code must be a number from 200 to 599 (got {statusValue?.ToJsonString()}).", "InvalidSettings");
 
         var headers = (context.Evaluated("headers", cancellationToken) as JsonObject ?? [])
             .ToDictionary(h => h.Key, h => h.Value is null ? "" : NodeJson.AsText(h.Value), StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in headers)
+            if (!HttpHeaderText.IsValidName(name) || !HttpHeaderText.IsValidValue(value))
+                throw new NodeFailedException($"Header '{name}' cannot be sent: names are letters, digits and !#$%&'*+.^_`|~-, values have no line breaks.", "InvalidSettings");
         var response = new WebhookResponse(status, headers, context.Evaluated("body", cancellationToken));
         context.Log(LogLevel.Information, $"Responded with HTTP {status}.", response.ToLogData());
         return Task.FromResult(NodeOutcome.Next(context.Input?.DeepClone()));

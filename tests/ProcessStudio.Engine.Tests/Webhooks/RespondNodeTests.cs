@@ -28,11 +28,21 @@ public sealed class RespondNodeTests : NodeFixture
     }
 
     [Fact]
-    public async Task A_status_template_that_renders_outside_100_to_599_fails_the_node()
+    public async Task A_status_template_that_renders_outside_200_to_599_fails_the_node()
     {
         var result = await TestAsync("respond", new { status = "{{ $json.code }}" }, JsonNode.Parse("""{"code":700}"""));
 
         result.Succeeded.Should().BeFalse();
-        result.Error.Should().Contain("100 to 599");
+        result.Error.Should().Contain("200 to 599");
+    }
+
+    [Fact]
+    public async Task A_header_value_with_a_line_break_fails_the_node_instead_of_splitting_the_response()
+    {
+        var result = await TestAsync("respond", new { headers = new Dictionary<string, string> { ["X-Note"] = "{{ $json.note }}" } },
+            JsonNode.Parse("{\"note\":\"a\\r\\nSet-Cookie: x=1\"}"));
+
+        result.Succeeded.Should().BeFalse();
+        result.Error.Should().Contain("Header 'X-Note' cannot be sent");
     }
 }

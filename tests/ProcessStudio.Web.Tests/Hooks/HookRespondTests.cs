@@ -44,6 +44,18 @@ public sealed class HookRespondTests(HookFixture app) : IClassFixture<HookFixtur
     }
 
     [Fact]
+    public async Task A_204_is_sent_without_the_body()
+    {
+        var respond = TestWorkflows.Node("respond", "respond", new JsonObject { ["status"] = 204, ["body"] = new JsonObject { ["ignored"] = true } });
+        await _api.CreateWorkflowAsync(HookFixture.Flow("No content", Waiting("no-content"), respond));
+
+        using var response = await _api.Http.SendAsync(HookFixture.Request(HttpMethod.Post, "no-content", "{}"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await response.Content.ReadAsStringAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_run_that_completes_without_respond_answers_with_its_output()
     {
         var transform = TestWorkflows.Node("shape", "set-variables", new JsonObject
