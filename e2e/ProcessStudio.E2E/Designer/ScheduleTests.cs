@@ -47,7 +47,10 @@ public sealed class ScheduleTests(AppFixture app, BrowserFixture browser, ITestO
             await cron.FillAsync("*/20 * * * * *");
             await Expect(times).ToHaveCountAsync(5);
             await Expect(times.First.Locator(".fire-time-wall")).ToHaveTextAsync(new Regex(@":\d\d:(00|20|40)$"));
+            // Saved and activated below: a weekly time, so the shared app runs nothing while other tests look at executions.
+            await cron.FillAsync("0 6 * * 1");
             await cron.PressAsync("Tab");
+            await Expect(times.First.Locator(".fire-time-wall")).ToHaveTextAsync(new Regex(@"^Mon .* 06:00$"));
             await designer.SaveAsync(2);
             await page.ScreenshotAsync(new() { Path = Screenshot($"schedule-fire-times-{theme}.png") });
 
@@ -59,12 +62,20 @@ public sealed class ScheduleTests(AppFixture app, BrowserFixture browser, ITestO
             await DismissToastAsync(page, "Schedule active");
             var schedule = await Api.Http.GetFromJsonAsync<JsonObject>($"api/v1/workflows/{workflowId}/schedule");
             schedule!["data"]!["active"]!.GetValue<bool>().Should().BeTrue();
-            schedule["data"]!["cron"]!.GetValue<string>().Should().Be("*/20 * * * * *");
+            schedule["data"]!["cron"]!.GetValue<string>().Should().Be("0 6 * * 1");
 
             await preview.GetByText("Active", new() { Exact = true }).ClickAsync();
             await Expect(active).Not.ToBeCheckedAsync();
             await Expect(page.Locator(".toast").Filter(new() { HasText = "Schedule off" })).ToBeVisibleAsync();
             (await Api.Http.GetFromJsonAsync<JsonObject>($"api/v1/workflows/{workflowId}/schedule"))!["data"]!["active"]!.GetValue<bool>().Should().BeFalse();
+
+            // The workflows list marks scheduled workflows.
+            (await Api.Http.PostAsync($"api/v1/workflows/{workflowId}/activate", null)).EnsureSuccessStatusCode();
+            await page.GotoAsync("workflows");
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Weekday report ({theme})" });
+            await Expect(row.Locator(".schedule-badge")).ToHaveTextAsync("Scheduled");
+            await page.ScreenshotAsync(new() { Path = Screenshot($"schedule-workflows-list-{theme}.png") });
+            (await Api.Http.PostAsync($"api/v1/workflows/{workflowId}/deactivate", null)).EnsureSuccessStatusCode();
         }, colorScheme: theme);
     }
 
