@@ -7,13 +7,14 @@ using ProcessStudio.Data.Retention;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Data.Stores;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Scheduling;
 
 namespace ProcessStudio.Data;
 
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the SQLite stores (<see cref="IWorkflowStore"/>, <see cref="IExecutionStore"/>), the schema migrator
+    /// Registers the SQLite stores (<see cref="IWorkflowStore"/>, <see cref="IExecutionStore"/>, <see cref="IScheduleStore"/>), the schema migrator
     /// (<see cref="IDatabaseInitializer"/>, to run once at start-up), the retention service and a pooled
     /// <see cref="ProcessStudioDbContext"/> factory (plus a scoped context for EF health checks).
     /// </summary>
@@ -49,6 +50,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<SqliteExecutionStore>();
         services.TryAddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<SqliteWorkflowStore>());
         services.TryAddSingleton<IExecutionStore>(sp => sp.GetRequiredService<SqliteExecutionStore>());
+        services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.AddHostedService<ExecutionRetentionService>();
         return services;
     }

@@ -1,5 +1,8 @@
 using ProcessStudio.Web.Api;
+using ProcessStudio.Web.Hooks;
 using ProcessStudio.Web.Hosting;
+using ProcessStudio.Web.Hubs;
+using ProcessStudio.Web.Operations;
 using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui;
 
@@ -9,11 +12,18 @@ builder.AddProcessStudioHosting();   // Serilog, options, engine + store composi
 builder.Services.AddProcessStudioApi();
 builder.Services.AddProcessStudioUi();
 builder.Services.AddProcessStudioSecurity();
+builder.Services.AddProcessStudioHooks();   // after the store: wraps it to keep webhook paths unique
+builder.Services.AddProcessStudioHub();
+builder.Services.AddProcessStudioOperations();
 
 var app = builder.Build();
 
 await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
+app.UseRateLimiter();
 app.MapProcessStudioApi();
+app.MapProcessStudioHooks();
+app.MapProcessStudioHub();
+app.MapProcessStudioOperations();
 app.MapProcessStudioUi();
 
 await app.RunAsync();

@@ -1,4 +1,5 @@
-// Copies the project's CSS and JS modules, plus only the icons the code references, into ProcessStudio.Web/wwwroot.
+// Copies the project's CSS and JS modules, the hub example page, the SignalR browser client and only the icons the
+// code references into ProcessStudio.Web/wwwroot.
 // Run by the Web project's build (see ProcessStudio.Web.csproj) after `npm ci`.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -10,7 +11,7 @@ const out = resolve(here, "..", "ProcessStudio.Web", "wwwroot");
 const lucide = join(here, "node_modules", "lucide-static", "icons");
 
 mkdirSync(out, { recursive: true });
-for (const folder of ["css", "js"]) {
+for (const folder of ["css", "js", "examples"]) {
   rmSync(join(out, folder), { recursive: true, force: true });
   cpSync(join(here, folder), join(out, folder), { recursive: true });
 }
@@ -19,6 +20,12 @@ for (const folder of ["css", "js"]) {
 mkdirSync(join(out, "fonts"), { recursive: true });
 cpSync(join(here, "node_modules", "@fontsource-variable", "inter", "files", "inter-latin-wght-normal.woff2"), join(out, "fonts", "inter-latin-wght-normal.woff2"));
 cpSync(join(here, "node_modules", "@fontsource-variable", "inter", "LICENSE"), join(out, "fonts", "LICENSE.inter.txt"));
+
+// The SignalR JavaScript client for the hub example page and for other programs' browser pages.
+const signalr = join(here, "node_modules", "@microsoft", "signalr");
+rmSync(join(out, "lib", "signalr"), { recursive: true, force: true });
+mkdirSync(join(out, "lib", "signalr"), { recursive: true });
+for (const file of ["signalr.min.js", "signalr.min.js.map"]) cpSync(join(signalr, "dist", "browser", file), join(out, "lib", "signalr", file));
 
 // Icon names appear in code as Icon="name" / Icon = "name"; icons.json lists names chosen at runtime.
 const iconPattern = /Icon\s*=\s*"([a-z0-9-]+)"/g;

@@ -6,6 +6,7 @@ using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Resilience;
 using ProcessStudio.Engine.Execution.Runtime;
+using ProcessStudio.Engine.Execution.Telemetry;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Expressions;
 using ProcessStudio.Engine.Nodes;
@@ -38,6 +39,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<SettingsSchemaValidator>();
         services.TryAddSingleton<IWorkflowValidator, WorkflowValidator>();
 
+        services.AddMetrics();
+        services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<EngineEventStream>();
         services.TryAddSingleton<IEngineEventStream>(sp => sp.GetRequiredService<EngineEventStream>());
         services.TryAddSingleton<HttpCircuitBreakers>();

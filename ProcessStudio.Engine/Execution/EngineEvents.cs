@@ -14,7 +14,9 @@ public sealed record ExecutionStatusChanged(
     int CompletedNodes,
     int FailedNodes,
     string? ErrorMessage,
-    string? ErrorNodeId) : EngineEvent(ExecutionId, Timestamp);
+    string? ErrorNodeId,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? StoppedAt = null) : EngineEvent(ExecutionId, Timestamp);
 
 public sealed record NodeStatusChanged(
     Guid ExecutionId,
@@ -26,7 +28,8 @@ public sealed record NodeStatusChanged(
     int MaxAttempts,
     long? DurationMs,
     string? OutputPort,
-    string? Error) : EngineEvent(ExecutionId, Timestamp);
+    string? Error,
+    string? NodeType = null) : EngineEvent(ExecutionId, Timestamp);
 
 public sealed record NodeRetryScheduled(
     Guid ExecutionId,

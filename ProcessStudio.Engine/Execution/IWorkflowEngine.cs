@@ -13,6 +13,8 @@ public sealed record StartExecutionRequest
     public ExecutionMode Mode { get; init; } = ExecutionMode.Manual;
     public IReadOnlyList<string> Breakpoints { get; init; } = [];
     public Guid? ParentExecutionId { get; init; }
+    /// <summary>An id chosen by the caller, so a start retried after a crash can find the run it already created (scheduler).</summary>
+    public Guid? ExecutionId { get; init; }
 }
 
 /// <summary>The result of running one node alone in the designer.</summary>

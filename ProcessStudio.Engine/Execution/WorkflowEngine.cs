@@ -39,6 +39,7 @@ public sealed class WorkflowEngine(
 
         var graph = await loader.GraphAsync(version.WorkflowId, version.Version, cancellationToken);
         var record = NewRecord(version.WorkflowId, version.Version, version.Definition, request.Mode, request.Input, graph.NodeCount);
+        record.Id = request.ExecutionId ?? record.Id;
         record.Breakpoints = [.. request.Breakpoints];
         record.ParentExecutionId = request.ParentExecutionId;
         return await CreateAndQueueAsync(record, InitialState.Create(graph, version.Version, request.Input), cancellationToken);
@@ -292,5 +293,5 @@ public sealed class WorkflowEngine(
 
     private void PublishStatus(ExecutionRecord record) =>
         events.Publish(new ExecutionStatusChanged(record.Id, clock.GetUtcNow(), record.WorkflowId, record.Status, record.TotalNodes,
-            record.CompletedNodes, record.FailedNodes, record.ErrorMessage, record.ErrorNodeId));
+            record.CompletedNodes, record.FailedNodes, record.ErrorMessage, record.ErrorNodeId, record.StartedAt, record.StoppedAt));
 }

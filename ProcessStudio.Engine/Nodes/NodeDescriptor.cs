@@ -19,8 +19,13 @@ public sealed record NodeDescriptor
     public IReadOnlyList<PortDescriptor> Inputs { get; init; } = [PortDescriptor.In];
     /// <summary>Output ports that always exist. Node types with setting-driven ports (Switch) add more at runtime.</summary>
     public IReadOnlyList<PortDescriptor> Outputs { get; init; } = [PortDescriptor.Out];
+    /// <summary>For node types callers reach over HTTP (Webhook): where, so the designer can show the full URL.</summary>
+    public NodeEndpoint? Endpoint { get; init; }
     public bool IsTrigger => Category == NodeCategory.Trigger;
 }
+
+/// <summary>A node's public URL: <see cref="RoutePrefix"/> followed by the value of the setting <see cref="PathSetting"/>.</summary>
+public sealed record NodeEndpoint(string RoutePrefix, string PathSetting);
 
 public sealed record PortDescriptor(string Name, string Label)
 {
@@ -49,6 +54,8 @@ public enum SettingKind
     StringList,
     /// <summary>A list of objects, each with the fields in <see cref="SettingDescriptor.ItemFields"/>.</summary>
     ObjectList,
+    /// <summary>Text such as a shared secret: checked like text, rendered as a password field.</summary>
+    Secret,
 }
 
 /// <summary>One declared setting of a node type. The properties panel renders a field from it; the validator checks values against it.</summary>

@@ -26,6 +26,7 @@ public static class ApiSetup
         api.MapWorkflowEndpoints();
         api.MapWorkflowTransferEndpoints();
         api.MapNodeTestEndpoints();
+        api.MapScheduleEndpoints();
         api.MapExecutionEndpoints();
         api.MapExecutionControlEndpoints();
         api.MapExecutionBulkEndpoints();
@@ -35,7 +36,7 @@ public static class ApiSetup
         api.MapProcessEngineEndpoints();
         // Unknown API paths answer with a problem too, instead of falling through to the UI.
         app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
-            ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}."));
+            ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}.")).ExcludeFromDescription();
         return app;
     }
 }

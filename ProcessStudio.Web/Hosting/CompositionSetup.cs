@@ -2,10 +2,11 @@ using Microsoft.Extensions.Options;
 using ProcessStudio.Data;
 using ProcessStudio.Engine;
 using ProcessStudio.Engine.DependencyInjection;
+using ProcessStudio.Engine.Scheduling;
 
 namespace ProcessStudio.Web.Hosting;
 
-/// <summary>Registers the SQLite store and the engine (with their hosted services) and feeds them the "ProcessStudio" options.</summary>
+/// <summary>Registers the SQLite store, the engine and the scheduler (with their hosted services) and feeds them the "ProcessStudio" options.</summary>
 internal static class CompositionSetup
 {
     public static void AddProcessStudioComposition(this IServiceCollection services)
@@ -27,5 +28,7 @@ internal static class CompositionSetup
             engine.DefaultMaxActivations = options.Value.Engine.MaxActivations;
             engine.RetryDelayScale = options.Value.Engine.RetryDelayScale;
         });
+        services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
+        services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");
     }
 }

@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Telemetry;
 
 namespace ProcessStudio.Engine.Execution.Events;
 
 /// <summary>
 /// Fans engine events out to subscribers. Publishing only appends to each subscriber's bounded buffer under a short
-/// lock: it never waits for a reader and never throws into the run.
+/// lock: it never waits for a reader and never throws into the run. Metrics are recorded inline, before any coalescing.
 /// </summary>
-public sealed class EngineEventStream(ILogger<EngineEventStream> logger) : IEngineEventStream
+public sealed class EngineEventStream(EngineMetrics metrics, ILogger<EngineEventStream> logger) : IEngineEventStream
 {
     // Copy on write: a run publishes several events per step, subscribers come and go rarely, so publishing reads
     // one immutable array without locks or allocation.
@@ -23,6 +24,7 @@ public sealed class EngineEventStream(ILogger<EngineEventStream> logger) : IEngi
 
     public void Publish(EngineEvent engineEvent)
     {
+        metrics.Record(engineEvent);
         foreach (var subscriber in _subscribers)
         {
             try

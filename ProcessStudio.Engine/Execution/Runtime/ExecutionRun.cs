@@ -211,7 +211,7 @@ public sealed class ExecutionRun
         activation.FirstStartedAt ??= _deps.Clock.GetUtcNow();
         var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token);
         _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
-            1, 1, null, null, null));
+            1, 1, null, null, null, node.Type));
         // Invoked inline: a node runs synchronously up to its first await, so cheap nodes cost no thread hop, while
         // nodes that wait (HTTP, Delay) still overlap with the other branches from that await on.
         _running[_deps.Invoker.InvokeAsync(request, _cancel.Token)] = activation;
@@ -391,7 +391,7 @@ public sealed class ExecutionRun
 
         foreach (var record in records)
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
-                record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error));
+                record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType));
         PublishStatus();
         if (logStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
     }
@@ -479,5 +479,5 @@ public sealed class ExecutionRun
 
     private void PublishStatus() =>
         _deps.Events.Publish(new ExecutionStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), _record.WorkflowId, _record.Status,
-            _record.TotalNodes, _record.CompletedNodes, _record.FailedNodes, _record.ErrorMessage, _record.ErrorNodeId));
+            _record.TotalNodes, _record.CompletedNodes, _record.FailedNodes, _record.ErrorMessage, _record.ErrorNodeId, _record.StartedAt, _record.StoppedAt));
 }

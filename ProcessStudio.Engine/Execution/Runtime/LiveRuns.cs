@@ -15,6 +15,8 @@ public sealed class LiveRuns
 
     public bool IsLive(Guid executionId) => _runs.ContainsKey(executionId);
 
+    public int Count => _runs.Count;
+
     /// <summary>Registers interest in the next stop of a run; call before queuing it so the stop cannot be missed.</summary>
     public Task<ExecutionRecord> NextStop(Guid executionId) =>
         _stopWaiters.GetOrAdd(executionId, _ => new TaskCompletionSource<ExecutionRecord>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;

@@ -144,7 +144,7 @@ public sealed class NodeInvoker(
             Log(LogLevel.Warning, $"Attempt {failedAttempt} of {maxAttempts} failed: {error.Message.TrimEnd('.')}; next attempt at {next:HH:mm:ss.fff} UTC.", null);
             events.Publish(new NodeRetryScheduled(request.ExecutionId, now, request.Node.Id, failedAttempt, maxAttempts, error.Message, next));
             events.Publish(new NodeStatusChanged(request.ExecutionId, now, request.Node.Id, request.Activation.RecordId,
-                NodeExecutionStatus.Retrying, failedAttempt + 1, maxAttempts, null, null, error.Message));
+                NodeExecutionStatus.Retrying, failedAttempt + 1, maxAttempts, null, null, error.Message, request.Node.Type));
         }
 
         public void Failed(Exception error)

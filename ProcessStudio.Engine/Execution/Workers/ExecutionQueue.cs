@@ -13,4 +13,7 @@ public sealed class ExecutionQueue
     public void Enqueue(RunRequest request) => _channel.Writer.TryWrite(request);
 
     public ChannelReader<RunRequest> Reader => _channel.Reader;
+
+    /// <summary>Requests not yet taken by a worker.</summary>
+    public int Depth => _channel.Reader.Count;
 }

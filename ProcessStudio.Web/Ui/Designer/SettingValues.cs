@@ -28,7 +28,7 @@ public static class SettingValues
 
     public static double? Number(JsonNode? value) => value switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.GetValue<double>(),
+        JsonValue v when NodeJson.Number(v) is { } number => number,   // a default may hold an int, a parsed value a JsonElement
         JsonValue v when v.GetValueKind() == JsonValueKind.String &&
                          double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
         _ => null,

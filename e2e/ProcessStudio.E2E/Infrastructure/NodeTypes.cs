@@ -4,6 +4,7 @@ namespace ProcessStudio.E2E.Infrastructure;
 public static class NodeTypes
 {
     public const string Manual = "manual-trigger";
+    public const string Schedule = "schedule-trigger";
     public const string HttpRequest = "http-request";
     public const string Delay = "delay";
     public const string Log = "log";

@@ -1,14 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Tests.Support;
 
 namespace ProcessStudio.Engine.Tests.Events;
 
 public sealed class EngineEventStreamTests
 {
-    private readonly EngineEventStream _stream = new(NullLogger<EngineEventStream>.Instance);
+    private readonly EngineEventStream _stream = EngineServices.Build().GetRequiredService<EngineEventStream>();
     private static readonly Guid Run = Guid.NewGuid();
 
     private static NodeStatusChanged Status(string node, NodeExecutionStatus status) =>

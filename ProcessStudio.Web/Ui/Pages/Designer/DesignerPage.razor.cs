@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
+using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Persistence;
@@ -121,6 +122,10 @@ public sealed partial class DesignerPage
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             Toasts.Error("Could not save", ex.Message);
+        }
+        catch (WorkflowInvalidException ex)   // refused by the store, e.g. a webhook path another workflow owns
+        {
+            Toasts.Error("Could not save", string.Join(" ", ex.Problems.Select(p => p.Message)));
         }
         finally
         {

@@ -1,0 +1,42 @@
+using System.Threading.Channels;
+
+namespace ProcessStudio.Web.Hubs;
+
+/// <summary>
+/// The messages waiting to be sent to one hub connection, at most <c>capacity</c>. Posting never waits: when the
+/// connection has fallen that far behind, the post fails and the outbox closes for good, so the caller drops the
+/// connection instead of holding the broadcast for everyone else. The client reconnects and re-reads the current state.
+/// </summary>
+public sealed class ConnectionOutbox<T>
+{
+    private readonly Channel<T> _channel;
+    private int _overflowed;
+
+    public ConnectionOutbox(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _channel = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,   // TryWrite then reports "full" instead of silently dropping a message
+            SingleReader = true,
+        });
+    }
+
+    /// <summary>True once a post found the outbox full; nothing more is accepted after that.</summary>
+    public bool Overflowed => Volatile.Read(ref _overflowed) == 1;
+
+    /// <summary>Queues a message; false when the outbox is full (the first such call closes it) or already closed.</summary>
+    public bool TryPost(T message)
+    {
+        if (_channel.Writer.TryWrite(message)) return true;
+        if (Interlocked.Exchange(ref _overflowed, 1) == 0) _channel.Writer.TryComplete();
+        return false;
+    }
+
+    /// <summary>Messages in the order they were posted, until the outbox closes.</summary>
+    public IAsyncEnumerable<T> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
+
+    public int Pending => _channel.Reader.Count;
+
+    public void Close() => _channel.Writer.TryComplete();
+}

@@ -1,0 +1,50 @@
+using ProcessStudio.Engine.Execution;
+
+namespace ProcessStudio.Web.Hubs;
+
+/// <summary>
+/// Feeds the hub from the engine event stream through one bounded, coalescing subscription (the same stream the UI
+/// reads). It only hands messages to per-connection outboxes, so neither the engine nor other clients wait on a slow one.
+/// </summary>
+public sealed class LiveBroadcaster(IEngineEventStream events, LiveConnections connections, ExecutionWorkflowIndex workflows,
+    ILogger<LiveBroadcaster> logger) : BackgroundService
+{
+    /// <summary>Events buffered for the broadcaster itself; beyond this, status updates coalesce and log lines are dropped.</summary>
+    public const int SubscriptionCapacity = 4_096;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = events.Subscribe(e => e is not NodeRetryScheduled, SubscriptionCapacity);
+        try
+        {
+            await foreach (var engineEvent in subscription.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await BroadcastAsync(engineEvent, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Execution {ExecutionId}: an event could not be broadcast to live clients", engineEvent.ExecutionId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    private async Task BroadcastAsync(EngineEvent engineEvent, CancellationToken cancellationToken)
+    {
+        if (connections.Count == 0 && engineEvent is not ExecutionStatusChanged) return;   // nobody listens: skip the lookup
+        Guid workflowId;
+        if (engineEvent is ExecutionStatusChanged status)
+        {
+            workflows.Learn(status.ExecutionId, status.WorkflowId, status.Status.IsFinished());
+            workflowId = status.WorkflowId;
+        }
+        else
+        {
+            workflowId = await workflows.WorkflowOfAsync(engineEvent.ExecutionId, cancellationToken);
+        }
+        if (LiveMessageMapper.Map(engineEvent, workflowId) is { } message) connections.Deliver(message);
+    }
+}
