@@ -18,6 +18,12 @@ public sealed class EngineOptions
     /// <summary>Default timeout of an HTTP Request node whose settings leave it empty.</summary>
     public int DefaultHttpTimeoutMs { get; set; } = 30_000;
 
+    /// <summary>How deep sub-workflows may nest (a top-level run is depth 0); stops runaway recursion.</summary>
+    public int MaxSubWorkflowDepth { get; set; } = 10;
+
+    /// <summary>How often the store is asked for waiting runs whose wake time has passed: the precision of timers and timeouts.</summary>
+    public TimeSpan WaitCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
 }
 

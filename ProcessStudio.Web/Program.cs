@@ -19,6 +19,8 @@ builder.Services.AddProcessStudioOperations();
 var app = builder.Build();
 
 await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
+await app.SeedInitialAdminAsync(app.Lifetime.ApplicationStopping);          // only when configured and no user exists
+app.UseProcessStudioSecurity();                                             // headers, authentication, authorization, first-run setup
 app.UseRateLimiter();
 app.MapProcessStudioApi();
 app.MapProcessStudioHooks();

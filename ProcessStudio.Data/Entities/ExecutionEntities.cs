@@ -28,6 +28,8 @@ public sealed class ExecutionEntity
     public int FailedNodes { get; set; }
     public string Breakpoints { get; set; } = "[]";
     public long Version { get; set; }
+    /// <summary>While waiting: when the earliest waiting node wants to be woken (Unix ms), else null.</summary>
+    public long? WakeAt { get; set; }
 }
 
 public sealed class NodeExecutionEntity

@@ -33,6 +33,7 @@ internal static class ExecutionMapping
         FailedNodes = r.FailedNodes,
         Breakpoints = Json(r.Breakpoints),
         Version = r.Version,
+        WakeAt = Time(r.WakeAt),
     };
 
     public static ExecutionRecord ToRecord(this ExecutionEntity e) => new()
@@ -59,6 +60,7 @@ internal static class ExecutionMapping
         FailedNodes = e.FailedNodes,
         Breakpoints = FromJson<List<string>>(e.Breakpoints) ?? [],
         Version = e.Version,
+        WakeAt = ToTime(e.WakeAt),
     };
 
     public static NodeExecutionEntity ToEntity(this NodeExecutionRecord r) => new()

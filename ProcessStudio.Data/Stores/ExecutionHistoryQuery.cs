@@ -39,6 +39,11 @@ internal static class ExecutionHistoryQuery
         }
         if (query.Mode is { } mode)
             executions = executions.Where(e => e.Mode == (int)mode);
+        if (query.ParentExecutionId is { } parentId)
+        {
+            var id = Id(parentId);
+            executions = executions.Where(e => e.ParentExecutionId == id);
+        }
         if (query.From is { } from)
         {
             var fromMs = Time(from);

@@ -18,7 +18,7 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         ("ErrorMessage", e => e.ErrorMessage), ("ErrorNodeId", e => e.ErrorNodeId), ("RetryCount", e => e.RetryCount),
         ("RetryOf", e => e.RetryOf), ("ParentExecutionId", e => e.ParentExecutionId), ("TotalNodes", e => e.TotalNodes),
         ("CompletedNodes", e => e.CompletedNodes), ("FailedNodes", e => e.FailedNodes), ("Breakpoints", e => e.Breakpoints),
-        ("Version", e => e.Version));
+        ("Version", e => e.Version), ("WakeAt", e => e.WakeAt));
 
     private static readonly ColumnSet<NodeExecutionEntity> NodeColumns = new("NodeExecutions",
         ("Id", n => n.Id), ("ExecutionId", n => n.ExecutionId), ("NodeId", n => n.NodeId), ("NodeName", n => n.NodeName),

@@ -105,6 +105,17 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         return entities.Select(e => e.ToRecord()).ToList();
     }
 
+    public async Task<IReadOnlyList<ExecutionRecord>> ListWaitingDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        var waiting = (int)ExecutionStatus.Waiting;
+        var due = Time(dueBy);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        // Served by IX_Executions_Status_WakeAt: one range scan however many runs are parked.
+        var entities = await db.Executions.Where(e => e.Status == waiting && e.WakeAt != null && e.WakeAt <= due)
+            .OrderBy(e => e.WakeAt).Take(limit).ToListAsync(cancellationToken);
+        return entities.Select(e => e.ToRecord()).ToList();
+    }
+
     public async Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);

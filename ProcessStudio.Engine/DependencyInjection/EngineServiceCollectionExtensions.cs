@@ -6,6 +6,7 @@ using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Resilience;
 using ProcessStudio.Engine.Execution.Runtime;
+using ProcessStudio.Engine.Execution.SubWorkflows;
 using ProcessStudio.Engine.Execution.Telemetry;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Expressions;
@@ -58,9 +59,17 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<LiveRuns>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();
+        services.TryAddSingleton<WaitingRuns>();
+        services.TryAddSingleton<WaitingNodes>();
+        services.TryAddSingleton<Approvals>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<IWorkflowEngine>(sp => sp.GetRequiredService<WorkflowEngine>());
+        services.TryAddSingleton<ISubWorkflowRunner, SubWorkflowRunner>();
+        services.TryAddSingleton<ErrorWorkflowStarter>();
+        services.TryAddSingleton<ParentWaker>();
+        services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.AddHostedService<EngineWorkerService>();
+        services.AddHostedService<WaitTimerService>();
         return services;
     }
 

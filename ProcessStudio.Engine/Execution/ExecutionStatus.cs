@@ -1,12 +1,20 @@
 namespace ProcessStudio.Engine.Execution;
 
-/// <summary>Run states: pending → running ⇄ paused; running → completed | failed | cancelled; paused → cancelled.</summary>
+/// <summary>
+/// Run states: pending → running ⇄ paused; running ⇄ waiting (parked, no worker held, until a signal or a timer);
+/// running → completed | failed | cancelled; paused or waiting → cancelled.
+/// </summary>
 public enum ExecutionStatus { Pending, Running, Paused, Completed, Failed, Cancelled, Waiting }
 
 public enum NodeExecutionStatus { Pending, Running, Retrying, Succeeded, Failed, Skipped, Paused, Cancelled, Waiting }
 
 /// <summary>How a run was started.</summary>
-public enum ExecutionMode { Manual, Api, Retry, Test, Webhook, Schedule, SubWorkflow }
+public enum ExecutionMode
+{
+    Manual, Api, Retry, Test, Webhook, Schedule, SubWorkflow,
+    /// <summary>Started because another run failed and its workflow names this one as its error workflow.</summary>
+    ErrorWorkflow,
+}
 
 /// <summary>How a failed or finished run is retried.</summary>
 public enum RetryMode

@@ -13,7 +13,7 @@ public sealed record StartExecutionRequest
     public ExecutionMode Mode { get; init; } = ExecutionMode.Manual;
     public IReadOnlyList<string> Breakpoints { get; init; } = [];
     public Guid? ParentExecutionId { get; init; }
-    /// <summary>An id chosen by the caller, so a start retried after a crash can find the run it already created (scheduler).</summary>
+    /// <summary>An id chosen by the caller, so a start retried after a crash can find the run it already created (scheduler, sub-workflows).</summary>
     public Guid? ExecutionId { get; init; }
 }
 
@@ -29,6 +29,12 @@ public interface IWorkflowEngine
     Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken);
     /// <summary>At a breakpoint: run exactly one node, then pause again.</summary>
     Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Delivers <paramref name="payload"/> to the waiting activation of <paramref name="nodeId"/> and continues the run
+    /// (waiting → running). Of concurrent signals to one activation exactly one wins; the others get
+    /// <see cref="InvalidTransitionException"/>, as does a run or node that is not waiting there.
+    /// </summary>
+    Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken);
     Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken);
     Task<NodeTestResult> TestNodeAsync(WorkflowDefinition workflow, string nodeId, JsonNode? input, CancellationToken cancellationToken);
     /// <summary>Continues runs left running by a crash, from their last checkpoint. Called once at start-up.</summary>

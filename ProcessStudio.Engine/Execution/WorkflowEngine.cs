@@ -22,6 +22,7 @@ public sealed class WorkflowEngine(
     LiveRuns live,
     EngineEventStream events,
     NodeTester tester,
+    WaitingRuns waiting,
     TimeProvider clock,
     ILogger<WorkflowEngine> logger) : IWorkflowEngine
 {
@@ -129,6 +130,7 @@ public sealed class WorkflowEngine(
         var expected = record.Version;
         record.Status = ExecutionStatus.Cancelled;
         record.StoppedAt = clock.GetUtcNow();
+        record.WakeAt = null;   // a cancelled waiting run has nothing left to wake
         try
         {
             await executions.CommitStepAsync(new StepCommit
@@ -160,6 +162,27 @@ public sealed class WorkflowEngine(
             throw new InvalidTransitionException(executionId, current.Status, command);
         }
         await Task.Delay(5 * attempt, cancellationToken);
+    }
+
+    public async Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var command = $"signal node '{nodeId}' of";
+        for (var attempt = 1; ; attempt++)
+        {
+            if (live.TryGet(executionId, out var run))
+            {
+                var delivery = await run.SignalAsync(nodeId, payload).WaitAsync(cancellationToken);
+                if (delivery == SignalDelivery.Delivered) return await GetRequiredAsync(executionId, cancellationToken);
+                if (delivery == SignalDelivery.NotWaiting)
+                    throw new InvalidTransitionException(executionId, (await GetRequiredAsync(executionId, cancellationToken)).Status, command);
+                // RunEnded: the run parked or paused before it looked at the signal; it now lives in the store.
+            }
+
+            // Waiting (no worker holds it), paused, or queued for a worker: the signal goes into the checkpoint.
+            var record = await GetRequiredAsync(executionId, cancellationToken);
+            if (await waiting.TryDeliverAsync(record, nodeId, payload, cancellationToken) is { } delivered) return delivered;
+            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
+        }
     }
 
     public async Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken)
@@ -250,7 +273,10 @@ public sealed class WorkflowEngine(
             ["input"] = state.TriggerInput?.DeepClone(),
             ["variables"] = state.Variables.DeepClone(),
             ["nodes"] = state.NodeOutputs.DeepClone(),
-            ["pending"] = new JsonArray([.. state.Agenda.Select(a => (JsonNode)new JsonObject { ["nodeId"] = a.NodeId, ["scope"] = a.ScopeId })]),
+            ["pending"] = new JsonArray([.. state.Agenda.Select(a => (JsonNode)new JsonObject
+            {
+                ["nodeId"] = a.NodeId, ["scope"] = a.ScopeId, ["waiting"] = a.IsWaiting, ["wakeAt"] = a.WakeAt,
+            })]),
         };
     }
 

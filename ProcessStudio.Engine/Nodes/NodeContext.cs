@@ -25,6 +25,11 @@ public sealed class NodeContext
     public JsonNode? Input { get; init; }
     /// <summary>State this node returned on its previous activation (Delay's due time, For Each's cursor).</summary>
     public JsonNode? State { get; init; }
+    /// <summary>
+    /// The payload delivered to a waiting activation that is re-activated by <see cref="IWorkflowEngine.SignalAsync"/>;
+    /// null when woken by its timer or by recovery.
+    /// </summary>
+    public JsonNode? Signal { get; init; }
     /// <summary>Body iterations that finished since the last activation of this loop node.</summary>
     public IReadOnlyList<BodyResult> FinishedBodies { get; init; } = [];
     public required ExpressionScope Scope { get; init; }

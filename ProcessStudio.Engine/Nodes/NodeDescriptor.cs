@@ -56,6 +56,8 @@ public enum SettingKind
     ObjectList,
     /// <summary>Text such as a shared secret: checked like text, rendered as a password field.</summary>
     Secret,
+    /// <summary>The id of a saved workflow; the designer offers a list of the other workflows by name.</summary>
+    Workflow,
 }
 
 /// <summary>One declared setting of a node type. The properties panel renders a field from it; the validator checks values against it.</summary>

@@ -20,6 +20,8 @@ public sealed record NodeOutcome
     /// <summary>For RunBody: the port whose branch forms the body, and one child scope per run.</summary>
     public string? BodyPort { get; private init; }
     public IReadOnlyList<BodyRun> Bodies { get; private init; } = [];
+    /// <summary>For Waiting: when the run should re-activate this node without a signal (a timer or a timeout), if ever.</summary>
+    public DateTimeOffset? WakeAt { get; private init; }
 
     public static NodeOutcome Next(JsonNode? output, string port = "out") => Route(output, [port]);
 
@@ -29,6 +31,13 @@ public sealed record NodeOutcome
     /// <summary>Put this activation back on the agenda with <paramref name="state"/> (committed), to be run again.</summary>
     public static NodeOutcome Suspend(JsonNode state) => new() { Kind = OutcomeKind.Suspended, State = state };
 
+    /// <summary>
+    /// Park this activation with <paramref name="state"/> until a signal arrives (<see cref="NodeContext.Signal"/>) or
+    /// <paramref name="wakeAt"/> passes. When nothing else in the run can proceed, the run commits as waiting and releases
+    /// its worker. On re-activation the node must check its own condition again: a signal is only a nudge.
+    /// </summary>
+    public static NodeOutcome Wait(JsonNode state, DateTimeOffset? wakeAt = null) => new() { Kind = OutcomeKind.Waiting, State = state, WakeAt = wakeAt };
+
     /// <summary>Run the branch behind <paramref name="port"/> once per body in its own child scope, then re-activate this node.</summary>
     public static NodeOutcome RunBody(string port, IReadOnlyList<BodyRun> bodies, JsonNode state) =>
         new() { Kind = OutcomeKind.RunBody, BodyPort = port, Bodies = bodies, State = state };
@@ -36,7 +45,7 @@ public sealed record NodeOutcome
     public NodeOutcome WithVariables(IReadOnlyDictionary<string, JsonNode?> variables) => this with { Variables = variables };
 }
 
-public enum OutcomeKind { Completed, Suspended, RunBody }
+public enum OutcomeKind { Completed, Suspended, RunBody, Waiting }
 
 /// <summary>One iteration of a loop body: <c>$item</c>/<c>$index</c> in its scope and the data sent out of the body port.</summary>
 public sealed record BodyRun(int Index, JsonNode? Item, JsonNode? Output);

@@ -8,6 +8,8 @@ public sealed record ExecutionQuery
     public Guid? WorkflowId { get; init; }
     public IReadOnlyList<ExecutionStatus>? Statuses { get; init; }
     public ExecutionMode? Mode { get; init; }
+    /// <summary>Only runs started by this run (sub-workflow children, error workflow runs).</summary>
+    public Guid? ParentExecutionId { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
     /// <summary>Matches an execution id prefix, or text in input, output or error.</summary>

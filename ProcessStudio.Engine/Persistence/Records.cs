@@ -50,6 +50,8 @@ public sealed class ExecutionRecord
     public int TotalNodes { get; set; }
     public int CompletedNodes { get; set; }
     public int FailedNodes { get; set; }
+    /// <summary>While waiting: the earliest time a waiting node wants to be woken without a signal (timer, timeout).</summary>
+    public DateTimeOffset? WakeAt { get; set; }
     /// <summary>Node ids at which the run pauses before running them.</summary>
     public List<string> Breakpoints { get; set; } = [];
     /// <summary>Optimistic concurrency token; every update increments it.</summary>

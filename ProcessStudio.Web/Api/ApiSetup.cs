@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Executions;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.ProcessEngine;
@@ -29,11 +30,15 @@ public static class ApiSetup
         api.MapScheduleEndpoints();
         api.MapExecutionEndpoints();
         api.MapExecutionControlEndpoints();
+        api.MapApprovalEndpoints();
         api.MapExecutionBulkEndpoints();
         api.MapExecutionInsightEndpoints();
         api.MapExecutionEventEndpoints();
         api.MapStatisticsEndpoints();
         api.MapProcessEngineEndpoints();
+        api.MapUserEndpoints();
+        api.MapApiKeyEndpoints();
+        api.MapAuditEndpoints();
         // Unknown API paths answer with a problem too, instead of falling through to the UI.
         app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
             ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}.")).ExcludeFromDescription();

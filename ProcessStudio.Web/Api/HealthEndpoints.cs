@@ -7,7 +7,8 @@ public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this RouteGroupBuilder api) =>
         api.MapGet("/health", (TimeProvider clock) => ApiResults.Ok(new HealthDto("ok", typeof(HealthEndpoints).Assembly.GetName().Version?.ToString() ?? "", clock.GetUtcNow())))
-            .WithTags("Health");
+            .WithTags("Health")
+            .AllowAnonymous();
 }
 
 public sealed record HealthDto(string Status, string Version, DateTimeOffset Time);

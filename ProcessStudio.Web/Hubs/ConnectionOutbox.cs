@@ -9,8 +9,9 @@ namespace ProcessStudio.Web.Hubs;
 /// </summary>
 public sealed class ConnectionOutbox<T>
 {
+    private const int Open = 0, Full = 1, Closed = 2;
     private readonly Channel<T> _channel;
-    private int _overflowed;
+    private int _state = Open;
 
     public ConnectionOutbox(int capacity)
     {
@@ -23,13 +24,13 @@ public sealed class ConnectionOutbox<T>
     }
 
     /// <summary>True once a post found the outbox full; nothing more is accepted after that.</summary>
-    public bool Overflowed => Volatile.Read(ref _overflowed) == 1;
+    public bool Overflowed => Volatile.Read(ref _state) == Full;
 
     /// <summary>Queues a message; false when the outbox is full (the first such call closes it) or already closed.</summary>
     public bool TryPost(T message)
     {
         if (_channel.Writer.TryWrite(message)) return true;
-        if (Interlocked.Exchange(ref _overflowed, 1) == 0) _channel.Writer.TryComplete();
+        if (Interlocked.CompareExchange(ref _state, Full, Open) == Open) _channel.Writer.TryComplete();
         return false;
     }
 
@@ -38,5 +39,10 @@ public sealed class ConnectionOutbox<T>
 
     public int Pending => _channel.Reader.Count;
 
-    public void Close() => _channel.Writer.TryComplete();
+    /// <summary>Ends the stream normally (the client disconnected): later posts fail without counting as an overflow.</summary>
+    public void Close()
+    {
+        Interlocked.CompareExchange(ref _state, Closed, Open);
+        _channel.Writer.TryComplete();
+    }
 }

@@ -34,7 +34,7 @@ public sealed class LiveBroadcaster(IEngineEventStream events, LiveConnections c
 
     private async Task BroadcastAsync(EngineEvent engineEvent, CancellationToken cancellationToken)
     {
-        if (connections.Count == 0 && engineEvent is not ExecutionStatusChanged) return;   // nobody listens: skip the lookup
+        if (connections.IsEmpty && engineEvent is not ExecutionStatusChanged) return;   // nobody listens: skip the lookup
         Guid workflowId;
         if (engineEvent is ExecutionStatusChanged status)
         {

@@ -18,7 +18,7 @@ public sealed class LiveConnection : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _sending;
     private bool _all;
-    private int _dropped;
+    private int _stopped;   // 1 once dropped or disposed: nothing more to offer, abort or log
 
     public LiveConnection(string id, int capacity, Sender send, Action abort, ILogger logger)
     {
@@ -47,7 +47,7 @@ public sealed class LiveConnection : IAsyncDisposable
     /// <summary>Queues the message without waiting; a connection too far behind is aborted (once) instead.</summary>
     public void Offer(LiveMessage message)
     {
-        if (_outbox.TryPost(message) || Interlocked.Exchange(ref _dropped, 1) == 1) return;
+        if (_outbox.TryPost(message) || Interlocked.Exchange(ref _stopped, 1) == 1) return;
         _logger.LogWarning("Live connection {ConnectionId} fell {Pending} messages behind and was dropped", Id, _outbox.Pending);
         _closing.Cancel();
         _abort();
@@ -70,6 +70,7 @@ public sealed class LiveConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Interlocked.Exchange(ref _stopped, 1);
         _outbox.Close();
         await _closing.CancelAsync();
         await _sending;   // the source is not disposed: the broadcaster may still offer to this connection once

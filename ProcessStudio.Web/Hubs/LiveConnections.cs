@@ -13,7 +13,7 @@ public sealed class LiveConnections
 
     public LiveConnection? Remove(string connectionId) => _connections.TryRemove(connectionId, out var connection) ? connection : null;
 
-    public int Count => _connections.Count;
+    public bool IsEmpty => _connections.IsEmpty;
 
     public void Deliver(LiveMessage message)
     {

@@ -1,4 +1,4 @@
-// Theme persistence: the inline script in App.razor applies the saved theme before first paint.
+// Theme persistence: theme-init.js (loaded in <head>) applies the saved theme before first paint.
 window.psTheme = {
   get: () => document.documentElement.dataset.theme || "light",
   set: (theme) => {

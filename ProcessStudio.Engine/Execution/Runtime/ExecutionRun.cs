@@ -31,6 +31,7 @@ public sealed class ExecutionRun
     private readonly TaskCompletionSource<ExecutionRecord> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JsonObject _executionInfo;
     private readonly object _gate = new();
+    private readonly RunWakeups _wakeups;
     private Stop _stop = Stop.None;
     private int _launched;
 
@@ -42,6 +43,7 @@ public sealed class ExecutionRun
         _state = state;
         _singleStep = singleStep;
         _router = new AgendaRouter(graph, state);
+        _wakeups = new RunWakeups(deps.Clock);
         _executionInfo = new JsonObject
         {
             ["id"] = record.Id.ToString(),
@@ -117,12 +119,20 @@ public sealed class ExecutionRun
     /// Completes <see cref="Finished"/>. Called by the launcher after it has unregistered the run, so a caller woken by
     /// it (a pause) can immediately issue the next command (a resume) without finding the run still live.
     /// </summary>
-    public void SignalFinished() => _finished.TrySetResult(_record);
+    public void SignalFinished()
+    {
+        _wakeups.Close();
+        _finished.TrySetResult(_record);
+    }
+
+    /// <summary>Hands a payload to the waiting activation of a node; answered by the run loop (see <see cref="ApplyWakeupsAsync"/>).</summary>
+    public Task<SignalDelivery> SignalAsync(string nodeId, JsonNode? payload) => _wakeups.Send(new PendingSignal(nodeId, payload));
 
     private async Task LoopAsync(CancellationToken shutdown)
     {
         while (true)
         {
+            await ApplyWakeupsAsync();
             if (CurrentStop == Stop.None && !await LaunchReadyAsync()) return;
             if (_running.Count == 0)
             {
@@ -138,14 +148,19 @@ public sealed class ExecutionRun
                     case Stop.Failed:
                         return;
                 }
+                if (_state.Agenda.Count > 0 && _state.Agenda.TrueForAll(a => a.IsWaiting))
+                {
+                    await CommitWaitingAsync();
+                    return;
+                }
                 if (_state.Agenda.Count > 0) throw new InvalidOperationException("Pending activations could not be launched.");
                 if (_router.ResolveQuiescence(RunState.RootScope)) continue;
                 await CommitCompletedAsync();
                 return;
             }
 
-            var done = await Task.WhenAny(_running.Keys);
-            _running.Remove(done);
+            // Besides a finished node, a signal or a waiting node's due time wakes the loop.
+            if (await Task.WhenAny([.. _running.Keys, _wakeups.Next(_state.Agenda)]) is not Task<ActivationResult> done || !_running.Remove(done)) continue;
             var result = await done;
             _runningIds.Remove(result.Activation.Id);
             shutdown.ThrowIfCancellationRequested();
@@ -176,7 +191,7 @@ public sealed class ExecutionRun
         foreach (var activation in _state.Agenda.ToList())
         {
             if (_running.Count >= maxConcurrency || CurrentStop != Stop.None) break;
-            if (_runningIds.Contains(activation.Id)) continue;
+            if (_runningIds.Contains(activation.Id) || activation.IsWaiting) continue;
             if (_singleStep && _launched >= 1)
             {
                 TrySetStop(Stop.StepDone);
@@ -236,6 +251,7 @@ public sealed class ExecutionRun
     {
         var activation = result.Activation;
         var node = _graph.Node(activation.NodeId);
+        activation.Signal = null;   // delivered to this activation; a further wait needs a new signal
         if (result.Cancelled || CurrentStop is Stop.Cancel or Stop.Failed)
         {
             _cancelledRecords.Add(NodeRecord(result, NodeExecutionStatus.Cancelled, 0, null, null, "Cancelled"));
@@ -260,6 +276,7 @@ public sealed class ExecutionRun
         {
             OutcomeKind.Completed => ApplyCompleted(result, outcome, status),
             OutcomeKind.Suspended => ApplySuspended(result, outcome),
+            OutcomeKind.Waiting => ApplyWaiting(result, outcome),
             _ => ApplyBody(result, outcome),
         };
         _router.CloseDrainedScopes();
@@ -283,6 +300,15 @@ public sealed class ExecutionRun
     {
         result.Activation.NodeState = outcome.State;   // stays on the agenda and runs again with this state
         return NodeRecord(result, CurrentStop == Stop.Pause ? NodeExecutionStatus.Paused : NodeExecutionStatus.Waiting, result.Attempts.Count, null, null, null);
+    }
+
+    private NodeExecutionRecord ApplyWaiting(ActivationResult result, NodeOutcome outcome)
+    {
+        var activation = result.Activation;
+        activation.NodeState = outcome.State;
+        activation.IsWaiting = true;   // stays on the agenda, not launched until a signal or its wake time
+        activation.WakeAt = outcome.WakeAt;
+        return NodeRecord(result, NodeExecutionStatus.Waiting, result.Attempts.Count, null, null, null);
     }
 
     private NodeExecutionRecord ApplyBody(ActivationResult result, NodeOutcome outcome)
@@ -403,6 +429,55 @@ public sealed class ExecutionRun
         var at = _state.ReleasedBreakpoint is { } id && _state.Agenda.Find(a => a.Id == id) is { } halted
             ? $" before node '{_graph.Node(halted.NodeId).Name}'" : "";
         await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution paused{at}.")], logStatus: true);
+    }
+
+    // ---- Waits (park and wake). Kept together so the rest of the loop stays unaware of them. ----
+
+    /// <summary>
+    /// Applies what woke the loop: waiting activations whose time came are released, and queued signals are handed to
+    /// their waiting activations. Delivered signals are committed as a step before they are acknowledged, so an
+    /// acknowledged signal survives a crash.
+    /// </summary>
+    private async Task ApplyWakeupsAsync()
+    {
+        _wakeups.ReleaseDue(_state.Agenda);
+        var signals = _wakeups.TakeSignals();
+        if (signals.Count == 0) return;
+        var answers = new List<(PendingSignal Signal, SignalDelivery Answer)>();
+        var logs = new List<ExecutionLogRecord>();
+        foreach (var signal in signals)
+        {
+            if (_state.Agenda.Find(a => a.IsWaiting && a.NodeId == signal.NodeId) is not { } waiting)
+            {
+                answers.Add((signal, SignalDelivery.NotWaiting));
+                continue;
+            }
+            waiting.IsWaiting = false;
+            waiting.Signal = signal.Payload?.DeepClone();
+            logs.Add(RunLog(LogLevel.Information, $"Node '{_graph.Node(waiting.NodeId).Name}' received a signal and continues.", waiting.NodeId));
+            answers.Add((signal, SignalDelivery.Delivered));
+        }
+        try
+        {
+            if (logs.Count > 0) await CommitStepAsync([], logs);
+        }
+        catch
+        {
+            foreach (var (signal, _) in answers) signal.Answer.TrySetResult(SignalDelivery.RunEnded);
+            throw;
+        }
+        foreach (var (signal, answer) in answers) signal.Answer.TrySetResult(answer);
+    }
+
+    /// <summary>Only waiting activations are left: the run parks as waiting with its earliest wake time, and its worker is released.</summary>
+    private async Task CommitWaitingAsync()
+    {
+        var waiting = _state.Agenda.Where(a => a.IsWaiting).ToList();
+        _record.Status = ExecutionStatus.Waiting;
+        _record.WakeAt = waiting.Min(a => a.WakeAt);
+        var names = string.Join(", ", waiting.Select(a => $"'{_graph.Node(a.NodeId).Name}'").Distinct());
+        var until = _record.WakeAt is { } wakeAt ? $" (until {wakeAt:yyyy-MM-dd HH:mm:ss} UTC at the latest)" : "";
+        await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution is waiting at {names}{until}; no worker is held meanwhile.")], logStatus: true);
     }
 
     private async Task CommitCancelAsync()

@@ -15,6 +15,7 @@ public sealed class LiveRuns
 
     public bool IsLive(Guid executionId) => _runs.ContainsKey(executionId);
 
+    /// <summary>How many runs this process drives right now (waiting runs are not among them).</summary>
     public int Count => _runs.Count;
 
     /// <summary>Registers interest in the next stop of a run; call before queuing it so the stop cannot be missed.</summary>

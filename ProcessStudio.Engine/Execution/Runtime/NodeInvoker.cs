@@ -72,6 +72,7 @@ public sealed class NodeInvoker(
             Node = request.Node,
             Input = request.Activation.Input,
             State = request.Activation.NodeState,
+            Signal = request.Activation.Signal,
             FinishedBodies = [.. request.Activation.FinishedBodies],
             Scope = request.Scope,
             Expressions = expressions,

@@ -7,7 +7,8 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 
 /// <summary>
 /// Runs one node alone for the designer's "test node": the given (or pinned) input, variables at their defaults,
-/// a single attempt, nothing persisted. A Delay really waits; a loop node reports the bodies it would run.
+/// a single attempt, nothing persisted. A Delay really waits; a loop node reports the bodies it would run, and a
+/// waiting node (Wait until, Wait for approval) what it would wait for.
 /// </summary>
 public sealed class NodeTester(NodeCatalog catalog, NodeInvoker invoker, TimeProvider clock)
 {
@@ -44,6 +45,10 @@ public sealed class NodeTester(NodeCatalog catalog, NodeInvoker invoker, TimePro
                 case OutcomeKind.Suspended:
                     activation.NodeState = outcome.State;
                     continue;
+                case OutcomeKind.Waiting:
+                    // A test run does not park: it shows what the node would wait for.
+                    var waiting = new JsonObject { ["waiting"] = true, ["wakeAt"] = outcome.WakeAt, ["state"] = outcome.State?.DeepClone() };
+                    return new NodeTestResult(true, null, waiting, null, logs, duration);
                 case OutcomeKind.RunBody:
                     var bodies = new JsonArray([.. outcome.Bodies.Select(b => (JsonNode?)new JsonObject { ["index"] = b.Index, ["item"] = b.Item?.DeepClone() })]);
                     return new NodeTestResult(true, outcome.BodyPort, new JsonObject { ["bodies"] = bodies }, null, logs, duration);

@@ -73,6 +73,11 @@ public sealed class Activation
     public DateTimeOffset? FirstStartedAt { get; set; }
     /// <summary>Body iterations finished since this loop node last ran.</summary>
     public List<Nodes.BodyResult> FinishedBodies { get; set; } = [];
+    /// <summary>Parked by <see cref="Nodes.NodeOutcome.Wait"/>: not launched until a signal arrives or <see cref="WakeAt"/> passes.</summary>
+    public bool IsWaiting { get; set; }
+    public DateTimeOffset? WakeAt { get; set; }
+    /// <summary>A signal delivered while waiting, handed to the node on its next activation and then cleared.</summary>
+    public JsonNode? Signal { get; set; }
 }
 
 /// <summary>A child scope of a loop: one iteration with its $item/$index, returning to its owner when drained.</summary>

@@ -95,6 +95,8 @@ public sealed class SettingsSchemaValidator(IExpressionEngine expressions)
             case SettingKind.Json:
                 CheckTemplatesDeep(value, nodeId, nodeName, setting, path, problems);
                 return null;
+            case SettingKind.Workflow:
+                return Guid.TryParse(text, out _) ? null : "must be the id of a workflow.";
             default:
                 return null;
         }

@@ -88,6 +88,14 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             return Task.FromResult<IReadOnlyList<ExecutionRecord>>(_entries.Values.Where(e => statuses.Contains(e.Execution.Status)).Select(e => Copy(e.Execution)).ToList());
     }
 
+    public Task<IReadOnlyList<ExecutionRecord>> ListWaitingDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<ExecutionRecord>>(_entries.Values.Select(e => e.Execution)
+                .Where(e => e.Status == ExecutionStatus.Waiting && e.WakeAt <= dueBy)
+                .OrderBy(e => e.WakeAt).Take(limit).Select(Copy).ToList());
+    }
+
     public Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -96,6 +104,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
                 (query.WorkflowId is null || e.WorkflowId == query.WorkflowId) &&
                 (query.Statuses is null || query.Statuses.Contains(e.Status)) &&
                 (query.Mode is null || e.Mode == query.Mode) &&
+                (query.ParentExecutionId is null || e.ParentExecutionId == query.ParentExecutionId) &&
                 (query.From is null || e.CreatedAt >= query.From) &&
                 (query.To is null || e.CreatedAt <= query.To) &&
                 (query.Search is null || e.Id.ToString().StartsWith(query.Search, StringComparison.OrdinalIgnoreCase) ||
@@ -173,7 +182,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         Input = r.Input?.DeepClone(), Output = r.Output?.DeepClone(), CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, StoppedAt = r.StoppedAt,
         PausedAt = r.PausedAt, ErrorMessage = r.ErrorMessage, ErrorNodeId = r.ErrorNodeId, RetryCount = r.RetryCount, RetryOf = r.RetryOf,
         ParentExecutionId = r.ParentExecutionId, TotalNodes = r.TotalNodes, CompletedNodes = r.CompletedNodes, FailedNodes = r.FailedNodes,
-        Breakpoints = [.. r.Breakpoints], Version = r.Version,
+        Breakpoints = [.. r.Breakpoints], Version = r.Version, WakeAt = r.WakeAt,
     };
 
     private static NodeExecutionRecord Copy(NodeExecutionRecord n) => new()

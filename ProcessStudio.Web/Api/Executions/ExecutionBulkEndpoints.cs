@@ -1,6 +1,8 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Executions;
 
@@ -11,9 +13,9 @@ public static class ExecutionBulkEndpoints
 
     public static void MapExecutionBulkEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/executions/bulk").WithTags("Executions");
-        group.MapPost("/cancel", CancelAsync);
-        group.MapPost("/delete", DeleteAsync);
+        var group = api.MapGroup("/executions/bulk").WithTags("Executions").RequireAuthorization(AccessPolicies.Operate);
+        group.MapPost("/cancel", CancelAsync).Audited(AuditAction.ExecutionCancelled, AuditTarget.ExecutionType);
+        group.MapPost("/delete", DeleteAsync).Audited(AuditAction.ExecutionDeleted, AuditTarget.ExecutionType);
     }
 
     private static async Task<IResult> CancelAsync(HttpRequest request, IWorkflowEngine engine, CancellationToken ct)

@@ -1,5 +1,7 @@
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Executions;
 
@@ -8,12 +10,16 @@ public static class ExecutionControlEndpoints
 {
     public static void MapExecutionControlEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/executions/{id:guid}").WithTags("Executions");
-        group.MapPost("/pause", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.PauseAsync(id, ct)));
-        group.MapPost("/resume", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.ResumeAsync(id, ct)));
-        group.MapPost("/cancel", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.CancelAsync(id, ct)));
-        group.MapPost("/step", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.StepAsync(id, ct)));
-        group.MapPost("/retry", RetryAsync);
+        var group = api.MapGroup("/executions/{id:guid}").WithTags("Executions").RequireAuthorization(AccessPolicies.Operate);
+        group.MapPost("/pause", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.PauseAsync(id, ct)))
+            .Audited(AuditAction.ExecutionPaused, AuditTarget.ExecutionType);
+        group.MapPost("/resume", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.ResumeAsync(id, ct)))
+            .Audited(AuditAction.ExecutionResumed, AuditTarget.ExecutionType);
+        group.MapPost("/cancel", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.CancelAsync(id, ct)))
+            .Audited(AuditAction.ExecutionCancelled, AuditTarget.ExecutionType);
+        group.MapPost("/step", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.StepAsync(id, ct)))
+            .Audited(AuditAction.ExecutionStepped, AuditTarget.ExecutionType);
+        group.MapPost("/retry", RetryAsync).Audited(AuditAction.ExecutionRetried, AuditTarget.ExecutionType);
     }
 
     private static async Task<IResult> RunAsync(Task<Engine.Persistence.ExecutionRecord> command) =>

@@ -45,7 +45,8 @@ public sealed record ExecutionDto(
     Guid? ParentExecutionId,
     IReadOnlyList<string> Breakpoints,
     JsonNode? Input,
-    JsonNode? Output)
+    JsonNode? Output,
+    DateTimeOffset? WakeAt)
 {
     public static ExecutionDto From(ExecutionRecord e, bool withPayload = true) => new(
         e.Id, e.WorkflowId, e.WorkflowVersion, e.WorkflowName, e.Status, e.IsActive, e.Mode,
@@ -54,7 +55,8 @@ public sealed record ExecutionDto(
         e.ErrorMessage is null ? null : new ExecutionErrorDto(e.ErrorMessage, e.ErrorNodeId),
         e.RetryCount, e.RetryOf, e.ParentExecutionId, e.Breakpoints,
         withPayload ? e.Input?.DeepClone() : null,
-        withPayload ? e.Output?.DeepClone() : null);
+        withPayload ? e.Output?.DeepClone() : null,
+        e.WakeAt);
 }
 
 public sealed record PageDto<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit);

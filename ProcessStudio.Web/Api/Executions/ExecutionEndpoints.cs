@@ -1,7 +1,9 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.Workflows;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Executions;
 
@@ -9,6 +11,8 @@ namespace ProcessStudio.Web.Api.Executions;
 public static class ExecutionEndpoints
 {
     public const int MaxPageSize = 100;
+    /// <summary>Child runs listed per parent; a run starting more (a sub-workflow in a long loop) shows the first ones and the total.</summary>
+    public const int MaxChildren = 1000;
 
     /// <summary>Sort keys the history accepts.</summary>
     public static readonly IReadOnlyList<string> SortKeys = ["createdAt", "startedAt", "duration", "status"];
@@ -16,10 +20,11 @@ public static class ExecutionEndpoints
     public static void MapExecutionEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/executions").WithTags("Executions");
-        group.MapPost("/", StartAsync);
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapDelete("/{id:guid}", DeleteAsync);
+        group.MapPost("/", StartAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionStarted, AuditTarget.ExecutionType);
+        group.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapGet("/{id:guid}/children", ChildrenAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionDeleted, AuditTarget.ExecutionType);
     }
 
     private static async Task<IResult> StartAsync(HttpRequest request, IWorkflowStore workflows, IWorkflowEngine engine, CancellationToken ct)
@@ -82,6 +87,15 @@ public static class ExecutionEndpoints
         var definition = (await workflows.GetVersionAsync(execution.WorkflowId, execution.WorkflowVersion, ct))?.Definition;
         var nodes = await store.GetNodeExecutionsAsync(id, ct);
         return ApiResults.Ok(ExecutionDetailDto.From(execution, definition, nodes));
+    }
+
+    /// <summary>The runs this run started: its sub-workflow runs and, when it failed, its error workflow run. Oldest first.</summary>
+    private static async Task<IResult> ChildrenAsync(Guid id, IExecutionStore store, CancellationToken ct)
+    {
+        await store.GetOrThrowAsync(id, ct);
+        var children = await store.QueryAsync(new ExecutionQuery { ParentExecutionId = id, Descending = false, Limit = MaxChildren }, ct);
+        var items = children.Items.Select(e => ExecutionDto.From(e, withPayload: false)).ToList();
+        return ApiResults.Ok(new PageDto<ExecutionDto>(items, children.Total, 0, MaxChildren));
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, IExecutionStore store, CancellationToken ct)

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Executions;
 
@@ -13,7 +15,7 @@ namespace ProcessStudio.Web.Api.Executions;
 public static class ExecutionEventEndpoints
 {
     public static void MapExecutionEventEndpoints(this RouteGroupBuilder api) =>
-        api.MapGet("/executions/{id:guid}/events", StreamAsync).WithTags("Executions");
+        api.MapGet("/executions/{id:guid}/events", StreamAsync).WithTags("Executions").RequireAuthorization(AccessPolicies.View);
 
     private static async Task StreamAsync(Guid id, HttpResponse response, IExecutionStore store, IEngineEventStream events,
         IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)

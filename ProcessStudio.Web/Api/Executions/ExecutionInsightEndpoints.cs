@@ -1,7 +1,9 @@
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Executions;
 
@@ -12,7 +14,7 @@ public static class ExecutionInsightEndpoints
 
     public static void MapExecutionInsightEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/executions/{id:guid}").WithTags("Executions");
+        var group = api.MapGroup("/executions/{id:guid}").WithTags("Executions").RequireAuthorization(AccessPolicies.View);
         group.MapGet("/logs", LogsAsync);
         group.MapGet("/memory", MemoryAsync);
         group.MapGet("/metrics", MetricsAsync);

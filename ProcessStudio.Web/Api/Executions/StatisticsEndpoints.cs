@@ -1,6 +1,8 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Executions;
 
@@ -10,7 +12,7 @@ public static class StatisticsEndpoints
     public static readonly TimeSpan DefaultRange = TimeSpan.FromDays(7);
 
     public static void MapStatisticsEndpoints(this RouteGroupBuilder api) =>
-        api.MapGet("/executions/statistics", GetAsync).WithTags("Executions");
+        api.MapGet("/executions/statistics", GetAsync).WithTags("Executions").RequireAuthorization(AccessPolicies.View);
 
     private static async Task<IResult> GetAsync(HttpRequest request, IExecutionStore store, TimeProvider clock, CancellationToken ct)
     {

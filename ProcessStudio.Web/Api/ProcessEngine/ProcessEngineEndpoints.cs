@@ -1,7 +1,9 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Executions;
 using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.ProcessEngine;
 
@@ -11,11 +13,11 @@ public static class ProcessEngineEndpoints
     public static void MapProcessEngineEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/process-engine/executions/processes").WithTags("Process engine (seed-compatible)");
-        group.MapPost("/execute", ExecuteAsync);
-        group.MapGet("/{executionId:guid}/status", StatusAsync);
-        group.MapPost("/{executionId:guid}/pause", PauseAsync);
-        group.MapPost("/{executionId:guid}/resume", ResumeAsync);
-        group.MapPost("/{executionId:guid}/cancel", CancelAsync);
+        group.MapPost("/execute", ExecuteAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionStarted, AuditTarget.ExecutionType);
+        group.MapGet("/{executionId:guid}/status", StatusAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapPost("/{executionId:guid}/pause", PauseAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionPaused, AuditTarget.ExecutionType);
+        group.MapPost("/{executionId:guid}/resume", ResumeAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionResumed, AuditTarget.ExecutionType);
+        group.MapPost("/{executionId:guid}/cancel", CancelAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionCancelled, AuditTarget.ExecutionType);
     }
 
     /// <summary>Starts the latest version of workflow <c>processID</c>; the body (optional) is the input variables.</summary>

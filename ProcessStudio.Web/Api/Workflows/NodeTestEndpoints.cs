@@ -1,6 +1,8 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Workflows;
 
@@ -8,7 +10,7 @@ namespace ProcessStudio.Web.Api.Workflows;
 public static class NodeTestEndpoints
 {
     public static void MapNodeTestEndpoints(this RouteGroupBuilder api) =>
-        api.MapPost("/workflows/{id:guid}/nodes/{nodeId}/test", TestNodeAsync).WithTags("Workflows");
+        api.MapPost("/workflows/{id:guid}/nodes/{nodeId}/test", TestNodeAsync).WithTags("Workflows").RequireAuthorization(AccessPolicies.Edit);
 
     /// <summary>The body may carry an unsaved <c>workflow</c> (the designer's current draft); otherwise the latest saved version is used.</summary>
     private static async Task<IResult> TestNodeAsync(Guid id, string nodeId, HttpRequest request, IWorkflowStore store, IWorkflowEngine engine, CancellationToken ct)

@@ -2,7 +2,9 @@ using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Engine.Validation;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Workflows;
 
@@ -12,16 +14,17 @@ public static class WorkflowEndpoints
     public static void MapWorkflowEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/workflows").WithTags("Workflows");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapPost("/validate", ValidateUnsavedAsync);
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapPut("/{id:guid}", UpdateAsync);
-        group.MapDelete("/{id:guid}", DeleteAsync);
-        group.MapPost("/{id:guid}/validate", ValidateSavedAsync);
-        group.MapGet("/{id:guid}/versions", ListVersionsAsync);
-        group.MapGet("/{id:guid}/versions/{version:int}", GetVersionAsync);
-        group.MapPost("/{id:guid}/versions/{version:int}/restore", RestoreVersionAsync);
+        group.MapGet("/", ListAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapPost("/", CreateAsync).RequireAuthorization(AccessPolicies.Edit).Audited(AuditAction.WorkflowCreated, AuditTarget.WorkflowType);
+        group.MapPost("/validate", ValidateUnsavedAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(AccessPolicies.Edit).Audited(AuditAction.WorkflowUpdated, AuditTarget.WorkflowType);
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AccessPolicies.Edit).Audited(AuditAction.WorkflowDeleted, AuditTarget.WorkflowType);
+        group.MapPost("/{id:guid}/validate", ValidateSavedAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapGet("/{id:guid}/versions", ListVersionsAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapGet("/{id:guid}/versions/{version:int}", GetVersionAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapPost("/{id:guid}/versions/{version:int}/restore", RestoreVersionAsync).RequireAuthorization(AccessPolicies.Edit)
+            .Audited(AuditAction.WorkflowRestored, AuditTarget.WorkflowType);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, IWorkflowStore store, CancellationToken ct)

@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Engine.Validation;
+using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Workflows;
 
@@ -13,8 +15,8 @@ public static partial class WorkflowTransferEndpoints
     public static void MapWorkflowTransferEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/workflows").WithTags("Workflows");
-        group.MapGet("/{id:guid}/export", ExportAsync);
-        group.MapPost("/import", ImportAsync);
+        group.MapGet("/{id:guid}/export", ExportAsync).RequireAuthorization(AccessPolicies.View);
+        group.MapPost("/import", ImportAsync).RequireAuthorization(AccessPolicies.Edit).Audited(AuditAction.WorkflowImported, AuditTarget.WorkflowType);
     }
 
     private static async Task<IResult> ExportAsync(Guid id, HttpRequest request, IWorkflowStore store, CancellationToken ct)

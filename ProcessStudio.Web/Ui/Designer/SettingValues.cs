@@ -18,6 +18,9 @@ public static class SettingValues
 
     public static JsonNode? Get(JsonObject values, SettingDescriptor setting) => values[setting.Name] ?? setting.Default;
 
+    /// <summary>A workflow setting's id, or null when empty or not an id.</summary>
+    public static Guid? WorkflowId(JsonNode? value) => Guid.TryParse(Text(value), out var id) ? id : null;
+
     public static string? Text(JsonNode? value) => value switch
     {
         null => null,

@@ -9,6 +9,7 @@ public static class LiveSetup
     {
         services.AddScoped<ExecutionSnapshotLoader>();
         services.AddScoped<ExecutionObserverFactory>();
+        services.AddScoped<ChildRuns>();
         services.AddScoped<CircuitReconnects>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<CircuitReconnects>());
         return services;

@@ -31,7 +31,7 @@ public sealed class LiveHubExampleTests(AppFixture app, BrowserFixture browser, 
             var executionId = await Api.StartAsync(workflowId);
 
             await Expect(Event(page, "executionUpdate", executionId, "running").First).ToBeVisibleAsync();
-            await Expect(Event(page, "nodeUpdate", executionId, "running", "wait")).ToBeVisibleAsync();
+            await Expect(Event(page, "nodeUpdate", executionId, "running", "wait").First).ToBeVisibleAsync();   // state change, then progress reports
             await Expect(Event(page, "nodeUpdate", executionId, "succeeded", "wait")).ToContainTextAsync("ms");
             await Expect(Event(page, "nodeUpdate", executionId, "succeeded", "done")).ToBeVisibleAsync();
             await Expect(Event(page, "log", executionId, "information", "done")).ToContainTextAsync("All done");
@@ -57,7 +57,8 @@ public sealed class LiveHubExampleTests(AppFixture app, BrowserFixture browser, 
             await Expect(Event(page, "log", executionId, node: "c")).ToContainTextAsync("step c ran");
             await Expect(Event(page, "executionUpdate", executionId, "completed")).ToBeVisibleAsync();
             await Expect(page.Locator($"li.live-event[data-execution='{unrelated}']")).ToHaveCountAsync(0);
-        });
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsFolder, "live-hub-example-dark.png") });
+        }, colorScheme: "dark");
     }
 
     [Fact]

@@ -14,12 +14,14 @@ public sealed class AppProcess : IAsyncDisposable
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly bool _ownsDataFolder;
 
-    private AppProcess(Process process, Uri baseAddress, string dataFolder)
+    private AppProcess(Process process, Uri baseAddress, string dataFolder, bool ownsDataFolder)
     {
         _process = process;
         BaseAddress = baseAddress;
         DataFolder = dataFolder;
+        _ownsDataFolder = ownsDataFolder;
     }
 
     public Uri BaseAddress { get; }
@@ -28,12 +30,19 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The last lines the app wrote to stdout/stderr.</summary>
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(200));
 
-    public static async Task<AppProcess> StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the app over <paramref name="dataFolder"/> (kept on dispose, so a test can restart the app over the same
+    /// data), or over a new temporary folder that is deleted on dispose. <paramref name="environment"/> adds settings
+    /// (by default the initial admin of <see cref="TestCredentials"/>).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var executable = AppLocator.FindExecutable();
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
-        var dataFolder = Directory.CreateTempSubdirectory("processstudio-e2e-").FullName;
+        var ownsDataFolder = dataFolder is null;
+        dataFolder ??= Directory.CreateTempSubdirectory("processstudio-e2e-").FullName;
 
         var startInfo = new ProcessStartInfo(executable)
         {
@@ -48,9 +57,11 @@ public sealed class AppProcess : IAsyncDisposable
         startInfo.Environment["ProcessStudio__DataFolder"] = dataFolder;
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("PS_E2E_ENVIRONMENT") ?? "Development";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? TestCredentials.InitialAdminEnvironment)
+            startInfo.Environment[name] = value;
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
-        var app = new AppProcess(process, baseAddress, dataFolder);
+        var app = new AppProcess(process, baseAddress, dataFolder, ownsDataFolder);
         process.OutputDataReceived += (_, e) => app.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => app.Capture(e.Data);
         process.Start();
@@ -115,6 +126,7 @@ public sealed class AppProcess : IAsyncDisposable
             catch (OperationCanceledException) { }
         }
         _process.Dispose();
+        if (!_ownsDataFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); }
         catch (IOException) { }   // SQLite may still hold a handle for a moment; the temp folder is disposable anyway.
     }

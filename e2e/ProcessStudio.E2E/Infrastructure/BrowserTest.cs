@@ -20,14 +20,21 @@ public abstract class BrowserTest(AppFixture app, BrowserFixture browser, ITestO
 
     public static string ArtifactsFolder { get; } = Path.Combine(AppLocator.RepositoryRoot, "artifacts", "e2e");
 
-    /// <summary>Runs <paramref name="test"/> with a new page at the app's base address.</summary>
-    protected async Task WithPageAsync(Func<IPage, Task> test, string? colorScheme = null, [CallerMemberName] string testName = "")
+    /// <summary>
+    /// Runs <paramref name="test"/> with a new page at the shared app's base address, or at <paramref name="baseAddress"/>
+    /// (an app the test started itself), signed in as the admin unless <paramref name="signedIn"/> is false.
+    /// </summary>
+    protected async Task WithPageAsync(Func<IPage, Task> test, string? colorScheme = null, bool signedIn = true, Uri? baseAddress = null,
+        [CallerMemberName] string testName = "")
     {
         await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString(),
+            BaseURL = (baseAddress ?? App.BaseAddress).ToString(),
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
             ColorScheme = colorScheme == "dark" ? ColorScheme.Dark : ColorScheme.Light,
+            StorageState = !signedIn ? null
+                : baseAddress is null ? await App.SignedInStateAsync(browser.Browser)
+                : await AppFixture.SignInAsync(browser.Browser, baseAddress),
         });
         context.SetDefaultTimeout(DefaultTimeoutMs);
         var page = await context.NewPageAsync();

@@ -13,4 +13,6 @@ public static class NodeTypes
     public const string ForEach = "for-each";
     public const string SetVariables = "set-variables";
     public const string Transform = "transform";
+    public const string WaitForApproval = "wait-for-approval";
+    public const string WaitUntil = "wait-until";
 }

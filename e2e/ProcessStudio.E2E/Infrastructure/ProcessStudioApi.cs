@@ -12,6 +12,14 @@ public sealed class ProcessStudioApi(HttpClient http) : IDisposable
 
     public HttpClient Http => http;
 
+    /// <summary>A client of the app at <paramref name="baseAddress"/>, authenticated with the test admin's API key.</summary>
+    public static ProcessStudioApi For(Uri baseAddress)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", TestCredentials.AdminApiKey);
+        return new ProcessStudioApi(client);
+    }
+
     /// <summary>Saves the workflow (a new one or a new version) and returns its id.</summary>
     public async Task<Guid> SaveWorkflowAsync(WorkflowDefinition workflow, CancellationToken cancellationToken = default)
     {

@@ -49,4 +49,23 @@ internal static class Scenarios
         .Connect("start", "hello")
         .Connect("hello", "warn")
         .Build();
+
+    /// <summary>Start → Approve invoice (wait for approval) → Pay / Refuse / Expire (logs on the approved, rejected and timeout ports).</summary>
+    public static WorkflowDefinition InvoiceApproval(string name) => new WorkflowBuilder(name)
+        .Node("start", NodeTypes.Manual, "Start", 0, 1)
+        .Node("approve", NodeTypes.WaitForApproval, "Approve invoice", 1, 1, settings: new JsonObject
+        {
+            ["title"] = "Pay invoice {{ $input.number }}",
+            ["message"] = "{{ $input.supplier }} asks for {{ $input.amount }} EUR.",
+            ["note"] = "Finance approves invoices above 100 EUR.",
+            ["timeout"] = "2d",
+        })
+        .Node("pay", NodeTypes.Log, "Pay", 2, 0, settings: new JsonObject { ["message"] = "paid by decision of {{ $json.by }}" })
+        .Node("refuse", NodeTypes.Log, "Refuse", 2, 1, settings: new JsonObject { ["message"] = "refused: {{ $json.comment }}" })
+        .Node("expire", NodeTypes.Log, "Expire", 2, 2, settings: new JsonObject { ["message"] = "nobody decided" })
+        .Connect("start", "approve")
+        .Connect("approve", "pay", "approved")
+        .Connect("approve", "refuse", "rejected")
+        .Connect("approve", "expire", "timeout")
+        .Build();
 }

@@ -45,3 +45,27 @@ public sealed class SqliteCircuitBreakerScenarios : CircuitBreakerScenarios
     public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
     public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
 }
+
+public sealed class SqliteErrorWorkflowScenarios : ErrorWorkflowScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
+public sealed class SqliteWaitScenarios : WaitScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
+public sealed class SqliteSubWorkflowScenarios : SubWorkflowScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}

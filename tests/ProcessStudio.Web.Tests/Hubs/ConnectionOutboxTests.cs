@@ -53,4 +53,15 @@ public sealed class ConnectionOutboxTests
 
         received.Should().Equal(Enumerable.Range(0, 100));
     }
+
+    [Fact]
+    public void Posting_after_a_normal_close_fails_without_reporting_an_overflow()
+    {
+        var outbox = new ConnectionOutbox<int>(capacity: 2);
+
+        outbox.Close();
+
+        outbox.TryPost(1).Should().BeFalse();
+        outbox.Overflowed.Should().BeFalse();
+    }
 }

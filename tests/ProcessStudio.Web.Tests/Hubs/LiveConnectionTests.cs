@@ -55,6 +55,20 @@ public sealed class LiveConnectionTests
     }
 
     [Fact]
+    public async Task Offers_to_a_disconnected_client_are_ignored_rather_than_treated_as_falling_behind()
+    {
+        var aborts = 0;
+        var connection = new LiveConnection("gone", capacity: 1, (_, _) => Task.CompletedTask, () => aborts++, NullLogger.Instance);
+        connection.JoinAll();
+
+        await connection.DisposeAsync();
+        connection.Offer(Message(1));
+        connection.Offer(Message(2));
+
+        aborts.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_connection_wants_the_messages_of_the_groups_it_joined()
     {
         await using var connection = new LiveConnection("groups", 4, (_, _) => Task.CompletedTask, () => { }, NullLogger.Instance);

@@ -20,11 +20,20 @@ public class AppFactory : WebApplicationFactory<Program>
             ["ProcessStudio:Engine:RetryDelayScale"] = "0.01",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in TestCredentials.InitialAdminSettings)
+            _settings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             _settings[key] = value;
     }
 
     public string DataFolder { get; }
+
+    /// <summary>Clients call as the initial admin's API key; tests of other callers remove or replace the header.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(TestCredentials.ApiKeyHeader, TestCredentials.AdminApiKey);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

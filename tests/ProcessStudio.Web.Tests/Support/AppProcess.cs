@@ -18,7 +18,9 @@ public sealed class AppProcess : IAsyncDisposable
     {
         _process = process;
         BaseUrl = baseUrl;
-        Api = new ApiClient(new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) });
+        var http = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Add(TestCredentials.ApiKeyHeader, TestCredentials.AdminApiKey);
+        Api = new ApiClient(http);
     }
 
     public string BaseUrl { get; }
@@ -38,6 +40,8 @@ public sealed class AppProcess : IAsyncDisposable
         };
         foreach (var arg in new[] { "--urls", baseUrl, "--ProcessStudio:DataFolder", dataFolder, "--ProcessStudio:SeedSamples", "false" })
             start.ArgumentList.Add(arg);
+        foreach (var (key, value) in TestCredentials.InitialAdminSettings)
+            start.ArgumentList.Add($"--{key}={value}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var app = new AppProcess(Process.Start(start)!, baseUrl);

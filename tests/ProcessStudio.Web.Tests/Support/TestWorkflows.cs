@@ -22,6 +22,31 @@ public static class TestWorkflows
         return workflow;
     }
 
+    /// <summary>An invoice approval: "approve" waits; its approved, rejected and timeout ports lead to "paid", "refused" and "expired".</summary>
+    public static WorkflowDefinition Approval(string name = "Approve invoice", string? timeout = null)
+    {
+        var workflow = Chain(name, Node("approve", "wait-for-approval", new JsonObject
+        {
+            ["title"] = "Pay invoice {{ $input.number }}",
+            ["message"] = "Amount: {{ $input.amount }} EUR",
+            ["note"] = "Finance team decides.",
+            ["timeout"] = timeout,
+        }));
+        foreach (var (id, port, row) in new[] { ("paid", "approved", 0), ("refused", "rejected", 1), ("expired", "timeout", 2) })
+        {
+            var node = Node(id, "log", new JsonObject { ["message"] = $"{id}: {{{{ $json.decision }}}} by {{{{ $json.by }}}}" });
+            node.Position = new Position(540, 20 + 130 * row);
+            workflow.Nodes.Add(node);
+            workflow.Connections.Add(new Connection("approve", port, id));
+        }
+        return workflow;
+    }
+
+    /// <summary>Trigger, a Wait until for <paramref name="duration"/>, then a log line.</summary>
+    public static WorkflowDefinition Timer(string duration, string name = "Timer") => Chain(name,
+        Node("sleep", "wait-until", new JsonObject { ["mode"] = "duration", ["duration"] = duration }),
+        Node("woke", "log", new JsonObject { ["message"] = "woke up" }));
+
     public static WorkflowDefinition Failing(string message = "Boom") => Chain("Failing", Node("fail", "fail", new JsonObject { ["message"] = message }));
 
     /// <summary>A manual trigger with id "start" and the given nodes linked one after another through their "out" ports.</summary>

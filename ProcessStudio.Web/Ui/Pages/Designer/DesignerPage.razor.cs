@@ -5,6 +5,7 @@ using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Engine.Validation;
+using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui.Canvas;
 using ProcessStudio.Web.Ui.Designer;
 using ProcessStudio.Web.Ui.Kit;
@@ -32,6 +33,7 @@ public sealed partial class DesignerPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ToastService Toasts { get; set; } = default!;
     [Inject] private ConfirmService Confirm { get; set; } = default!;
+    [Inject] private UiActor Actor { get; set; } = default!;
     [Inject] private BrowserFiles Files { get; set; } = default!;
     [Inject] private ILogger<DesignerPage> Logger { get; set; } = default!;
 
@@ -109,12 +111,18 @@ public sealed partial class DesignerPage
     private async Task SaveAsync()
     {
         if (_session is null || _saving) return;
+        if (!await Actor.AllowsAsync(AccessPolicies.Edit))
+        {
+            Toasts.Error("Not allowed", "Your role cannot save workflows.");
+            return;
+        }
         _saving = true;
         try
         {
             var isNew = _session.SavedVersion is null;
             var saved = await Store.SaveAsync(_session.Workflow, "Saved in the designer", Aborted);
             _session.MarkSaved(saved.Version);
+            await Actor.RecordAsync(isNew ? AuditAction.WorkflowCreated : AuditAction.WorkflowUpdated, AuditTarget.Workflow(saved.WorkflowId, saved.Definition.Name), Aborted);
             Logger.LogInformation("Workflow {WorkflowId} saved as version {Version}", saved.WorkflowId, saved.Version);
             Toasts.Success($"Saved version {saved.Version}", _session.Problems.Count > 0 ? $"{_session.Problems.Count} problem(s) still need fixing before it can run." : null);
             if (isNew) Navigation.NavigateTo($"workflows/{saved.WorkflowId}", replace: true);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui.Canvas;
 using ProcessStudio.Web.Ui.Kit;
 using ProcessStudio.Web.Ui.Live;
@@ -12,7 +13,7 @@ namespace ProcessStudio.Web.Ui.Pages.Executions;
 /// <summary>The live monitor of one run: canvas with overlays, controls, inspector, logs, timeline and replay.</summary>
 public sealed partial class ExecutionPage
 {
-    private static readonly IReadOnlyList<string> BottomTabs = ["Logs", "Timeline"];
+    private const string ChildRunsTab = "Child runs";
     private static readonly TimeSpan ClockTick = TimeSpan.FromSeconds(1);
 
     private IExecutionObserver? _observer;
@@ -28,16 +29,20 @@ public sealed partial class ExecutionPage
     private string _bottomTab = "Logs";
     private ReplayProjector? _replay;
     private DateTimeOffset? _replayMoment;
+    private IReadOnlyList<ExecutionRecord> _children = [];
+    private (ExecutionStatus, int, int)? _childrenKey;
 
     [Parameter] public Guid ExecutionId { get; set; }
 
     [Inject] private ExecutionObserverFactory Observers { get; set; } = default!;
     [Inject] private IWorkflowEngine Engine { get; set; } = default!;
     [Inject] private IExecutionStore Store { get; set; } = default!;
+    [Inject] private ChildRuns ChildRunList { get; set; } = default!;
     [Inject] private CircuitReconnects Reconnects { get; set; } = default!;
     [Inject] private ConfirmService Confirm { get; set; } = default!;
     [Inject] private ToastService Toasts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private UiActor Actor { get; set; } = default!;
 
     private ExecutionViewModel? Run => _observer?.Model;
 
@@ -45,6 +50,9 @@ public sealed partial class ExecutionPage
         OverlayProjection.From(_replay is not null && _replayMoment is { } moment ? _replay.StateAt(moment) : Run!.Nodes, _now);
 
     private IReadOnlySet<string> ActiveLinks => _replayMoment is null ? ActivePath.Of(Run!.Workflow, Run.Nodes) : new HashSet<string>();
+
+    /// <summary>"Child runs" appears once the run has started one.</summary>
+    private IReadOnlyList<string> BottomTabs => _children.Count > 0 ? ["Logs", "Timeline", ChildRunsTab] : ["Logs", "Timeline"];
 
     private NodeDefinition? SelectedNode => _selectedNodeId is null ? null : Run?.Workflow.FindNode(_selectedNodeId);
     private NodeRunState? SelectedState => _selectedNodeId is null ? null : Run?.Nodes.GetValueOrDefault(_selectedNodeId);
@@ -81,6 +89,11 @@ public sealed partial class ExecutionPage
         {
             _inspectedState = state;
             _ = LoadNodeRecordsAsync(state.NodeId);
+        }
+        if (ChildRuns.RefreshKey(Run.Execution) != _childrenKey)
+        {
+            _childrenKey = ChildRuns.RefreshKey(Run.Execution);
+            _ = LoadChildrenAsync();
         }
         if (Run.IsAtBreakpoint != _memoryLoaded)
         {
@@ -124,6 +137,18 @@ public sealed partial class ExecutionPage
         });
     }
 
+    private async Task LoadChildrenAsync()
+    {
+        var parentId = ExecutionId;
+        var children = await ChildRunList.LoadAsync(parentId, _disposed.Token);
+        await InvokeAsync(() =>
+        {
+            if (ExecutionId != parentId) return;   // the page moved on to another run meanwhile
+            _children = children;
+            StateHasChanged();
+        });
+    }
+
     private async Task LoadMemoryAsync()
     {
         var memory = await Engine.GetMemoryAsync(ExecutionId, _disposed.Token);
@@ -132,6 +157,11 @@ public sealed partial class ExecutionPage
 
     private async Task OnCommandAsync(RunCommand command)
     {
+        if (!await Actor.AllowsAsync(AccessPolicies.Operate))
+        {
+            Toasts.Error("Not allowed", "Your role cannot control runs.");
+            return;
+        }
         if (command == RunCommand.Cancel && !await Confirm.ConfirmAsync("Cancel this run?",
                 "Running nodes are interrupted and the run ends as cancelled. This cannot be undone.", "Cancel run"))
             return;
@@ -149,6 +179,7 @@ public sealed partial class ExecutionPage
                 RunCommand.RetryFromFailed => await Engine.RetryAsync(ExecutionId, RetryMode.FromFailedNode, Run?.Execution.ErrorNodeId, _disposed.Token),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
             };
+            await Actor.RecordAsync(AuditActionFor(command), AuditTarget.Execution(result.Id), _disposed.Token);
             if (result.Id != ExecutionId) Navigation.NavigateTo($"executions/{result.Id}");
         }
         catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException)
@@ -161,12 +192,27 @@ public sealed partial class ExecutionPage
         }
     }
 
+    private static AuditAction AuditActionFor(RunCommand command) => command switch
+    {
+        RunCommand.Pause => AuditAction.ExecutionPaused,
+        RunCommand.Resume => AuditAction.ExecutionResumed,
+        RunCommand.Cancel => AuditAction.ExecutionCancelled,
+        RunCommand.Step => AuditAction.ExecutionStepped,
+        _ => AuditAction.ExecutionRetried,
+    };
+
     private async Task RestartFromNodeAsync(string nodeId)
     {
+        if (!await Actor.AllowsAsync(AccessPolicies.Operate))
+        {
+            Toasts.Error("Not allowed", "Your role cannot control runs.");
+            return;
+        }
         _busy = true;
         try
         {
             var retry = await Engine.RetryAsync(ExecutionId, RetryMode.FromNode, nodeId, _disposed.Token);
+            await Actor.RecordAsync(AuditAction.ExecutionRetried, AuditTarget.Execution(retry.Id), _disposed.Token);
             Navigation.NavigateTo($"executions/{retry.Id}");
         }
         catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or InvalidOperationException)
@@ -203,6 +249,9 @@ public sealed partial class ExecutionPage
         _nodeRecords = [];
         _memory = null;
         _memoryLoaded = false;
+        _children = [];
+        _childrenKey = null;
+        if (_bottomTab == ChildRunsTab) _bottomTab = "Logs";
         ExitReplay();
     }
 

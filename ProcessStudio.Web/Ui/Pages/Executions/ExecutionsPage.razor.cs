@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui.Kit;
 using ProcessStudio.Web.Ui.Live;
 
@@ -33,6 +34,7 @@ public sealed partial class ExecutionsPage
     [Inject] private ConfirmService Confirm { get; set; } = default!;
     [Inject] private ToastService Toasts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private UiActor Actor { get; set; } = default!;
 
     private int PageCount => _page is null ? 1 : Math.Max(1, (int)Math.Ceiling(_page.Total / (double)HistoryFilter.PageSize));
     private IEnumerable<ExecutionRecord> SelectedRows => _page?.Items.Where(r => _selected.Contains(r.Id)) ?? [];
@@ -105,12 +107,17 @@ public sealed partial class ExecutionsPage
         var active = SelectedRows.Where(r => r.IsActive).Select(r => r.Id).ToList();
         if (!await Confirm.ConfirmAsync($"Cancel {active.Count} run(s)?", "Running nodes are interrupted and the runs end as cancelled.", "Cancel runs"))
             return;
+        if (!await Actor.AllowsAsync(AccessPolicies.Operate)) return;
         await RunBulkAsync(async () =>
         {
             var failures = 0;
             foreach (var id in active)
             {
-                try { await Engine.CancelAsync(id, _disposed.Token); }
+                try
+                {
+                    await Engine.CancelAsync(id, _disposed.Token);
+                    await Actor.RecordAsync(AuditAction.ExecutionCancelled, AuditTarget.Execution(id), _disposed.Token);
+                }
                 catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException) { failures++; }
             }
             Report("Cancelled", active.Count - failures, failures);
@@ -122,9 +129,12 @@ public sealed partial class ExecutionsPage
         var finished = SelectedRows.Where(r => !r.IsActive).Select(r => r.Id).ToList();
         if (!await Confirm.ConfirmAsync($"Delete {finished.Count} execution(s)?", "Their logs and node records are deleted too. Running executions are skipped.", "Delete"))
             return;
+        if (!await Actor.AllowsAsync(AccessPolicies.Operate)) return;
         await RunBulkAsync(async () =>
         {
             var deleted = await Store.DeleteAsync(finished, _disposed.Token);
+            foreach (var id in finished)
+                await Actor.RecordAsync(AuditAction.ExecutionDeleted, AuditTarget.Execution(id), _disposed.Token);
             Report("Deleted", deleted, finished.Count - deleted);
         });
     }

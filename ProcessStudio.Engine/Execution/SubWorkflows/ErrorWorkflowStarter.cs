@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution.SubWorkflows;
+
+/// <summary>
+/// Starts a failed run's error workflow (<see cref="Model.WorkflowSettings.ErrorWorkflowId"/>, latest version) with the
+/// failure details as input. Error workflow runs never start an error workflow themselves, so failures cannot loop.
+/// </summary>
+public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowStore workflows, ILogger<ErrorWorkflowStarter> logger)
+{
+    private IWorkflowEngine Engine => services.GetRequiredService<IWorkflowEngine>();
+
+    /// <summary>Returns the error workflow run, or null when the run's workflow has none (or the run is not eligible).</summary>
+    public async Task<ExecutionRecord?> StartForAsync(ExecutionRecord failed, CancellationToken cancellationToken)
+    {
+        if (failed.Status != ExecutionStatus.Failed) return null;
+        var definition = (await workflows.GetVersionAsync(failed.WorkflowId, failed.WorkflowVersion, cancellationToken))?.Definition;
+        if (definition?.Settings.ErrorWorkflowId is not { } errorWorkflowId) return null;
+        if (failed.Mode == ExecutionMode.ErrorWorkflow)
+        {
+            logger.LogWarning("Execution {ExecutionId} was itself an error workflow run; its failure does not start another one", failed.Id);
+            return null;
+        }
+
+        var failedNode = failed.ErrorNodeId is { } nodeId ? definition.FindNode(nodeId) : null;
+        try
+        {
+            var run = await Engine.StartAsync(new StartExecutionRequest
+            {
+                WorkflowId = errorWorkflowId,
+                Input = FailureDetails(failed, failedNode?.Name),
+                Mode = ExecutionMode.ErrorWorkflow,
+                ParentExecutionId = failed.Id,
+            }, cancellationToken);
+            logger.LogInformation("Execution {ExecutionId} failed; error workflow run {ErrorExecutionId} started", failed.Id, run.Id);
+            return run;
+        }
+        catch (Exception ex) when (ex is NotFoundException or WorkflowInvalidException)
+        {
+            logger.LogError(ex, "Execution {ExecutionId} failed, but its error workflow {ErrorWorkflowId} could not start", failed.Id, errorWorkflowId);
+            return null;
+        }
+    }
+
+    /// <summary>The error workflow's input (<c>$input</c>), documented in docs/engine.md.</summary>
+    public static JsonObject FailureDetails(ExecutionRecord failed, string? nodeName) => new()
+    {
+        ["execution"] = new JsonObject
+        {
+            ["id"] = failed.Id.ToString(),
+            ["workflowId"] = failed.WorkflowId.ToString(),
+            ["workflowName"] = failed.WorkflowName,
+            ["workflowVersion"] = failed.WorkflowVersion,
+            ["url"] = $"/executions/{failed.Id}",
+        },
+        ["error"] = new JsonObject
+        {
+            ["message"] = failed.ErrorMessage,
+            ["nodeId"] = failed.ErrorNodeId,
+            ["nodeName"] = nodeName,
+        },
+        ["startedAt"] = failed.StartedAt,
+        ["stoppedAt"] = failed.StoppedAt,
+        ["mode"] = failed.Mode.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,160 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using ProcessStudio.E2E.Infrastructure;
+using ProcessStudio.E2E.Monitor;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ProcessStudio.E2E.Security;
+
+/// <summary>Roles in the browser: what a Viewer sees and is refused, the admin's settings, and a CSP the app runs under.</summary>
+public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
+{
+    [Fact]
+    public async Task A_viewer_sees_no_run_save_or_control_buttons_and_a_direct_attempt_is_refused()
+    {
+        await CreateUserAsync("viewer-vic", "viewer-password", "Viewer");
+        var workflowId = await Api.SaveWorkflowAsync(Scenarios.DelayThenLog("Viewer can look", "30s"));
+        var executionId = await Api.StartAsync(workflowId);
+
+        await WithPageAsync(async page =>
+        {
+            await SignInAsync(page, "viewer-vic", "viewer-password");
+            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Viewer can look" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Run Viewer can look" })).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "New workflow" })).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete Viewer can look" })).ToHaveCountAsync(0);
+
+            await page.GotoAsync($"workflows/{workflowId}");
+            await Expect(page.Locator(".canvas [aria-roledescription='node']").First).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToHaveCountAsync(0);
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true })).ToHaveCountAsync(0);
+            // The keyboard shortcut still reaches the page; the action itself refuses.
+            await page.Keyboard.PressAsync("Control+s");
+            await Expect(page.GetByText("Your role cannot save workflows.")).ToBeVisibleAsync();
+
+            var monitor = new MonitorPage(page);
+            await monitor.OpenAsync(executionId);
+            await monitor.ExpectRunStatusAsync("running");
+            await Expect(page.GetByRole(AriaRole.Toolbar, new() { Name = "Run controls" })).ToHaveCountAsync(0);
+
+            // A direct API call with the viewer's own session is refused too.
+            var status = await page.EvaluateAsync<int>(
+                $"async () => (await fetch('api/v1/executions/{executionId}/cancel', {{ method: 'POST' }})).status");
+            status.Should().Be(403);
+        }, signedIn: false);
+
+        await Api.CancelAsync(executionId);
+    }
+
+    [Fact]
+    public async Task An_operator_pauses_from_the_monitor_and_the_admin_finds_it_in_the_run_log_and_the_audit_trail()
+    {
+        await CreateUserAsync("oscar", "operator-password", "Operator");
+        var workflowId = await Api.SaveWorkflowAsync(Scenarios.DelayThenLog("Audited pause", "30s"));
+        var executionId = await Api.StartAsync(workflowId);
+
+        await WithPageAsync(async page =>
+        {
+            await SignInAsync(page, "oscar", "operator-password");
+            var monitor = new MonitorPage(page);
+            await monitor.OpenAsync(executionId);
+            await monitor.ExpectNodeActiveAsync("Wait");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToHaveCountAsync(0);
+            await monitor.Control("Pause").ClickAsync();
+            await monitor.ExpectRunStatusAsync("paused");
+        }, signedIn: false);
+
+        await WithPageAsync(async page =>
+        {
+            var monitor = new MonitorPage(page);
+            await monitor.OpenAsync(executionId);
+            await Expect(monitor.LogLine("Paused by oscar")).ToBeVisibleAsync();
+
+            await page.GotoAsync("settings");
+            var audit = page.GetByRole(AriaRole.Table, new() { Name = "Audit trail" });
+            await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "execution.pause" }).Filter(new() { HasText = "oscar" })).ToBeVisibleAsync();
+        });
+
+        await Api.CancelAsync(executionId);
+    }
+
+    [Fact]
+    public async Task The_admin_creates_an_api_key_in_settings_that_is_shown_once_and_stops_working_when_revoked()
+    {
+        await WithPageAsync(async page =>
+        {
+            await page.GotoAsync("settings");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).First.ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog);
+            await dialog.GetByLabel("Name").FillAsync("e2e-reporting");
+            await dialog.GetByLabel("Role").SelectOptionAsync("Viewer");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
+
+            var key = await page.GetByTestId("new-api-key").InnerTextAsync();
+            key.Should().StartWith("psk_");
+            Directory.CreateDirectory(ArtifactsFolder);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "settings-access.png"), FullPage = true });
+            (await CallWithKeyAsync(key)).Should().Be(200);
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+            await Expect(page.GetByTestId("new-api-key")).ToHaveCountAsync(0);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Revoke e2e-reporting" }).ClickAsync();
+            await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke key" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "e2e-reporting" }).GetByText("Revoked")).ToBeVisibleAsync();
+
+            (await CallWithKeyAsync(key)).Should().Be(401);
+        });
+    }
+
+    [Fact]
+    public async Task Every_page_works_under_the_content_security_policy()
+    {
+        var workflowId = await Api.SaveWorkflowAsync(Scenarios.ThreeSteps("Under the CSP"));
+        var executionId = await Api.StartAsync(workflowId);
+        await Api.WaitForStatusAsync(executionId, TimeSpan.FromSeconds(30), "completed");
+
+        await WithPageAsync(async page =>
+        {
+            var violations = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add(message.Text);
+            };
+            foreach (var path in new[] { "workflows", $"workflows/{workflowId}", $"executions/{executionId}", "executions", "dashboard", "settings" })
+            {
+                var response = await page.GotoAsync(path);
+                response!.Headers["content-security-policy"].Should().Contain("script-src 'self'");
+                await Expect(page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();   // rendered by the circuit (pages do not prerender)
+            }
+            // Still interactive: the monitor's status comes over the Blazor circuit's WebSocket (connect-src).
+            await page.GotoAsync($"executions/{executionId}");
+            await new MonitorPage(page).ExpectRunStatusAsync("completed");
+            violations.Should().BeEmpty();
+        });
+    }
+
+    private async Task CreateUserAsync(string userName, string password, string role)
+    {
+        using var response = await Api.Http.PostAsJsonAsync("api/v1/users", new { userName, password, role });
+        if (!response.IsSuccessStatusCode && !(await response.Content.ReadAsStringAsync()).Contains("already exists"))
+            throw new InvalidOperationException($"Could not create {userName}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task SignInAsync(IPage page, string userName, string password)
+    {
+        await page.GotoAsync("login");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login"));
+    }
+
+    private async Task<int> CallWithKeyAsync(string key)
+    {
+        using var http = new HttpClient { BaseAddress = App.BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return (int)(await http.GetAsync("api/v1/workflows")).StatusCode;
+    }
+}
