@@ -8,8 +8,9 @@ namespace ProcessStudio.Data.Stores;
 
 /// <summary>
 /// Group commit for engine steps. Every caller queues its step and then takes the write gate; whoever holds the gate
-/// writes all queued steps in one transaction (each inside its own savepoint, so one step's conflict or error undoes
-/// only that step) and completes every caller after the single COMMIT. One run alone pays one transaction per step;
+/// writes all queued steps in one transaction and completes every caller after the single COMMIT. When a step of the
+/// batch fails (a conflict, a constraint), the batch is written again with each step inside its own savepoint, so that
+/// step's failure undoes only that step. One run alone pays one transaction per step;
 /// concurrent runs share transactions, which is what lifts aggregate throughput on SQLite's single writer.
 /// </summary>
 internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate gate)
@@ -45,13 +46,8 @@ internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate 
         var failures = new Exception?[batch.Count];
         try
         {
-            await using var transaction = await writer.BeginAsync(CancellationToken.None);
-            for (var i = 0; i < batch.Count; i++)
-                failures[i] = batch.Count == 1
-                    ? await WriteAsync(transaction, batch[i].Step)
-                    : await WriteInSavepointAsync(transaction, batch[i].Step);
-            if (failures.Any(f => f is null))
-                await transaction.CommitAsync(CancellationToken.None);
+            if (batch.Count == 1 || !await TryWriteAllAsync(batch))
+                await WriteEachAsync(batch, failures);
         }
         catch (Exception ex)
         {
@@ -67,6 +63,37 @@ internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate 
             else
                 batch[i].Completion.TrySetResult();
         }
+    }
+
+    /// <summary>
+    /// Steps almost never fail, and a savepoint costs two more statements per step: so a batch is first written plainly.
+    /// Returns false, with nothing written, when a step failed; the batch is then written again step by step.
+    /// </summary>
+    private async Task<bool> TryWriteAllAsync(List<PendingStep> batch)
+    {
+        await using var transaction = await writer.BeginAsync(CancellationToken.None);
+        foreach (var pending in batch)
+        {
+            if (await WriteAsync(transaction, pending.Step) is not null)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return false;
+            }
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>Writes each step inside its own savepoint (a lone step needs none), so a failing step undoes only itself.</summary>
+    private async Task WriteEachAsync(List<PendingStep> batch, Exception?[] failures)
+    {
+        await using var transaction = await writer.BeginAsync(CancellationToken.None);
+        for (var i = 0; i < batch.Count; i++)
+            failures[i] = batch.Count == 1
+                ? await WriteAsync(transaction, batch[i].Step)
+                : await WriteInSavepointAsync(transaction, batch[i].Step);
+        if (failures.Any(f => f is null))
+            await transaction.CommitAsync(CancellationToken.None);
     }
 
     private List<PendingStep> TakeBatch()

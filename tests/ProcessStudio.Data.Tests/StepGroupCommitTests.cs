@@ -63,6 +63,27 @@ public sealed class StepGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Steps_queued_together_are_all_committed_whole()
+    {
+        var runs = Enumerable.Range(0, 4).Select(_ => TestData.Execution(status: ExecutionStatus.Running)).ToList();
+        foreach (var run in runs)
+            await Store.CreateAsync(run, TestData.Checkpoint(run, 0), Ct);
+
+        Task[] commits;
+        using (await _db.Get<SqliteWriteGate>().EnterAsync(Ct))
+            commits = [.. runs.Select(run => Store.CommitStepAsync(TestData.Step(run, 0, TestData.Log(run, "a"), TestData.Log(run, "b")), Ct))];
+        await Task.WhenAll(commits);
+
+        foreach (var run in runs)
+        {
+            (await Store.GetAsync(run.Id, Ct))!.Version.Should().Be(1);
+            (await Store.GetLogsAsync(run.Id, new LogQuery(), Ct)).Total.Should().Be(2);
+            (await Store.GetNodeExecutionsAsync(run.Id, Ct)).Should().HaveCount(1);
+            (await Store.GetCheckpointAsync(run.Id, Ct))!.Step.Should().Be(1);
+        }
+    }
+
+    [Fact]
     public async Task A_step_cancelled_while_queued_is_not_written()
     {
         var run = TestData.Execution(status: ExecutionStatus.Running);

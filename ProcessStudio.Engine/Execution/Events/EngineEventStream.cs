@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Execution.Telemetry;
 
@@ -10,20 +10,22 @@ namespace ProcessStudio.Engine.Execution.Events;
 /// </summary>
 public sealed class EngineEventStream(EngineMetrics metrics, ILogger<EngineEventStream> logger) : IEngineEventStream
 {
-    private readonly ConcurrentDictionary<CoalescingSubscription, byte> _subscribers = new();
+    // Copy on write: a run publishes several events per step, subscribers come and go rarely, so publishing reads
+    // one immutable array without locks or allocation.
+    private ImmutableArray<CoalescingSubscription> _subscribers = [];
 
     public IEngineSubscription Subscribe(Func<EngineEvent, bool>? filter = null, int capacity = 1024)
     {
         CoalescingSubscription? subscription = null;
-        subscription = new CoalescingSubscription(filter, Math.Max(16, capacity), () => _subscribers.TryRemove(subscription!, out _));
-        _subscribers.TryAdd(subscription, 0);
+        subscription = new CoalescingSubscription(filter, Math.Max(16, capacity), () => ImmutableInterlocked.Update(ref _subscribers, s => s.Remove(subscription!)));
+        ImmutableInterlocked.Update(ref _subscribers, s => s.Add(subscription));
         return subscription;
     }
 
     public void Publish(EngineEvent engineEvent)
     {
         metrics.Record(engineEvent);
-        foreach (var subscriber in _subscribers.Keys)
+        foreach (var subscriber in _subscribers)
         {
             try
             {

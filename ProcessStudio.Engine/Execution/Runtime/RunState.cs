@@ -25,7 +25,10 @@ public sealed class RunState
 
     public JsonNode? TriggerInput { get; set; }
     public JsonObject Variables { get; set; } = [];
-    /// <summary>The latest output of every node that completed, keyed by node id and by node name (<c>$node</c>).</summary>
+    /// <summary>
+    /// The latest output of every node that completed, keyed by node id and by node name (<c>$node</c>). Outputs are added
+    /// or replaced, never changed in place: checkpoints reuse the JSON of an output they have already written.
+    /// </summary>
     public JsonObject NodeOutputs { get; set; } = [];
     public JsonNode? LastOutput { get; set; }
     public HashSet<string> CompletedNodeIds { get; set; } = [];
@@ -42,7 +45,7 @@ public sealed class RunState
     /// <summary>The activation a breakpoint stopped before; it runs without stopping again when the run continues.</summary>
     public long? ReleasedBreakpoint { get; set; }
 
-    public string Serialize() => JsonSerializer.Serialize(this, RunStateJsonContext.Default.RunState);
+    public string Serialize() => CheckpointJson.Serialize(this);
 
     /// <summary>Reads a checkpoint; throws <see cref="CheckpointInvalidException"/> when it is not a state this engine can continue.</summary>
     public static RunState Deserialize(Guid executionId, string json)
@@ -103,4 +106,5 @@ public sealed class CheckpointInvalidException(Guid executionId, string reason)
 /// <summary>Source-generated serializer: a checkpoint is written after every step, so reflection-free JSON matters.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunState))]
+[JsonSerializable(typeof(JsonObject))]
 internal sealed partial class RunStateJsonContext : JsonSerializerContext;

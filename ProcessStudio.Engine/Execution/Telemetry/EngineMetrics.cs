@@ -40,7 +40,8 @@ public sealed class EngineMetrics
             case ExecutionStatusChanged change:
                 RecordExecution(change);
                 break;
-            case NodeStatusChanged { DurationMs: { } durationMs, Status: NodeExecutionStatus.Succeeded or NodeExecutionStatus.Failed } node:
+            case NodeStatusChanged { DurationMs: { } durationMs, Status: NodeExecutionStatus.Succeeded or NodeExecutionStatus.Failed } node
+                when _nodeDuration.Enabled:   // tags cost allocations on every node step; build them only when someone listens
                 _nodeDuration.Record(durationMs,
                     new KeyValuePair<string, object?>("node.type", node.NodeType ?? "unknown"),
                     new KeyValuePair<string, object?>("node.status", StatusTag(node.Status)));
@@ -50,7 +51,6 @@ public sealed class EngineMetrics
 
     private void RecordExecution(ExecutionStatusChanged change)
     {
-        var workflow = new KeyValuePair<string, object?>("workflow.id", change.WorkflowId.ToString());
         var counter = change.Status switch
         {
             ExecutionStatus.Pending => _started,   // published once, when the execution is created
@@ -59,7 +59,9 @@ public sealed class EngineMetrics
             ExecutionStatus.Cancelled => _cancelled,
             _ => null,
         };
-        counter?.Add(1, workflow);
+        if (counter is null) return;   // a running run publishes its status after every step: nothing to count then
+        var workflow = new KeyValuePair<string, object?>("workflow.id", change.WorkflowId.ToString());
+        counter.Add(1, workflow);
         if (change.Status.IsFinished() && change is { StartedAt: { } started, StoppedAt: { } stopped })
             _executionDuration.Record((stopped - started).TotalMilliseconds, workflow,
                 new KeyValuePair<string, object?>("execution.status", StatusTag(change.Status)));
