@@ -28,11 +28,10 @@ public sealed class HubTestClient : IAsyncDisposable
     /// <summary>A call the server made on this client, e.g. ("nodeUpdate", {...}).</summary>
     public sealed record HubCall(string Method, JsonObject Payload);
 
-    /// <summary>Connects as the initial admin's API key, passed as <c>access_token</c> the way browser clients do on /hubs.</summary>
+    /// <summary>Connects to <paramref name="path"/>, which carries the credentials (an <c>access_token</c> query parameter, as browser clients send on /hubs).</summary>
     public static async Task<HubTestClient> ConnectAsync(TestServer server, string path, CancellationToken cancellationToken)
     {
-        var withKey = $"{path}{(path.Contains('?') ? '&' : '?')}access_token={Uri.EscapeDataString(TestCredentials.AdminApiKey)}";
-        var socket = await server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost{withKey}"), cancellationToken);
+        var socket = await server.CreateWebSocketClient().ConnectAsync(new Uri($"ws://localhost{path}"), cancellationToken);
         var client = new HubTestClient(socket);
         await client.SendAsync(new JsonObject { ["protocol"] = "json", ["version"] = 1 }, cancellationToken);
         var handshake = (await client.ReceiveRecordsAsync(cancellationToken)).Single();
