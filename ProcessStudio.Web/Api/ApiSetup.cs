@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using ProcessStudio.Web.Api.Connections;
 using ProcessStudio.Web.Api.Executions;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.ProcessEngine;
@@ -33,6 +34,7 @@ public static class ApiSetup
         api.MapExecutionEventEndpoints();
         api.MapStatisticsEndpoints();
         api.MapProcessEngineEndpoints();
+        api.MapConnectionEndpoints();
         // Unknown API paths answer with a problem too, instead of falling through to the UI.
         app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
             ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}."));

@@ -2,10 +2,11 @@ using Microsoft.Extensions.Options;
 using ProcessStudio.Data;
 using ProcessStudio.Engine;
 using ProcessStudio.Engine.DependencyInjection;
+using ProcessStudio.Web.Connections;
 
 namespace ProcessStudio.Web.Hosting;
 
-/// <summary>Registers the SQLite store and the engine (with their hosted services) and feeds them the "ProcessStudio" options.</summary>
+/// <summary>Registers the SQLite store, the engine (with their hosted services) and the named connections, and feeds them the "ProcessStudio" options.</summary>
 internal static class CompositionSetup
 {
     public static void AddProcessStudioComposition(this IServiceCollection services)
@@ -21,6 +22,7 @@ internal static class CompositionSetup
         });
 
         services.AddProcessStudioEngine();
+        services.AddProcessStudioConnections();
         services.AddOptions<EngineOptions>().Configure<IOptions<ProcessStudioOptions>>((engine, options) =>
         {
             engine.MaxWorkers = options.Value.Engine.MaxWorkers;
