@@ -48,6 +48,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IDatabaseInitializer>(sp => sp.GetRequiredService<DatabaseMigrator>());
         services.TryAddSingleton<SqliteWorkflowStore>();
         services.TryAddSingleton<SqliteExecutionStore>();
+        services.TryAddSingleton<SqliteConnectionStore>();
         services.TryAddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<SqliteWorkflowStore>());
         services.TryAddSingleton<IExecutionStore>(sp => sp.GetRequiredService<SqliteExecutionStore>());
         services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProcessStudio.Engine.Connections;
+using ProcessStudio.Engine.Connections.Smtp;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Resilience;
@@ -22,7 +24,8 @@ public static class EngineServiceCollectionExtensions
     /// <summary>
     /// Registers the engine: node catalog (every <see cref="NodeType"/> in this assembly), validator, expression engine,
     /// workflow engine, event stream, the worker pool as a hosted service, and the HTTP client of the HTTP Request node.
-    /// The host registers <see cref="Persistence.IWorkflowStore"/> and <see cref="Persistence.IExecutionStore"/>.
+    /// The host registers <see cref="Persistence.IWorkflowStore"/> and <see cref="Persistence.IExecutionStore"/>, and
+    /// <see cref="IConnectionResolver"/> when connections come from a store (otherwise they are held in memory).
     /// </summary>
     public static IServiceCollection AddProcessStudioEngine(this IServiceCollection services, Action<EngineOptions>? configure = null)
     {
@@ -33,6 +36,10 @@ public static class EngineServiceCollectionExtensions
         services.AddHttpClient(HttpRequestNode.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);   // the node applies its own timeout
         foreach (var type in typeof(NodeType).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(NodeType)) && !t.IsAbstract))
             services.AddSingleton(typeof(NodeType), type);
+
+        services.TryAddSingleton<ConnectionType, SmtpConnectionType>();
+        services.TryAddSingleton<ConnectionTypeCatalog>();
+        services.TryAddSingleton<IConnectionResolver, InMemoryConnectionResolver>();   // hosts with a store register their own first
 
         services.TryAddSingleton<IExpressionEngine>(_ => new ExpressionEngine());
         services.TryAddSingleton<NodeCatalog>();

@@ -58,6 +58,8 @@ public enum SettingKind
     Secret,
     /// <summary>The id of a saved workflow; the designer offers a list of the other workflows by name.</summary>
     Workflow,
+    /// <summary>A named connection of <see cref="SettingDescriptor.ConnectionType"/>, stored by id.</summary>
+    Connection,
 }
 
 /// <summary>One declared setting of a node type. The properties panel renders a field from it; the validator checks values against it.</summary>
@@ -77,6 +79,8 @@ public sealed record SettingDescriptor(string Name, string Label, SettingKind Ki
     public IReadOnlyList<SettingDescriptor>? ItemFields { get; init; }
     /// <summary>Only shown (and validated) when another setting has one of these values, e.g. ("bodyType", ["json"]).</summary>
     public SettingCondition? VisibleWhen { get; init; }
+    /// <summary>The connection type (e.g. "smtp") a <see cref="SettingKind.Connection"/> setting picks from.</summary>
+    public string? ConnectionType { get; init; }
 }
 
 public sealed record SettingCondition(string Setting, IReadOnlyList<string> Values);

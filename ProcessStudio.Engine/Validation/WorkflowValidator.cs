@@ -79,7 +79,7 @@ public sealed class WorkflowValidator(NodeCatalog catalog, SettingsSchemaValidat
                     problems.Add(new("node.policy", $"Node '{node.Name}': the retry delay cannot be negative.", node.Id, "policy.custom.delayMs"));
                 if (custom.Multiplier < 1)
                     problems.Add(new("node.policy", $"Node '{node.Name}': the backoff multiplier must be at least 1.", node.Id, "policy.custom.multiplier"));
-                string[] kinds = [FailureClassifier.Timeout, FailureClassifier.TransientHttp, FailureClassifier.Http5xx, FailureClassifier.Http429, FailureClassifier.Any];
+                string[] kinds = [FailureClassifier.Timeout, FailureClassifier.TransientHttp, FailureClassifier.Transient, FailureClassifier.Http5xx, FailureClassifier.Http429, FailureClassifier.Any];
                 foreach (var unknown in custom.RetryOn.Where(k => !kinds.Contains(k)))
                     problems.Add(new("node.policy", $"Node '{node.Name}': retryOn '{unknown}' is unknown (use {string.Join(", ", kinds)}).", node.Id, "policy.custom.retryOn"));
             }

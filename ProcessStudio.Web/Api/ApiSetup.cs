@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProcessStudio.Web.Api.Access;
+using ProcessStudio.Web.Api.Connections;
 using ProcessStudio.Web.Api.Executions;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.ProcessEngine;
@@ -39,6 +40,7 @@ public static class ApiSetup
         api.MapUserEndpoints();
         api.MapApiKeyEndpoints();
         api.MapAuditEndpoints();
+        api.MapConnectionEndpoints();
         // Unknown API paths answer with a problem too, instead of falling through to the UI.
         app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
             ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}.")).ExcludeFromDescription();

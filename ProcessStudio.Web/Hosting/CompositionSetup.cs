@@ -3,10 +3,11 @@ using ProcessStudio.Data;
 using ProcessStudio.Engine;
 using ProcessStudio.Engine.DependencyInjection;
 using ProcessStudio.Engine.Scheduling;
+using ProcessStudio.Web.Connections;
 
 namespace ProcessStudio.Web.Hosting;
 
-/// <summary>Registers the SQLite store, the engine and the scheduler (with their hosted services) and feeds them the "ProcessStudio" options.</summary>
+/// <summary>Registers the SQLite store, the engine and the scheduler (with their hosted services) and the named connections, and feeds them the "ProcessStudio" options.</summary>
 internal static class CompositionSetup
 {
     public static void AddProcessStudioComposition(this IServiceCollection services)
@@ -22,6 +23,7 @@ internal static class CompositionSetup
         });
 
         services.AddProcessStudioEngine();
+        services.AddProcessStudioConnections();
         services.AddOptions<EngineOptions>().Configure<IOptions<ProcessStudioOptions>>((engine, options) =>
         {
             engine.MaxWorkers = options.Value.Engine.MaxWorkers;

@@ -9,6 +9,8 @@ public static class FailureClassifier
 {
     public const string Timeout = "timeout";
     public const string TransientHttp = "transient-http";
+    /// <summary>Failures a node marks as transient (<see cref="TransientFailureException"/>): refused connections, busy servers.</summary>
+    public const string Transient = "transient";
     public const string Http5xx = "http-5xx";
     public const string Http429 = "http-429";
     public const string Any = "any";
@@ -24,6 +26,7 @@ public static class FailureClassifier
         Any => error is not OperationCanceledException || IsTimeout(error),
         Timeout => IsTimeout(error),
         TransientHttp => IsTransientHttp(error),
+        Transient => error is TransientFailureException,
         Http5xx => error is HttpStatusException { StatusCode: >= 500 },
         Http429 => error is HttpStatusException { StatusCode: 429 },
         _ => false,

@@ -9,9 +9,9 @@ public sealed record RetryPolicyPlan(string Name, int MaxRetries, IReadOnlyList<
 
     public static readonly RetryPolicyPlan None = new(RetryPolicyNames.None, 0, [], _ => TimeSpan.Zero);
 
-    /// <summary>3 retries, 1s → 2s → 4s, on timeouts and transient HTTP failures.</summary>
+    /// <summary>3 retries, 1s → 2s → 4s, on timeouts, transient HTTP failures and other transient failures.</summary>
     public static readonly RetryPolicyPlan Default = new(RetryPolicyNames.Default, 3,
-        [FailureClassifier.Timeout, FailureClassifier.TransientHttp], n => TimeSpan.FromSeconds(Math.Pow(2, n)));
+        [FailureClassifier.Timeout, FailureClassifier.TransientHttp, FailureClassifier.Transient], n => TimeSpan.FromSeconds(Math.Pow(2, n)));
 
     /// <summary>5 retries, 500 ms growing ×1.5, on timeouts only.</summary>
     public static readonly RetryPolicyPlan Strict = new(RetryPolicyNames.Strict, 5,

@@ -20,7 +20,7 @@ public sealed class NodeCatalogTests : IDisposable
     public void The_palette_holds_every_node_type_with_a_description_and_icon()
     {
         Catalog.All.Select(d => d.Type).Should().BeEquivalentTo(
-            "manual-trigger", "schedule-trigger", "http-request", "set-variables", "transform", "log", "delay", "fail", "if", "switch", "for-each", "loop", "join",
+            "manual-trigger", "schedule-trigger", "http-request", "send-email", "set-variables", "transform", "log", "delay", "fail", "if", "switch", "for-each", "loop", "join",
             "webhook-trigger", "respond", "sub-workflow", "wait-for-approval", "wait-until");
         Catalog.All.Should().OnlyContain(d => d.Description.Length > 20 && d.Icon.Length > 0);
         Catalog.Find("manual-trigger")!.Inputs.Should().BeEmpty();

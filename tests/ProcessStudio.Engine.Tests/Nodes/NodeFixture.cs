@@ -13,6 +13,8 @@ public abstract class NodeFixture : IDisposable
 
     protected IWorkflowEngine Engine => _services.GetRequiredService<IWorkflowEngine>();
 
+    protected IServiceProvider Services => _services;
+
     public virtual void Dispose() => _services.Dispose();
 
     protected Task<NodeTestResult> TestAsync(string type, object settings, JsonNode? input = null, Action<WorkflowBuilder>? more = null)

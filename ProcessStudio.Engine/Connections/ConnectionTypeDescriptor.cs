@@ -1,0 +1,30 @@
+namespace ProcessStudio.Engine.Connections;
+
+/// <summary>What the settings page, the API and the node settings know about a connection type. Declared by the type itself.</summary>
+public sealed record ConnectionTypeDescriptor
+{
+    /// <summary>Registered type name, stable across versions (e.g. "smtp").</summary>
+    public required string Type { get; init; }
+    public required string DisplayName { get; init; }
+    public required string Description { get; init; }
+    /// <summary>Icon name from the project's icon set.</summary>
+    public string Icon { get; init; } = "plug";
+    public required IReadOnlyList<ConnectionFieldDescriptor> Fields { get; init; }
+}
+
+public enum ConnectionFieldKind { Text, Integer, Select }
+
+/// <summary>One field of a connection type. Secret fields are encrypted at rest and never shown or returned once saved.</summary>
+public sealed record ConnectionFieldDescriptor(string Name, string Label, ConnectionFieldKind Kind)
+{
+    public bool Required { get; init; }
+    public bool Secret { get; init; }
+    public string? Description { get; init; }
+    public string? Placeholder { get; init; }
+    /// <summary>Used when the field is left empty: a number for <see cref="ConnectionFieldKind.Integer"/>, otherwise text.</summary>
+    public string? Default { get; init; }
+    /// <summary>Choices for <see cref="ConnectionFieldKind.Select"/>.</summary>
+    public IReadOnlyList<string>? Options { get; init; }
+    public int? Min { get; init; }
+    public int? Max { get; init; }
+}
