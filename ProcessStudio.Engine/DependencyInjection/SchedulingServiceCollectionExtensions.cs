@@ -23,11 +23,7 @@ public static class SchedulingServiceCollectionExtensions
             .Validate(o => o.MisfireThreshold >= TimeSpan.Zero, "Scheduling:MisfireThreshold cannot be negative.");
         if (configure is not null) options.Configure(configure);
 
-        var store = services.LastOrDefault(d => d.ServiceType == typeof(IWorkflowStore) && !d.IsKeyedService)
-            ?? throw new InvalidOperationException("Register the IWorkflowStore before calling AddProcessStudioScheduling.");
-        services.Remove(store);
-        services.AddKeyedSingleton<IWorkflowStore>(UnwrappedStoreKey, (sp, _) => Create(store, sp));
-
+        services.DecorateWorkflowStore(UnwrappedStoreKey, (sp, inner) => new SchedulingWorkflowStore(inner, sp.GetRequiredService<ScheduleActivation>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IScheduleStore, InMemoryScheduleStore>();
         services.TryAddSingleton<ScheduleGate>();
@@ -37,15 +33,8 @@ public static class SchedulingServiceCollectionExtensions
             sp.GetRequiredService<ScheduleGate>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ScheduleActivation>>()));
-        services.AddSingleton<IWorkflowStore>(sp => new SchedulingWorkflowStore(
-            sp.GetRequiredKeyedService<IWorkflowStore>(UnwrappedStoreKey), sp.GetRequiredService<ScheduleActivation>()));
         services.TryAddSingleton<ScheduleTicker>();
         services.AddHostedService<SchedulerService>();
         return services;
     }
-
-    private static IWorkflowStore Create(ServiceDescriptor descriptor, IServiceProvider services) => (IWorkflowStore)(
-        descriptor.ImplementationInstance
-        ?? descriptor.ImplementationFactory?.Invoke(services)
-        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

@@ -14,18 +14,8 @@ public static class WebhookServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWebhookRoutes(this IServiceCollection services)
     {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IWorkflowStore) && !d.IsKeyedService)
-            ?? throw new InvalidOperationException("Register the workflow store before calling AddWebhookRoutes().");
-        services.Remove(registered);
-        services.AddKeyedSingleton(UndecoratedStoreKey, (sp, _) => Resolve(registered, sp));
+        services.DecorateWorkflowStore(UndecoratedStoreKey, (sp, inner) => new WebhookCheckingWorkflowStore(inner, sp.GetRequiredService<WebhookRoutes>()));
         services.AddSingleton(sp => new WebhookRoutes(sp.GetRequiredKeyedService<IWorkflowStore>(UndecoratedStoreKey)));
-        services.AddSingleton<IWorkflowStore>(sp => new WebhookCheckingWorkflowStore(
-            sp.GetRequiredKeyedService<IWorkflowStore>(UndecoratedStoreKey), sp.GetRequiredService<WebhookRoutes>()));
         return services;
     }
-
-    private static IWorkflowStore Resolve(ServiceDescriptor registered, IServiceProvider services) =>
-        (IWorkflowStore)(registered.ImplementationInstance
-            ?? registered.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, registered.ImplementationType!));
 }
