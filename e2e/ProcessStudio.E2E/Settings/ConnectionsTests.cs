@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using ProcessStudio.E2E.Designer;
 using ProcessStudio.E2E.Infrastructure;
@@ -77,7 +78,7 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
         {
             var designer = await DesignerPage.OpenAsync(page, workflowId);
             await designer.SelectAsync("Notify");
-            var select = page.Locator(".inspector").GetByLabel("Connection", new() { Exact = true });
+            var select = page.Locator(".inspector").GetByLabel(Label("Connection"));
             await Expect(select).ToHaveValueAsync(connectionId);
             await Expect(select.Locator("option:checked")).ToHaveTextAsync("Designer mail");
             await SaveScreenshotAsync(page, "send-email-node");
@@ -86,10 +87,13 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
 
     private static async Task FillAsync(ILocator dialog, string label, string value)
     {
-        var field = dialog.GetByLabel(label, new() { Exact = true });
+        var field = dialog.GetByLabel(Label(label));
         await field.FillAsync(value);
         await field.PressAsync("Tab");
     }
+
+    /// <summary>Matches a field's label exactly, with or without the required marker (*) that follows it.</summary>
+    private static Regex Label(string text) => new($"^{Regex.Escape(text)}\\*?$");
 
     private static Task SaveScreenshotAsync(IPage page, string name)
     {
