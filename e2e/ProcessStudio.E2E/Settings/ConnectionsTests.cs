@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using ProcessStudio.E2E.Designer;
@@ -26,7 +27,7 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
             await FillAsync(dialog, "Name", "Team mail");
             await FillAsync(dialog, "Host", "127.0.0.1");
             await FillAsync(dialog, "Port", sink.Port.ToString());
-            await dialog.GetByLabel("Security").SelectOptionAsync("none");
+            await dialog.GetByLabel(Label("Security")).SelectOptionAsync("none");
             await FillAsync(dialog, "Username", "robot");
             await FillAsync(dialog, "Password", Password);
             await FillAsync(dialog, "From address", "robot@processstudio.test");
@@ -42,7 +43,7 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
             await SaveScreenshotAsync(page, "connections");
 
             await row.GetByRole(AriaRole.Button, new() { Name = "Edit Team mail" }).ClickAsync();
-            var password = page.GetByRole(AriaRole.Dialog).GetByLabel("Password", new() { Exact = true });
+            var password = page.GetByRole(AriaRole.Dialog).GetByLabel(Label("Password"));
             await Expect(password).ToHaveValueAsync("");
             await Expect(password).ToHaveAttributeAsync("placeholder", "•••• set");
             (await page.ContentAsync()).Should().NotContain(Password);
@@ -77,7 +78,7 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
         {
             var designer = await DesignerPage.OpenAsync(page, workflowId);
             await designer.SelectAsync("Notify");
-            var select = page.Locator(".inspector").GetByLabel("Connection", new() { Exact = true });
+            var select = page.Locator(".inspector").GetByLabel(Label("Connection"));
             await Expect(select).ToHaveValueAsync(connectionId);
             await Expect(select.Locator("option:checked")).ToHaveTextAsync("Designer mail");
             await SaveScreenshotAsync(page, "send-email-node");
@@ -86,10 +87,13 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
 
     private static async Task FillAsync(ILocator dialog, string label, string value)
     {
-        var field = dialog.GetByLabel(label, new() { Exact = true });
+        var field = dialog.GetByLabel(Label(label));
         await field.FillAsync(value);
         await field.PressAsync("Tab");
     }
+
+    /// <summary>A field's label exactly, with or without the required-field asterisk.</summary>
+    private static Regex Label(string text) => new($"^{Regex.Escape(text)}\\*?$");
 
     private static Task SaveScreenshotAsync(IPage page, string name)
     {
