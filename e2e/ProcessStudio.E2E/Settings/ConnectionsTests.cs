@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using ProcessStudio.E2E.Designer;
 using ProcessStudio.E2E.Infrastructure;
@@ -27,7 +27,7 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
             await FillAsync(dialog, "Name", "Team mail");
             await FillAsync(dialog, "Host", "127.0.0.1");
             await FillAsync(dialog, "Port", sink.Port.ToString());
-            await dialog.GetByLabel("Security").SelectOptionAsync("none");
+            await dialog.GetByLabel(Label("Security")).SelectOptionAsync("none");
             await FillAsync(dialog, "Username", "robot");
             await FillAsync(dialog, "Password", Password);
             await FillAsync(dialog, "From address", "robot@processstudio.test");
@@ -43,7 +43,7 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
             await SaveScreenshotAsync(page, "connections");
 
             await row.GetByRole(AriaRole.Button, new() { Name = "Edit Team mail" }).ClickAsync();
-            var password = page.GetByRole(AriaRole.Dialog).GetByLabel("Password", new() { Exact = true });
+            var password = page.GetByRole(AriaRole.Dialog).GetByLabel(Label("Password"));
             await Expect(password).ToHaveValueAsync("");
             await Expect(password).ToHaveAttributeAsync("placeholder", "•••• set");
             (await page.ContentAsync()).Should().NotContain(Password);
@@ -92,7 +92,7 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
         await field.PressAsync("Tab");
     }
 
-    /// <summary>Matches a field's label exactly, with or without the required marker (*) that follows it.</summary>
+    /// <summary>A field's label exactly, with or without the required-field asterisk.</summary>
     private static Regex Label(string text) => new($"^{Regex.Escape(text)}\\*?$");
 
     private static Task SaveScreenshotAsync(IPage page, string name)
