@@ -3,6 +3,8 @@
 const nearBottom = (el) => el.scrollHeight - el.scrollTop - el.clientHeight < 32;
 
 export function followTail(scroller) {
+  // The panel can be gone by the time the module has loaded (a quick tab switch): there is nothing to follow then.
+  if (!scroller?.isConnected) return null;
   let following = true;
   const onScroll = () => { following = nearBottom(scroller); };
   const stick = () => { if (following) scroller.scrollTop = scroller.scrollHeight; };
