@@ -86,7 +86,7 @@ public sealed class WorkflowEngine(
 
     public async Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken)
     {
-        await live.UntilNotLiveAsync(executionId, cancellationToken);   // a previous run's last stop is not this step's
+        await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);   // a previous run's last stop is not this step's
         var stopped = live.NextStop(executionId);
         await ContinueAsync(executionId, singleStep: true, "step", cancellationToken);
         await stopped.WaitAsync(cancellationToken);
@@ -99,7 +99,7 @@ public sealed class WorkflowEngine(
         if (record.Status == ExecutionStatus.Paused && live.IsLive(executionId))
         {
             // The run committed its pause (a breakpoint, a step) and is unwinding; once it is gone the paused record is final.
-            await live.UntilNotLiveAsync(executionId, cancellationToken);
+            await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);
             record = await GetRequiredAsync(executionId, cancellationToken);
         }
         if (record.Status != ExecutionStatus.Paused || live.IsLive(executionId))

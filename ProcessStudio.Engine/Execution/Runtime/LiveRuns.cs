@@ -22,9 +22,14 @@ public sealed class LiveRuns
         return new Releaser(gate);
     }
 
-    /// <summary>Completes once no run of this execution is live here (at once when none is).</summary>
-    public Task UntilNotLiveAsync(Guid executionId, CancellationToken cancellationToken) =>
-        _runs.TryGetValue(executionId, out var run) ? run.Finished.WaitAsync(cancellationToken) : Task.CompletedTask;
+    /// <summary>
+    /// Completes once a run of this execution that already committed its stop (paused, parked, finished) has left; at once
+    /// when no run is live, or when the live run is still driving (the caller then finds it live and acts on that).
+    /// </summary>
+    public Task UntilStoppedRunLeftAsync(Guid executionId, CancellationToken cancellationToken) =>
+        _runs.TryGetValue(executionId, out var run) && run.Record.Status != ExecutionStatus.Running
+            ? run.Finished.WaitAsync(cancellationToken)
+            : Task.CompletedTask;
 
     public bool TryAdd(ExecutionRun run) => _runs.TryAdd(run.ExecutionId, run);
 
