@@ -59,18 +59,23 @@ public sealed class WorkflowEngine(
                 return await GetRequiredAsync(executionId, cancellationToken);
             }
 
-            // Queued for a worker, or left running by a crash: nothing executes it here, so the status changes directly.
-            var record = await GetRequiredAsync(executionId, cancellationToken);
-            if (record.Status != ExecutionStatus.Running) throw new InvalidTransitionException(executionId, record.Status, command);
-            var paused = await executions.TryTransitionAsync(executionId, record.Version, [ExecutionStatus.Running], r =>
+            // Queued for a worker, or left running by a crash: nothing executes it here, so the status changes directly,
+            // under the launch lock so that no worker brings it live from the record read before the pause.
+            using (await live.LockLaunchAsync(executionId, cancellationToken))
             {
-                r.Status = ExecutionStatus.Paused;
-                r.PausedAt = clock.GetUtcNow();
-            }, cancellationToken);
-            if (paused is not null)
-            {
-                PublishStatus(paused);
-                return paused;
+                if (live.IsLive(executionId)) continue;
+                var record = await GetRequiredAsync(executionId, cancellationToken);
+                if (record.Status != ExecutionStatus.Running) throw new InvalidTransitionException(executionId, record.Status, command);
+                var paused = await executions.TryTransitionAsync(executionId, record.Version, [ExecutionStatus.Running], r =>
+                {
+                    r.Status = ExecutionStatus.Paused;
+                    r.PausedAt = clock.GetUtcNow();
+                }, cancellationToken);
+                if (paused is not null)
+                {
+                    PublishStatus(paused);
+                    return paused;
+                }
             }
             await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
         }
@@ -81,6 +86,7 @@ public sealed class WorkflowEngine(
 
     public async Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken)
     {
+        await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);   // a previous run's last stop is not this step's
         var stopped = live.NextStop(executionId);
         await ContinueAsync(executionId, singleStep: true, "step", cancellationToken);
         await stopped.WaitAsync(cancellationToken);
@@ -90,6 +96,12 @@ public sealed class WorkflowEngine(
     private async Task<ExecutionRecord> ContinueAsync(Guid executionId, bool singleStep, string command, CancellationToken cancellationToken)
     {
         var record = await GetRequiredAsync(executionId, cancellationToken);
+        if (record.Status == ExecutionStatus.Paused && live.IsLive(executionId))
+        {
+            // The run committed its pause (a breakpoint, a step) and is unwinding; once it is gone the paused record is final.
+            await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);
+            record = await GetRequiredAsync(executionId, cancellationToken);
+        }
         if (record.Status != ExecutionStatus.Paused || live.IsLive(executionId))
             throw new InvalidTransitionException(executionId, record.Status, command);
         await loader.LoadAsync(record, cancellationToken);   // a state that cannot continue is refused before anything changes
@@ -116,9 +128,13 @@ public sealed class WorkflowEngine(
                 return await GetRequiredAsync(executionId, cancellationToken);
             }
 
-            var record = await GetRequiredAsync(executionId, cancellationToken);
-            if (!Cancellable.Contains(record.Status)) throw new InvalidTransitionException(executionId, record.Status, command);
-            if (await TryCancelDirectlyAsync(record, cancellationToken) is { } cancelled) return cancelled;
+            using (await live.LockLaunchAsync(executionId, cancellationToken))   // see PauseAsync
+            {
+                if (live.IsLive(executionId)) continue;
+                var record = await GetRequiredAsync(executionId, cancellationToken);
+                if (!Cancellable.Contains(record.Status)) throw new InvalidTransitionException(executionId, record.Status, command);
+                if (await TryCancelDirectlyAsync(record, cancellationToken) is { } cancelled) return cancelled;
+            }
             await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
         }
     }

@@ -9,8 +9,40 @@ public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, Li
 {
     public async Task RunAsync(RunRequest request, CancellationToken shutdown)
     {
+        ExecutionRun? run;
+        while (true)
+        {
+            if (live.TryGet(request.ExecutionId, out var previous))
+            {
+                if (previous.Record.Status == ExecutionStatus.Running) return;   // a duplicate request: that run drives it
+                await previous.Finished.WaitAsync(shutdown);   // it committed its stop and is unwinding: let it go first
+            }
+            using (await live.LockLaunchAsync(request.ExecutionId, shutdown))
+            {
+                if (live.IsLive(request.ExecutionId)) continue;
+                run = await PrepareAsync(request, shutdown);
+                if (run is null) return;
+                live.TryAdd(run);   // cannot fail: nothing else registers this id while the launch lock is held
+            }
+            break;
+        }
+
+        try
+        {
+            await run.RunAsync(shutdown);
+        }
+        finally
+        {
+            live.Remove(run, run.Record);
+            run.SignalFinished();
+        }
+    }
+
+    /// <summary>Reads the run as the store has it now and builds it; null when there is nothing to drive.</summary>
+    private async Task<ExecutionRun?> PrepareAsync(RunRequest request, CancellationToken shutdown)
+    {
         var record = await store.GetAsync(request.ExecutionId, shutdown);
-        if (record is null) return;
+        if (record is null) return null;
         if (record.Status == ExecutionStatus.Pending)
         {
             record = await store.TryTransitionAsync(record.Id, record.Version, [ExecutionStatus.Pending], r =>
@@ -18,15 +50,14 @@ public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, Li
                 r.Status = ExecutionStatus.Running;
                 r.StartedAt = deps.Clock.GetUtcNow();
             }, shutdown);
-            if (record is null) return;   // cancelled while it waited for a worker
+            if (record is null) return null;   // cancelled while it waited for a worker
         }
-        if (record.Status != ExecutionStatus.Running) return;   // paused or cancelled while queued
+        if (record.Status != ExecutionStatus.Running) return null;   // paused, cancelled or finished while queued
 
-        WorkflowGraph graph;
-        RunState state;
         try
         {
-            (graph, state) = await loader.LoadAsync(record, shutdown);
+            var (graph, state) = await loader.LoadAsync(record, shutdown);
+            return new ExecutionRun(deps, record, graph, state, request.SingleStep);
         }
         catch (Exception ex) when (ex is CheckpointInvalidException or NotFoundException)
         {
@@ -37,19 +68,7 @@ public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, Li
                 r.StoppedAt = deps.Clock.GetUtcNow();
                 r.ErrorMessage = ex.Message;
             }, shutdown);
-            return;
-        }
-
-        var run = new ExecutionRun(deps, record, graph, state, request.SingleStep);
-        if (!live.TryAdd(run)) return;   // already driven by another worker (a duplicate request)
-        try
-        {
-            await run.RunAsync(shutdown);
-        }
-        finally
-        {
-            live.Remove(run, run.Record);
-            run.SignalFinished();
+            return null;
         }
     }
 }
