@@ -204,6 +204,8 @@ export function attach(root, dotnet, options) {
     },
   };
   if (editable) canvases.set(root, api);
+  // Gestures work only from here on; browser tests wait for this mark instead of guessing.
+  root.dataset.jsReady = "true";
   return api;
 }
 
@@ -247,5 +249,6 @@ export function attachPalette(palette) {
     window.addEventListener("pointerup", up, { once: true });
   }
   palette.addEventListener("pointerdown", onPointerDown);
+  palette.dataset.jsReady = "true";
   return { dispose: () => palette.removeEventListener("pointerdown", onPointerDown) };
 }

@@ -8,6 +8,8 @@ internal sealed class DesignerPage(IPage page)
 {
     public IPage Page => page;
     public ILocator Canvas => page.Locator(".canvas.editable");
+    private ILocator ReadyCanvas => page.Locator(".canvas.editable[data-js-ready]");
+    private ILocator ReadyPalette => page.Locator(".palette-groups[data-js-ready]");
     public ILocator Links => page.Locator(".canvas-links .clink");
 
     /// <summary>Opens an empty designer on a large screen so five nodes fit side by side.</summary>
@@ -16,7 +18,8 @@ internal sealed class DesignerPage(IPage page)
         await page.SetViewportSizeAsync(1920, 1080);
         await page.GotoAsync("workflows/new");
         var designer = new DesignerPage(page);
-        await designer.Canvas.WaitForAsync();
+        await designer.ReadyCanvas.WaitForAsync();
+        await designer.ReadyPalette.WaitForAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Manual Trigger", Exact = true })).ToBeVisibleAsync();
         return designer;
     }
@@ -26,7 +29,7 @@ internal sealed class DesignerPage(IPage page)
         await page.SetViewportSizeAsync(1920, 1080);
         await page.GotoAsync($"workflows/{workflowId}");
         var designer = new DesignerPage(page);
-        await designer.Canvas.Locator(".cnode").First.WaitForAsync();
+        await designer.ReadyCanvas.Locator(".cnode").First.WaitForAsync();
         return designer;
     }
 
@@ -43,6 +46,7 @@ internal sealed class DesignerPage(IPage page)
     /// <summary>Drags a palette item onto the canvas at (x, y) relative to the canvas' top-left corner.</summary>
     public async Task DropAsync(string nodeType, float x, float y, string expectedName)
     {
+        await ReadyPalette.WaitForAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = nodeType, Exact = true })
             .DragToAsync(Canvas, new() { TargetPosition = new TargetPosition { X = x, Y = y } });
         await Assertions.Expect(Node(expectedName)).ToBeVisibleAsync();
