@@ -13,6 +13,11 @@ internal sealed class CheckpointWriter
 {
     /// <summary>Below this size a whole checkpoint costs about what a delta does, and needs nothing else to be read.</summary>
     private const int DeltasFromBaseChars = 4096;
+    /// <summary>
+    /// Deltas chain until they add up to this many times their base. Higher writes fewer bases (a base costs more per
+    /// character than a delta) but reads more; at 3 a read composes at most four times a base.
+    /// </summary>
+    private const int ChainToBaseRatio = 3;
     /// <summary>Bounds the rows a read composes, whatever the sizes.</summary>
     private const int MaxChainLength = 256;
 
@@ -24,7 +29,7 @@ internal sealed class CheckpointWriter
 
     public Checkpoint Next(RunState state, Guid executionId, bool active, DateTimeOffset now)
     {
-        if (CanChain(state) && RunStateDelta.TrySerialize(state) is { } delta && _chainChars + delta.Length < _baseChars)
+        if (CanChain(state) && RunStateDelta.TrySerialize(state) is { } delta && _chainChars + delta.Length < _baseChars * ChainToBaseRatio)
             return new Checkpoint(executionId, state.Step, delta, active, now, _baseStep);
         return new Checkpoint(executionId, state.Step, state.Serialize(), active, now);
     }
