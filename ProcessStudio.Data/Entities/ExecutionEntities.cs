@@ -72,6 +72,8 @@ public sealed class CheckpointEntity
     public string State { get; set; } = "";
     public bool IsActive { get; set; }
     public long UpdatedAt { get; set; }
+    /// <summary>Null for a whole state; otherwise a delta chained from the whole checkpoint of this step.</summary>
+    public long? BaseStep { get; set; }
 }
 
 /// <summary>The state at the start of each step, kept for "restart from node".</summary>
@@ -81,6 +83,7 @@ public sealed class CheckpointHistoryEntity
     public long Step { get; set; }
     public string State { get; set; } = "";
     public long CreatedAt { get; set; }
+    public long? BaseStep { get; set; }
 }
 
 /// <summary>Lookup row naming each <c>ExecutionStatus</c> value, so the database is readable without the code.</summary>

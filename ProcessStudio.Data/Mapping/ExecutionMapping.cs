@@ -128,8 +128,13 @@ internal static class ExecutionMapping
                 State = checkpoint.StateJson,
                 IsActive = checkpoint.IsActive,
                 UpdatedAt = Time(checkpoint.UpdatedAt),
+                BaseStep = checkpoint.BaseStep,
             };
 
     public static Checkpoint ToRecord(this CheckpointEntity e) =>
-        new(ToGuid(e.ExecutionId), e.Step, e.State, e.IsActive, ToTime(e.UpdatedAt));
+        new(ToGuid(e.ExecutionId), e.Step, e.State, e.IsActive, ToTime(e.UpdatedAt), e.BaseStep);
+
+    /// <summary>History rows are snapshots, never resumable on their own: the engine decides whether to activate one.</summary>
+    public static Checkpoint ToRecord(this CheckpointHistoryEntity e) =>
+        new(ToGuid(e.ExecutionId), e.Step, e.State, false, ToTime(e.CreatedAt), e.BaseStep);
 }

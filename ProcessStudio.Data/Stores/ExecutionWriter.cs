@@ -32,10 +32,11 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
 
     private static readonly ColumnSet<CheckpointEntity> CheckpointColumns = new("Checkpoints",
         ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", c => c.State),
-        ("IsActive", c => c.IsActive), ("UpdatedAt", c => c.UpdatedAt));
+        ("IsActive", c => c.IsActive), ("UpdatedAt", c => c.UpdatedAt), ("BaseStep", c => c.BaseStep));
 
     private static readonly ColumnSet<CheckpointEntity> HistoryColumns = new("CheckpointHistory",
-        ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", c => c.State), ("CreatedAt", c => c.UpdatedAt));
+        ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", c => c.State), ("CreatedAt", c => c.UpdatedAt),
+        ("BaseStep", c => c.BaseStep));
 
     /// <summary>Fixed when a run is created. Leaving them out of UPDATE spares SQLite rewriting the history indexes on every step.</summary>
     private static readonly string[] ImmutableExecutionColumns =

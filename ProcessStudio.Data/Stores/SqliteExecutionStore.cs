@@ -84,17 +84,28 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
     {
         var id = Id(executionId);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var entity = await db.Checkpoints.FirstOrDefaultAsync(c => c.ExecutionId == id, cancellationToken);
-        return entity?.ToRecord();
+        var entity = await db.Checkpoints.AsNoTracking().FirstOrDefaultAsync(c => c.ExecutionId == id, cancellationToken);
+        return entity is null ? null : await WholeAsync(db, entity.ToRecord(), cancellationToken);
     }
 
     public async Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken)
     {
         var id = Id(executionId);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var entity = await db.CheckpointHistory.FirstOrDefaultAsync(c => c.ExecutionId == id && c.Step == step, cancellationToken);
-        // History rows are snapshots, never resumable on their own: the engine decides whether to activate one.
-        return entity is null ? null : new Checkpoint(executionId, entity.Step, entity.State, false, ToTime(entity.CreatedAt));
+        var entity = await db.CheckpointHistory.AsNoTracking().FirstOrDefaultAsync(c => c.ExecutionId == id && c.Step == step, cancellationToken);
+        return entity is null ? null : await WholeAsync(db, entity.ToRecord(), cancellationToken);
+    }
+
+    /// <summary>A delta is read with the history rows of its chain, from its base up to the step before it.</summary>
+    private static async Task<Checkpoint> WholeAsync(ProcessStudioDbContext db, Checkpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (checkpoint.BaseStep is not { } baseStep) return checkpoint;
+        var id = Id(checkpoint.ExecutionId);
+        var chain = await db.CheckpointHistory.AsNoTracking()
+            .Where(c => c.ExecutionId == id && c.Step >= baseStep && c.Step < checkpoint.Step)
+            .OrderBy(c => c.Step)
+            .ToListAsync(cancellationToken);
+        return CheckpointChain.Compose(checkpoint, [.. chain.Select(c => c.ToRecord())]);
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> ListByStatusAsync(IReadOnlyCollection<ExecutionStatus> statuses, CancellationToken cancellationToken)

@@ -51,6 +51,13 @@ public sealed class SqliteWorkflowStore(IDbContextFactory<ProcessStudioDbContext
         return entity?.ToRecord();
     }
 
+    public async Task<int?> GetLatestVersionNumberAsync(Guid workflowId, CancellationToken cancellationToken)
+    {
+        var id = Id(workflowId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.WorkflowVersions.Where(v => v.WorkflowId == id).MaxAsync(v => (int?)v.Version, cancellationToken);
+    }
+
     public async Task<WorkflowVersion?> GetVersionAsync(Guid workflowId, int version, CancellationToken cancellationToken)
     {
         var id = Id(workflowId);

@@ -16,7 +16,6 @@ namespace ProcessStudio.Engine.Execution;
 public sealed class WorkflowEngine(
     IWorkflowStore workflows,
     IExecutionStore executions,
-    IWorkflowValidator validator,
     RunStateLoader loader,
     ExecutionQueue queue,
     LiveRuns live,
@@ -30,20 +29,14 @@ public sealed class WorkflowEngine(
 
     public async Task<ExecutionRecord> StartAsync(StartExecutionRequest request, CancellationToken cancellationToken)
     {
-        var version = request.Version is { } v
-            ? await workflows.GetVersionAsync(request.WorkflowId, v, cancellationToken)
-            : await workflows.GetLatestAsync(request.WorkflowId, cancellationToken);
-        if (version is null) throw new NotFoundException("Workflow", request.Version is null ? request.WorkflowId : $"{request.WorkflowId} v{request.Version}");
-
-        var errors = validator.Validate(version.Definition).Where(p => p.Severity == ProblemSeverity.Error).ToList();
-        if (errors.Count > 0) throw new WorkflowInvalidException(errors);
-
-        var graph = await loader.GraphAsync(version.WorkflowId, version.Version, cancellationToken);
-        var record = NewRecord(version.WorkflowId, version.Version, version.Definition, request.Mode, request.Input, graph.NodeCount);
+        var version = request.Version ?? await workflows.GetLatestVersionNumberAsync(request.WorkflowId, cancellationToken)
+            ?? throw new NotFoundException("Workflow", request.WorkflowId);
+        var graph = await loader.GraphAsync(request.WorkflowId, version, cancellationToken);   // validated, once per version
+        var record = NewRecord(request.WorkflowId, version, graph.Workflow, request.Mode, request.Input, graph.NodeCount);
         record.Id = request.ExecutionId ?? record.Id;
         record.Breakpoints = [.. request.Breakpoints];
         record.ParentExecutionId = request.ParentExecutionId;
-        return await CreateAndQueueAsync(record, InitialState.Create(graph, version.Version, request.Input), cancellationToken);
+        return await CreateAndQueueAsync(record, InitialState.Create(graph, version, request.Input), cancellationToken);
     }
 
     public async Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken)

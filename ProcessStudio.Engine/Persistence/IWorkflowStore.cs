@@ -6,6 +6,8 @@ public interface IWorkflowStore
 {
     Task<IReadOnlyList<WorkflowSummary>> ListAsync(string? search, CancellationToken cancellationToken);
     Task<WorkflowVersion?> GetLatestAsync(Guid workflowId, CancellationToken cancellationToken);
+    /// <summary>The number of the latest version without loading it (versions never change, so callers cache the rest); null for an unknown workflow.</summary>
+    Task<int?> GetLatestVersionNumberAsync(Guid workflowId, CancellationToken cancellationToken);
     Task<WorkflowVersion?> GetVersionAsync(Guid workflowId, int version, CancellationToken cancellationToken);
     Task<IReadOnlyList<WorkflowVersionInfo>> ListVersionsAsync(Guid workflowId, CancellationToken cancellationToken);
     /// <summary>Saves a new version (creating the workflow when its id is new) and returns it.</summary>

@@ -96,8 +96,13 @@ public sealed record ExecutionLogRecord(
     long? Step = null,
     JsonNode? Data = null);
 
-/// <summary>The engine's saved state for a run: pending activations and memory, as the engine's own JSON.</summary>
-public sealed record Checkpoint(Guid ExecutionId, long Step, string StateJson, bool IsActive, DateTimeOffset UpdatedAt);
+/// <summary>
+/// The engine's saved state for a run: pending activations and memory, as the engine's own JSON. With a
+/// <see cref="BaseStep"/> it is a delta: it holds what changed since the checkpoint of the previous step, and reading it
+/// needs every row from the whole checkpoint at BaseStep on (<see cref="CheckpointChain.Compose"/>). Stores keep rows as
+/// written and hand out whole ones.
+/// </summary>
+public sealed record Checkpoint(Guid ExecutionId, long Step, string StateJson, bool IsActive, DateTimeOffset UpdatedAt, long? BaseStep = null);
 
 /// <summary>
 /// Everything one engine step changes, committed in one transaction. The store checks <see cref="ExpectedVersion"/>,

@@ -12,6 +12,9 @@ public sealed class SchedulingWorkflowStore(IWorkflowStore inner, ScheduleActiva
     public Task<IReadOnlyList<WorkflowSummary>> ListAsync(string? search, CancellationToken cancellationToken) => inner.ListAsync(search, cancellationToken);
     public Task<WorkflowVersion?> GetLatestAsync(Guid workflowId, CancellationToken cancellationToken) => inner.GetLatestAsync(workflowId, cancellationToken);
 
+    public Task<int?> GetLatestVersionNumberAsync(Guid workflowId, CancellationToken cancellationToken) =>
+        inner.GetLatestVersionNumberAsync(workflowId, cancellationToken);
+
     public Task<WorkflowVersion?> GetVersionAsync(Guid workflowId, int version, CancellationToken cancellationToken) =>
         inner.GetVersionAsync(workflowId, version, cancellationToken);
 

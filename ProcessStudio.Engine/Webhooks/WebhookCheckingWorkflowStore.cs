@@ -15,6 +15,9 @@ public sealed class WebhookCheckingWorkflowStore(IWorkflowStore inner, WebhookRo
     public Task<WorkflowVersion?> GetLatestAsync(Guid workflowId, CancellationToken cancellationToken) =>
         inner.GetLatestAsync(workflowId, cancellationToken);
 
+    public Task<int?> GetLatestVersionNumberAsync(Guid workflowId, CancellationToken cancellationToken) =>
+        inner.GetLatestVersionNumberAsync(workflowId, cancellationToken);
+
     public Task<WorkflowVersion?> GetVersionAsync(Guid workflowId, int version, CancellationToken cancellationToken) =>
         inner.GetVersionAsync(workflowId, version, cancellationToken);
 

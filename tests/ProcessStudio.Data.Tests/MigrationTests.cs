@@ -121,6 +121,8 @@ public sealed class MigrationTests
         checkpoint.StateJson.Should().Be(SchemaV1Fixture.PausedCheckpointState);
         (await store.GetCheckpointAtStepAsync(SchemaV1Fixture.PausedRunId, SchemaV1Fixture.PausedCheckpointStep, Ct))!.StateJson
             .Should().Be(SchemaV1Fixture.PausedCheckpointState, "migration 2 seeds the history from v1 checkpoints");
+        checkpoint.BaseStep.Should().BeNull("checkpoints written before migration 8 are whole states");
+        (await db.ScalarAsync("SELECT COUNT(*) FROM CheckpointHistory WHERE BaseStep IS NOT NULL")).Should().Be(0);
 
         var paused = await store.GetAsync(SchemaV1Fixture.PausedRunId, Ct);
         var resumed = await store.TryTransitionAsync(paused!.Id, paused.Version, [ExecutionStatus.Paused], r => r.Status = ExecutionStatus.Running, Ct);

@@ -32,6 +32,7 @@ public sealed class ExecutionRun
     private readonly JsonObject _executionInfo;
     private readonly object _gate = new();
     private readonly RunWakeups _wakeups;
+    private readonly CheckpointWriter _checkpoints = new();
     private Stop _stop = Stop.None;
     private int _launched;
 
@@ -290,7 +291,7 @@ public sealed class ExecutionRun
         _state.Agenda.Remove(activation);
         if (_state.ReleasedBreakpoint == activation.Id) _state.ReleasedBreakpoint = null;
         RememberOutput(node, activation.ScopeId, outcome);
-        if (status == NodeExecutionStatus.Succeeded) _state.CompletedNodeIds.Add(node.Id);
+        if (status == NodeExecutionStatus.Succeeded) _state.MarkCompleted(node.Id);
         _router.Emit(node.Id, activation.ScopeId, outcome.Ports, outcome.Output);
         return NodeRecord(result, status, result.Attempts.Count, outcome.Output, string.Join(",", outcome.Ports),
             result.Error?.Message, finished: true);
@@ -337,8 +338,8 @@ public sealed class ExecutionRun
             _state.Variables[name] = value?.DeepClone();
         // The output object itself becomes memory unless it already belongs to another JSON container.
         var output = outcome.Output?.Parent is null ? outcome.Output : outcome.Output.DeepClone();
-        _state.NodeOutputs[node.Id] = output;
-        if (node.Name != node.Id && !string.IsNullOrEmpty(node.Name)) _state.NodeOutputs[node.Name] = output?.DeepClone();
+        _state.SetOutput(node.Id, output);
+        if (node.Name != node.Id && !string.IsNullOrEmpty(node.Name)) _state.SetOutput(node.Name, output?.DeepClone());
         _state.LastOutput = output;
         if (_state.Scopes.TryGetValue(scopeId, out var scope)) scope.LastOutput = output;
     }
@@ -409,10 +410,19 @@ public sealed class ExecutionRun
             ExpectedVersion = expected,
             NodeExecutions = records,
             Logs = [.. logs.Select(l => l with { Step = step })],
-            Checkpoint = new Checkpoint(_record.Id, _state.Step, _state.Serialize(), active, _deps.Clock.GetUtcNow()),
+            Checkpoint = _checkpoints.Next(_state, _record.Id, active, _deps.Clock.GetUtcNow()),
         };
-        // Not cancellable: a step is either fully committed or not at all, and a half-abandoned commit helps nobody.
-        await _deps.Store.CommitStepAsync(commit, CancellationToken.None);
+        try
+        {
+            // Not cancellable: a step is either fully committed or not at all, and a half-abandoned commit helps nobody.
+            await _deps.Store.CommitStepAsync(commit, CancellationToken.None);
+        }
+        catch
+        {
+            _checkpoints.Forget();
+            throw;
+        }
+        _checkpoints.Committed(_state, commit.Checkpoint);
         _record.Version = expected + 1;
 
         foreach (var record in records)

@@ -59,7 +59,7 @@ public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, Li
             var (graph, state) = await loader.LoadAsync(record, shutdown);
             return new ExecutionRun(deps, record, graph, state, request.SingleStep);
         }
-        catch (Exception ex) when (ex is CheckpointInvalidException or NotFoundException)
+        catch (Exception ex) when (ex is CheckpointInvalidException or NotFoundException or WorkflowInvalidException)
         {
             logger.LogError(ex, "Execution {ExecutionId} cannot continue", record.Id);
             await store.TryTransitionAsync(record.Id, record.Version, [ExecutionStatus.Running], r =>

@@ -6,7 +6,7 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 
 /// <summary>
 /// Everything needed to continue a run: the agenda of pending activations, loop scopes, join arrivals and memory.
-/// Serialized into <see cref="Persistence.Checkpoint.StateJson"/> after every step.
+/// Checkpointed after every step, whole or as a delta (<see cref="CheckpointWriter"/>).
 /// </summary>
 public sealed class RunState
 {
@@ -26,8 +26,8 @@ public sealed class RunState
     public JsonNode? TriggerInput { get; set; }
     public JsonObject Variables { get; set; } = [];
     /// <summary>
-    /// The latest output of every node that completed, keyed by node id and by node name (<c>$node</c>). Outputs are added
-    /// or replaced, never changed in place: checkpoints reuse the JSON of an output they have already written.
+    /// The latest output of every node that completed, keyed by node id and by node name (<c>$node</c>). Set through
+    /// <see cref="SetOutput"/> only, so a delta checkpoint knows what changed; outputs are replaced, never changed in place.
     /// </summary>
     public JsonObject NodeOutputs { get; set; } = [];
     public JsonNode? LastOutput { get; set; }
@@ -45,7 +45,22 @@ public sealed class RunState
     /// <summary>The activation a breakpoint stopped before; it runs without stopping again when the run continues.</summary>
     public long? ReleasedBreakpoint { get; set; }
 
-    public string Serialize() => CheckpointJson.Serialize(this);
+    /// <summary>Outputs set and nodes completed since the last committed checkpoint: what a delta checkpoint writes.</summary>
+    internal RunStateChanges Changes { get; } = new();
+
+    public void SetOutput(string key, JsonNode? output)
+    {
+        NodeOutputs[key] = output;
+        Changes.Outputs.Add(key);
+    }
+
+    public void MarkCompleted(string nodeId)
+    {
+        if (CompletedNodeIds.Add(nodeId)) Changes.Completed.Add(nodeId);
+    }
+
+    /// <summary>The whole state as JSON: a checkpoint that needs no other to be read.</summary>
+    public string Serialize() => JsonSerializer.Serialize(this, RunStateJsonContext.Default.RunState);
 
     /// <summary>Reads a checkpoint; throws <see cref="CheckpointInvalidException"/> when it is not a state this engine can continue.</summary>
     public static RunState Deserialize(Guid executionId, string json)
@@ -56,6 +71,36 @@ public sealed class RunState
         if (state is null) throw new CheckpointInvalidException(executionId, "its checkpoint is empty");
         if (state.Format > CurrentFormat) throw new CheckpointInvalidException(executionId, $"its checkpoint format {state.Format} is newer than this engine");
         return state;
+    }
+}
+
+/// <summary>What grew in a <see cref="RunState"/> since its last checkpoint, in the order it happened.</summary>
+internal sealed class RunStateChanges
+{
+    public OrderedSet Outputs { get; } = new();
+    public List<string> Completed { get; } = [];
+
+    public void Clear()
+    {
+        Outputs.Clear();
+        Completed.Clear();
+    }
+
+    /// <summary>Keys in the order they were first added: new outputs must be appended in the order the run added them.</summary>
+    internal sealed class OrderedSet : List<string>
+    {
+        private readonly HashSet<string> _seen = [];
+
+        public new void Add(string key)
+        {
+            if (_seen.Add(key)) base.Add(key);
+        }
+
+        public new void Clear()
+        {
+            _seen.Clear();
+            base.Clear();
+        }
     }
 }
 
@@ -106,5 +151,5 @@ public sealed class CheckpointInvalidException(Guid executionId, string reason)
 /// <summary>Source-generated serializer: a checkpoint is written after every step, so reflection-free JSON matters.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunState))]
-[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(RunStateDelta.Document))]
 internal sealed partial class RunStateJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using ProcessStudio.Engine.Validation;
 using System.Collections.Concurrent;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Persistence;
@@ -5,15 +6,21 @@ using ProcessStudio.Engine.Persistence;
 namespace ProcessStudio.Engine.Execution.Runtime;
 
 /// <summary>Loads what a run needs to continue — its workflow version as a graph and its checkpoint — and checks they fit together.</summary>
-public sealed class RunStateLoader(IWorkflowStore workflows, IExecutionStore executions, NodeCatalog catalog)
+public sealed class RunStateLoader(IWorkflowStore workflows, IExecutionStore executions, NodeCatalog catalog, IWorkflowValidator validator)
 {
     private readonly ConcurrentDictionary<(Guid, int), WorkflowGraph> _graphs = new();
 
+    /// <summary>
+    /// A version's graph, validated when it is first loaded. Versions never change and validation depends on nothing else,
+    /// so a start of a large workflow reads and checks it once, not on every run.
+    /// </summary>
     public async Task<WorkflowGraph> GraphAsync(Guid workflowId, int version, CancellationToken cancellationToken)
     {
         if (_graphs.TryGetValue((workflowId, version), out var cached)) return cached;
         var saved = await workflows.GetVersionAsync(workflowId, version, cancellationToken)
-            ?? throw new NotFoundException("Workflow version", $"{workflowId} v{version}");
+            ?? throw new NotFoundException("Workflow", $"{workflowId} v{version}");
+        var errors = validator.Validate(saved.Definition).Where(p => p.Severity == ProblemSeverity.Error).ToList();
+        if (errors.Count > 0) throw new WorkflowInvalidException(errors);
         return _graphs.GetOrAdd((workflowId, version), _ => new WorkflowGraph(saved.Definition, catalog));
     }
 

@@ -74,13 +74,18 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
     public Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult(_entries.TryGetValue(executionId, out var e) ? e.Latest : null);
+        lock (_gate) return Task.FromResult(_entries.TryGetValue(executionId, out var e) ? Whole(e, e.Latest) : null);
     }
 
     public Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult(_entries.TryGetValue(executionId, out var e) ? e.Checkpoints.GetValueOrDefault(step) : null);
+        lock (_gate) return Task.FromResult(_entries.TryGetValue(executionId, out var e) ? Whole(e, e.Checkpoints.GetValueOrDefault(step)) : null);
     }
+
+    private static Checkpoint? Whole(Entry entry, Checkpoint? checkpoint) =>
+        checkpoint?.BaseStep is { } baseStep
+            ? CheckpointChain.Compose(checkpoint, [.. entry.Checkpoints.Values.Where(c => c.Step >= baseStep && c.Step < checkpoint.Step)])
+            : checkpoint;
 
     public Task<IReadOnlyList<ExecutionRecord>> ListByStatusAsync(IReadOnlyCollection<ExecutionStatus> statuses, CancellationToken cancellationToken)
     {

@@ -28,6 +28,11 @@ public sealed class InMemoryWorkflowStore(TimeProvider clock) : IWorkflowStore
         lock (_gate) return Task.FromResult(_versions.TryGetValue(workflowId, out var v) ? Copy(v[^1]) : null);
     }
 
+    public Task<int?> GetLatestVersionNumberAsync(Guid workflowId, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_versions.TryGetValue(workflowId, out var v) ? v[^1].Version : (int?)null);
+    }
+
     public Task<WorkflowVersion?> GetVersionAsync(Guid workflowId, int version, CancellationToken cancellationToken)
     {
         lock (_gate)

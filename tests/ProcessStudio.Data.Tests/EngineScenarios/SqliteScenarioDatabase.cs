@@ -29,6 +29,16 @@ public sealed class SqliteScenarioDatabase : IAsyncDisposable
         return new StoreSet(services.GetRequiredService<IWorkflowStore>(), services.GetRequiredService<IExecutionStore>());
     }
 
+    /// <summary>A number the database file holds, read with plain SQL, as an operator inspecting it would.</summary>
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, new DataOptions().DatabaseFileName)}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
     private ServiceProvider Build() =>
         new ServiceCollection().AddLogging().AddProcessStudioData(o => o.DataFolder = _folder).BuildServiceProvider();
 

@@ -1,0 +1,62 @@
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution.Runtime;
+
+/// <summary>
+/// Chooses, for each step of one run, between a whole checkpoint and a delta on the previous step. A whole checkpoint of a
+/// long run holds every output so far, so writing one per step cost the run quadratic time and storage. Deltas chain from
+/// the last whole checkpoint (their base) until they add up to the base's size; then a new base is written. Bases thus
+/// double in size at most, each step writes what it changed plus a bounded share of a base, and reading a checkpoint
+/// reads at most twice its base.
+/// </summary>
+internal sealed class CheckpointWriter
+{
+    /// <summary>Below this size a whole checkpoint costs about what a delta does, and needs nothing else to be read.</summary>
+    private const int DeltasFromBaseChars = 4096;
+    /// <summary>
+    /// Deltas chain until they add up to this many times their base. Higher writes fewer bases (a base costs more per
+    /// character than a delta) but reads more; at 3 a read composes at most four times a base.
+    /// </summary>
+    private const int ChainToBaseRatio = 3;
+    /// <summary>Bounds the rows a read composes, whatever the sizes.</summary>
+    private const int MaxChainLength = 256;
+
+    private long? _baseStep;
+    private long _baseChars;
+    private long _chainChars;
+    private int _chainLength;
+    private long _lastStep;
+
+    public Checkpoint Next(RunState state, Guid executionId, bool active, DateTimeOffset now)
+    {
+        if (CanChain(state) && RunStateDelta.TrySerialize(state) is { } delta && _chainChars + delta.Length < _baseChars * ChainToBaseRatio)
+            return new Checkpoint(executionId, state.Step, delta, active, now, _baseStep);
+        return new Checkpoint(executionId, state.Step, state.Serialize(), active, now);
+    }
+
+    /// <summary>The checkpoint from <see cref="Next"/> is stored: the next delta starts from it.</summary>
+    public void Committed(RunState state, Checkpoint checkpoint)
+    {
+        if (checkpoint.BaseStep is null)
+        {
+            _baseStep = checkpoint.Step;
+            _baseChars = checkpoint.StateJson.Length;
+            _chainChars = 0;
+            _chainLength = 0;
+        }
+        else
+        {
+            _chainChars += checkpoint.StateJson.Length;
+            _chainLength++;
+        }
+        _lastStep = checkpoint.Step;
+        state.Changes.Clear();
+    }
+
+    /// <summary>A commit failed: what the store holds is unknown here, so the next checkpoint is whole.</summary>
+    public void Forget() => _baseStep = null;
+
+    // A delta is read on top of the previous step's row, so it needs that row to be this writer's.
+    private bool CanChain(RunState state) =>
+        _baseStep is not null && _baseChars >= DeltasFromBaseChars && state.Step == _lastStep + 1 && _chainLength < MaxChainLength;
+}

@@ -1,0 +1,87 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace ProcessStudio.Engine.Execution.Runtime;
+
+/// <summary>
+/// A checkpoint that holds only what grew since the previous one. The two parts of a run state that grow with the run,
+/// node outputs and completed node ids, are written as the entries added or replaced since then; everything else (agenda,
+/// variables, scopes, arrivals) is small and written whole. Applied to the previous step's state it gives this step's.
+/// </summary>
+internal static class RunStateDelta
+{
+    private static readonly JsonTypeInfo<RunState> StateWithoutGrowingParts = CreateStateInfo();
+
+    /// <summary>The delta JSON: <c>{"state": ..., "outputs": {...}, "completed": [...]}</c>.</summary>
+    internal sealed class Document
+    {
+        public RunState State { get; set; } = new();
+        public Dictionary<string, JsonNode?> Outputs { get; set; } = [];
+        public List<string> Completed { get; set; } = [];
+    }
+
+    /// <summary>Null when an output changed that no longer exists: a removal is not something a delta can say.</summary>
+    public static string? TrySerialize(RunState state)
+    {
+        var options = RunStateJsonContext.Default.Options;
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("state");
+            JsonSerializer.Serialize(writer, state, StateWithoutGrowingParts);
+            writer.WriteStartObject("outputs");
+            foreach (var key in state.Changes.Outputs)
+            {
+                if (!state.NodeOutputs.TryGetPropertyValue(key, out var output)) return null;
+                writer.WritePropertyName(key);
+                if (output is null) writer.WriteNullValue();
+                else output.WriteTo(writer, options);
+            }
+            writer.WriteEndObject();
+            writer.WriteStartArray("completed");
+            foreach (var id in state.Changes.Completed) writer.WriteStringValue(id);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The state after <paramref name="deltaJson"/>, built on <paramref name="previous"/> (whose memory it takes over).</summary>
+    public static RunState Apply(RunState previous, Guid executionId, string deltaJson)
+    {
+        Document? delta;
+        try { delta = JsonSerializer.Deserialize(deltaJson, RunStateJsonContext.Default.Document); }
+        catch (JsonException ex) { throw new CheckpointInvalidException(executionId, $"a delta of its checkpoint is not readable ({ex.Message})"); }
+        if (delta is null) throw new CheckpointInvalidException(executionId, "a delta of its checkpoint is empty");
+        var next = delta.State;
+        if (next.Format > RunState.CurrentFormat) throw new CheckpointInvalidException(executionId, $"its checkpoint format {next.Format} is newer than this engine");
+
+        next.NodeOutputs = previous.NodeOutputs;
+        foreach (var (key, output) in delta.Outputs) next.NodeOutputs[key] = output;
+        next.CompletedNodeIds = previous.CompletedNodeIds;
+        next.CompletedNodeIds.UnionWith(delta.Completed);
+        return next;
+    }
+
+    private static JsonTypeInfo<RunState> CreateStateInfo()
+    {
+        string[] growing = [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds))];
+        var options = new JsonSerializerOptions(RunStateJsonContext.Default.Options)
+        {
+            TypeInfoResolver = RunStateJsonContext.Default.WithAddedModifier(info =>
+            {
+                if (info.Type != typeof(RunState)) return;
+                foreach (var property in info.Properties)
+                    if (growing.Contains(property.Name)) property.ShouldSerialize = static (_, _) => false;
+            }),
+        };
+        return (JsonTypeInfo<RunState>)options.GetTypeInfo(typeof(RunState));
+    }
+
+    private static string Name(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
+}
