@@ -9,15 +9,33 @@ namespace ProcessStudio.Web.Security;
 /// User accounts: sign-in checks, first-run setup and the Admin's changes. Passwords are hashed with the framework's
 /// <see cref="PasswordHasher{TUser}"/>. Bad input throws <see cref="ApiValidationException"/> naming the field.
 /// </summary>
-public sealed class AccountService(IUserStore users, FirstRunState firstRun, TimeProvider clock)
+public sealed class AccountService(IUserStore users, FirstRunState firstRun, SignInThrottle throttle, TimeProvider clock, ILogger<AccountService> logger)
 {
     public const int MinPasswordLength = 8;
     public const int MaxUserNameLength = 64;
 
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
+    /// <summary>
+    /// The sign-in form's check: the user, or why not. A name and address locked out by <see cref="SignInThrottle"/> is
+    /// refused before the password is looked at, so guessing gains nothing while it lasts.
+    /// </summary>
+    public async Task<SignInAttempt> SignInAsync(string userName, string password, string client, CancellationToken ct)
+    {
+        if (throttle.LockedUntil(userName, client) is { } until) return SignInAttempt.Locked(until);
+        var user = await VerifyAsync(userName, password, ct);
+        if (user is not null)
+        {
+            throttle.RecordSuccess(userName, client);
+            return SignInAttempt.Succeeded(user);
+        }
+        if (throttle.RecordFailure(userName, client) is not { } lockedUntil) return SignInAttempt.Failed;
+        logger.LogWarning("Sign-in for {UserName} from {Client} locked until {LockedUntil} after repeated failures", userName, client, lockedUntil);
+        return SignInAttempt.Locked(lockedUntil);
+    }
+
     /// <summary>The enabled user with this name and password, or null (the caller does not learn which part was wrong).</summary>
-    public async Task<UserAccount?> VerifyAsync(string userName, string password, CancellationToken ct)
+    private async Task<UserAccount?> VerifyAsync(string userName, string password, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(userName) || string.IsNullOrEmpty(password))
             return null;
@@ -117,4 +135,12 @@ public sealed class AccountService(IUserStore users, FirstRunState firstRun, Tim
         AccessRules.NormalizeRole(role) ?? throw new ApiValidationException("role", $"The role must be one of {string.Join(", ", Roles.All)}.");
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
+}
+
+/// <summary>The outcome of a sign-in: the user, or no user with the time a lockout ends.</summary>
+public sealed record SignInAttempt(UserAccount? User, DateTimeOffset? LockedUntil)
+{
+    public static readonly SignInAttempt Failed = new(null, null);
+    public static SignInAttempt Succeeded(UserAccount user) => new(user, null);
+    public static SignInAttempt Locked(DateTimeOffset until) => new(null, until);
 }

@@ -11,6 +11,9 @@ public sealed class SecurityOptions
     /// </summary>
     public InitialAdminSettings InitialAdmin { get; set; } = new();
 
+    /// <summary>Failed sign-ins allowed per user name and address before a lockout.</summary>
+    public SignInThrottleSettings SignInThrottle { get; set; } = new();
+
     /// <summary>How long a sign-in lasts without activity.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 }

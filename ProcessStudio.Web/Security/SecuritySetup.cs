@@ -18,6 +18,7 @@ public static class SecuritySetup
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<FirstRunState>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditTrail>();

@@ -103,6 +103,25 @@ public sealed class AccessControlTests(AppFixture app) : IClassFixture<AppFixtur
     }
 
     [Fact]
+    public async Task Repeated_wrong_passwords_lock_that_user_out_of_the_form_even_with_the_right_one()
+    {
+        foreach (var name in new[] { "tara", "uma" })
+            (await _admin.PostAsync("/api/v1/users", new { userName = name, password = $"{name}-password-1", role = Roles.Viewer })).ShouldHave(HttpStatusCode.Created);
+        using var browser = app.Factory.AnonymousClient();
+
+        for (var i = 1; i < 5; i++)
+            (await (await browser.SignInAsync("tara", $"guess-{i}")).Content.ReadAsStringAsync()).Should().Contain("user name or password is wrong");
+        var fifth = await (await browser.SignInAsync("tara", "guess-5")).Content.ReadAsStringAsync();
+        var withTheRightPassword = await browser.SignInAsync("tara", "tara-password-1");
+
+        fifth.Should().Contain("Too many failed sign-ins");
+        withTheRightPassword.StatusCode.Should().Be(HttpStatusCode.OK, "a locked-out user is not signed in, whatever the password");
+        (await withTheRightPassword.Content.ReadAsStringAsync()).Should().Contain("Too many failed sign-ins");
+        (await browser.GetAsync("/api/v1/workflows")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await browser.SignInAsync("uma", "uma-password-1")).StatusCode.Should().Be(HttpStatusCode.Redirect, "other users are not affected");
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_the_form_again_without_a_session()
     {
         using var browser = app.Factory.AnonymousClient();
