@@ -19,6 +19,7 @@ public static class SecuritySetup
         services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<FirstRunState>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SecretFilter>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditTrail>();

@@ -23,5 +23,7 @@ public sealed class UiActor(AuthenticationStateProvider authentication, IAuthori
         await trail.RecordAsync(state.User, action, target, detail, ct);
     }
 
+    public async Task<System.Security.Claims.ClaimsPrincipal> UserAsync() => (await authentication.GetAuthenticationStateAsync()).User;
+
     public async Task<string> NameAsync() => ActorClaims.ActorName((await authentication.GetAuthenticationStateAsync()).User);
 }

@@ -132,7 +132,7 @@ public sealed class MigrationTests
         step.NodeExecutions[0].Progress = new NodeProgress(1, 1, 1, "done");
         await store.CommitStepAsync(step, Ct);
 
-        (await store.GetNodeExecutionsAsync(resumed.Id, Ct)).Should().Contain(n => n.Progress is { Message: "done" });
+        (await store.GetNodeExecutionsAsync(resumed!.Id, Ct)).Should().Contain(n => n.Progress != null && n.Progress.Message == "done");
         (await store.GetCheckpointAsync(resumed.Id, Ct))!.Step.Should().Be(SchemaV1Fixture.PausedCheckpointStep + 1);
         (await store.ListByStatusAsync([ExecutionStatus.Running], Ct)).Select(r => r.Id).Should().Equal(resumed.Id);
     }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
@@ -47,8 +48,8 @@ public static class WorkflowEndpoints
         return ApiResults.Created($"/api/v1/workflows/{saved.WorkflowId}", WorkflowDetailDto.From(saved, problems));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, IWorkflowStore store, CancellationToken ct) =>
-        ApiResults.Ok(WorkflowDetailDto.From(await store.GetLatestOrThrowAsync(id, ct)));
+    private static async Task<IResult> GetAsync(Guid id, IWorkflowStore store, SecretFilter secrets, ClaimsPrincipal user, CancellationToken ct) =>
+        ApiResults.Ok(WorkflowDetailDto.From(await secrets.ForReaderAsync(await store.GetLatestOrThrowAsync(id, ct), user)));
 
     /// <summary>Saves the body as a new version. <c>?expectedVersion=n</c> refuses to overwrite a newer save (409).</summary>
     private static async Task<IResult> UpdateAsync(Guid id, HttpRequest request, IWorkflowStore store, IWorkflowValidator validator, CancellationToken ct)
@@ -98,8 +99,9 @@ public static class WorkflowEndpoints
         return ApiResults.Ok(versions.Select(WorkflowVersionDto.From).ToList());
     }
 
-    private static async Task<IResult> GetVersionAsync(Guid id, int version, IWorkflowStore store, CancellationToken ct) =>
-        ApiResults.Ok(WorkflowDetailDto.From(await store.GetVersionOrThrowAsync(id, version, ct)));
+    private static async Task<IResult> GetVersionAsync(Guid id, int version, IWorkflowStore store, SecretFilter secrets, ClaimsPrincipal user,
+        CancellationToken ct) =>
+        ApiResults.Ok(WorkflowDetailDto.From(await secrets.ForReaderAsync(await store.GetVersionOrThrowAsync(id, version, ct), user)));
 
     /// <summary>Saves an old version's definition as the newest version; history is never rewritten.</summary>
     private static async Task<IResult> RestoreVersionAsync(Guid id, int version, IWorkflowStore store, IWorkflowValidator validator, CancellationToken ct)

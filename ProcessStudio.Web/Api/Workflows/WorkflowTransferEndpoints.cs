@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
 using ProcessStudio.Engine.Model;
@@ -19,13 +20,15 @@ public static partial class WorkflowTransferEndpoints
         group.MapPost("/import", ImportAsync).RequireAuthorization(AccessPolicies.Edit).Audited(AuditAction.WorkflowImported, AuditTarget.WorkflowType);
     }
 
-    private static async Task<IResult> ExportAsync(Guid id, HttpRequest request, IWorkflowStore store, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(Guid id, HttpRequest request, IWorkflowStore store, SecretFilter secrets, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         var query = new QueryReader(request.Query);
         var version = query.Int("version", fallback: 0, min: 1, max: int.MaxValue);
         query.ThrowIfInvalid();
 
-        var workflow = version > 0 ? await store.GetVersionOrThrowAsync(id, version, ct) : await store.GetLatestOrThrowAsync(id, ct);
+        var stored = version > 0 ? await store.GetVersionOrThrowAsync(id, version, ct) : await store.GetLatestOrThrowAsync(id, ct);
+        var workflow = await secrets.ForReaderAsync(stored, user);
         var json = Encoding.UTF8.GetBytes(WorkflowJson.Serialize(workflow.Definition));
         return TypedResults.File(json, "application/json", $"{FileSlug(workflow.Definition.Name)}.v{workflow.Version}.json");
     }

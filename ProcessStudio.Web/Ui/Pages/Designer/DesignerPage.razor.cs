@@ -34,6 +34,7 @@ public sealed partial class DesignerPage
     [Inject] private ToastService Toasts { get; set; } = default!;
     [Inject] private ConfirmService Confirm { get; set; } = default!;
     [Inject] private UiActor Actor { get; set; } = default!;
+    [Inject] private SecretFilter Secrets { get; set; } = default!;
     [Inject] private BrowserFiles Files { get; set; } = default!;
     [Inject] private ILogger<DesignerPage> Logger { get; set; } = default!;
 
@@ -61,6 +62,7 @@ public sealed partial class DesignerPage
             _notFound = true;
             return;
         }
+        stored = await Secrets.ForReaderAsync(stored, await Actor.UserAsync());
         Open(new DesignerSession(stored.Definition, stored.Version, Catalog, Validator));
     }
 
