@@ -28,6 +28,15 @@ public sealed record CanvasNodeView(
 {
     public string Status => Overlay?.Status.ToString().ToLowerInvariant() ?? "idle";
 
+    /// <summary>A single plain "out" port needs no label; any other output shows its name next to the port.</summary>
+    public bool ShowsPortLabels => Outputs.Count > 1 || Outputs.Any(o => o.Name != "out");
+
+    /// <summary>
+    /// Room kept free at the card's right edge so the name and type never run under the port labels: the longest label
+    /// at about 6.5 px a character (10.5 px semibold), plus the port.
+    /// </summary>
+    public int RightPadding => ShowsPortLabels ? 24 + (int)Math.Ceiling(6.5 * Outputs.Max(o => o.Label.Length)) : 28;
+
     public string Signature => string.Join('|',
         Name, TypeLabel, Icon, X.ToString(CultureInfo.InvariantCulture), Y.ToString(CultureInfo.InvariantCulture),
         string.Join(',', Outputs.Select(o => o.Name + ":" + o.Label)), Selected, HasError, Breakpoint, Disabled, ValidTarget, Overlay);
