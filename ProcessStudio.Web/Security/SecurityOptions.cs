@@ -14,6 +14,9 @@ public sealed class SecurityOptions
     /// <summary>Failed sign-ins allowed per user name and address before a lockout.</summary>
     public SignInThrottleSettings SignInThrottle { get; set; } = new();
 
+    /// <summary>How often an open page re-checks that its user is still enabled and unchanged.</summary>
+    public TimeSpan PageRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a sign-in lasts without activity.</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
 }

@@ -51,6 +51,7 @@ public static class SecuritySetup
             .Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((cookie, security) => cookie.ExpireTimeSpan = security.Value.SessionIdleTimeout);
 
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitUserRevalidation>();
         services.AddAuthorization(options =>
         {
             foreach (var policy in AccessRules.Policies)

@@ -18,9 +18,7 @@ public sealed class SessionCookieEvents(IUserStore users) : CookieAuthentication
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal;
-        var user = principal is null || ActorClaims.UserId(principal) is not { } id ? null : await users.FindByIdAsync(id, context.HttpContext.RequestAborted);
-        if (user is null || user.IsDisabled || user.SecurityStamp != principal!.FindFirst(ActorClaims.SecurityStamp)?.Value)
+        if (context.Principal is null || !await SignedInUser.IsCurrentAsync(users, context.Principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(context.Scheme.Name);

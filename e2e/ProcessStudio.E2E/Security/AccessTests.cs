@@ -49,6 +49,25 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
     }
 
     [Fact]
+    public async Task An_open_page_of_a_user_the_admin_disables_goes_to_the_login_page()
+    {
+        await CreateUserAsync("wanda", "viewer-password", "Viewer");
+
+        await WithPageAsync(async page =>
+        {
+            await SignInAsync(page, "wanda", "viewer-password");
+            await page.GotoAsync("executions");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Executions", Exact = true })).ToBeVisibleAsync();
+
+            await DisableUserAsync("wanda");
+
+            // No reload and no click: the page's own circuit re-checks its user and loses the sign-in.
+            await page.WaitForURLAsync(url => url.Contains("/login"));
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        }, signedIn: false);
+    }
+
+    [Fact]
     public async Task An_operator_pauses_from_the_monitor_and_the_admin_finds_it_in_the_run_log_and_the_audit_trail()
     {
         await CreateUserAsync("oscar", "operator-password", "Operator");
@@ -140,6 +159,14 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
         using var response = await Api.Http.PostAsJsonAsync("api/v1/users", new { userName, password, role });
         if (!response.IsSuccessStatusCode && !(await response.Content.ReadAsStringAsync()).Contains("already exists"))
             throw new InvalidOperationException($"Could not create {userName}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task DisableUserAsync(string userName)
+    {
+        var users = await Api.Http.GetFromJsonAsync<JsonObject>("api/v1/users");
+        var id = users!["data"]!.AsArray().Single(u => u!["userName"]!.GetValue<string>() == userName)!["id"]!.GetValue<string>();
+        using var response = await Api.Http.PatchAsJsonAsync($"api/v1/users/{id}", new { disabled = true });
+        response.EnsureSuccessStatusCode();
     }
 
     private static async Task SignInAsync(IPage page, string userName, string password)
