@@ -234,11 +234,11 @@ internal sealed class EngineBenchHost : IAsyncDisposable
     public async Task<Guid> SaveAsync(WorkflowDefinition workflow) =>
         (await _services.GetRequiredService<IWorkflowStore>().SaveAsync(workflow, null, CancellationToken.None)).WorkflowId;
 
-    public async Task RunToEndAsync(Guid workflowId)
+    public async Task RunToEndAsync(Guid workflowId, JsonNode? input = null)
     {
         // Only the final status: waking a reader on every step would measure the reader, not the engine.
         using var subscription = _services.GetRequiredService<IEngineEventStream>().Subscribe(e => e is ExecutionStatusChanged { Status: var s } && s.IsFinished());
-        var run = await Engine.StartAsync(new StartExecutionRequest { WorkflowId = workflowId, Input = new JsonObject() }, CancellationToken.None);
+        var run = await Engine.StartAsync(new StartExecutionRequest { WorkflowId = workflowId, Input = input ?? new JsonObject() }, CancellationToken.None);
         await foreach (var e in subscription.ReadAllAsync(CancellationToken.None))
             if (e is ExecutionStatusChanged changed && changed.ExecutionId == run.Id && changed.Status.IsFinished())
             {
