@@ -5,9 +5,9 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// <summary>
 /// Chooses, for each step of one run, between a whole checkpoint and a delta on the previous step. A whole checkpoint of a
 /// long run holds every output so far, so writing one per step cost the run quadratic time and storage. Deltas chain from
-/// the last whole checkpoint (their base) until they add up to the base's size; then a new base is written. Bases thus
-/// double in size at most, each step writes what it changed plus a bounded share of a base, and reading a checkpoint
-/// reads at most twice its base.
+/// the last whole checkpoint (their base) until they add up to <see cref="ChainToBaseRatio"/> times its size; then a new
+/// base is written. Each step thus writes what it changed plus a bounded share of a base, and reading a checkpoint reads
+/// at most four times its base.
 /// </summary>
 internal sealed class CheckpointWriter
 {
