@@ -68,6 +68,32 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
     }
 
     [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_form_for_that_user_and_say_until_when()
+    {
+        await CreateUserAsync("xena", "viewer-password", "Viewer");
+
+        await WithPageAsync(async page =>
+        {
+            await page.GotoAsync("login");
+            for (var i = 1; i <= 5; i++)
+            {
+                await page.GetByLabel("User name").FillAsync("xena");
+                await page.GetByLabel("Password").FillAsync($"wrong-{i}");
+                await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+                await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+            }
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Too many failed sign-ins");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "login-locked.png") });
+
+            await page.GetByLabel("User name").FillAsync("xena");
+            await page.GetByLabel("Password").FillAsync("viewer-password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Too many failed sign-ins");
+            page.Url.Should().Contain("/login", "the right password does not get through a lockout");
+        }, signedIn: false);
+    }
+
+    [Fact]
     public async Task An_operator_pauses_from_the_monitor_and_the_admin_finds_it_in_the_run_log_and_the_audit_trail()
     {
         await CreateUserAsync("oscar", "operator-password", "Operator");
