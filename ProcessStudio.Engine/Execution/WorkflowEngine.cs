@@ -326,7 +326,5 @@ public sealed class WorkflowEngine(
     private async Task<ExecutionRecord> GetRequiredAsync(Guid executionId, CancellationToken cancellationToken) =>
         await executions.GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);
 
-    private void PublishStatus(ExecutionRecord record) =>
-        events.Publish(new ExecutionStatusChanged(record.Id, clock.GetUtcNow(), record.WorkflowId, record.Status, record.TotalNodes,
-            record.CompletedNodes, record.FailedNodes, record.ErrorMessage, record.ErrorNodeId, record.StartedAt, record.StoppedAt));
+    private void PublishStatus(ExecutionRecord record) => events.Publish(ExecutionStatusChanged.Of(record, clock.GetUtcNow()));
 }

@@ -562,7 +562,5 @@ public sealed class ExecutionRun
         return log;
     }
 
-    private void PublishStatus() =>
-        _deps.Events.Publish(new ExecutionStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), _record.WorkflowId, _record.Status,
-            _record.TotalNodes, _record.CompletedNodes, _record.FailedNodes, _record.ErrorMessage, _record.ErrorNodeId, _record.StartedAt, _record.StoppedAt));
+    private void PublishStatus() => _deps.Events.Publish(ExecutionStatusChanged.Of(_record, _deps.Clock.GetUtcNow()));
 }

@@ -62,12 +62,14 @@ public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, Li
         catch (Exception ex) when (ex is CheckpointInvalidException or NotFoundException or WorkflowInvalidException)
         {
             logger.LogError(ex, "Execution {ExecutionId} cannot continue", record.Id);
-            await store.TryTransitionAsync(record.Id, record.Version, [ExecutionStatus.Running], r =>
+            var failed = await store.TryTransitionAsync(record.Id, record.Version, [ExecutionStatus.Running], r =>
             {
                 r.Status = ExecutionStatus.Failed;
                 r.StoppedAt = deps.Clock.GetUtcNow();
                 r.ErrorMessage = ex.Message;
             }, shutdown);
+            // Observers (the monitor, the hub, the error workflow) learn of it like of any other failure.
+            if (failed is not null) deps.Events.Publish(ExecutionStatusChanged.Of(failed, deps.Clock.GetUtcNow()));
             return null;
         }
     }

@@ -85,8 +85,7 @@ public sealed class WaitingRuns(IExecutionStore executions, ExecutionQueue queue
 
     private void Continue(ExecutionRecord record, bool queueIt)
     {
-        events.Publish(new ExecutionStatusChanged(record.Id, clock.GetUtcNow(), record.WorkflowId, record.Status, record.TotalNodes,
-            record.CompletedNodes, record.FailedNodes, record.ErrorMessage, record.ErrorNodeId));
+        events.Publish(ExecutionStatusChanged.Of(record, clock.GetUtcNow()));
         if (queueIt) queue.Enqueue(new RunRequest(record.Id));
     }
 }

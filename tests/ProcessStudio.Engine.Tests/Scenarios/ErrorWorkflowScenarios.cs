@@ -89,6 +89,39 @@ public abstract class ErrorWorkflowScenarios : EngineScenarioBase
     }
 
     [Fact]
+    public async Task A_run_whose_checkpoint_cannot_be_read_after_a_restart_fails_and_starts_its_error_workflow()
+    {
+        var reporter = await SaveAsync(Reporter());
+        var workflow = new WorkflowBuilder("nightly")
+            .Trigger()
+            .Node("wait", "delay", new { duration = "2s" })
+            .Chain("start", "wait")
+            .Settings(s => s.ErrorWorkflowId = reporter)
+            .Build();
+        var run = await StartAsync(workflow);
+        await WaitForNodeAsync(run.Id, "wait", NodeExecutionStatus.Waiting);
+
+        await RestartHostAsync(whileStopped: async stores =>
+        {
+            var record = (await stores.Executions.GetAsync(run.Id, CancellationToken.None))!;
+            await stores.Executions.CommitStepAsync(new StepCommit
+            {
+                Execution = record,
+                ExpectedVersion = record.Version,
+                Checkpoint = new Checkpoint(run.Id, 99, "{ this is not a checkpoint", true, DateTimeOffset.UtcNow),
+            }, CancellationToken.None);
+        });
+        await Engine.RecoverAsync(CancellationToken.None);
+        var failed = await WaitForStatusAsync(run.Id, ExecutionStatus.Failed, ExecutionStatus.Completed);
+        var errorRun = await WaitForErrorRunAsync(run.Id);
+
+        failed.Status.Should().Be(ExecutionStatus.Failed);
+        failed.ErrorMessage.Should().Contain("checkpoint is not readable");
+        errorRun.Status.Should().Be(ExecutionStatus.Completed, errorRun.ErrorMessage);
+        errorRun.Output!["message"]!.GetValue<string>().Should().Contain("checkpoint is not readable");
+    }
+
+    [Fact]
     public async Task An_error_workflow_that_fails_does_not_start_itself_again()
     {
         var selfHandling = Failing("broken alerts", errorWorkflowId: null);

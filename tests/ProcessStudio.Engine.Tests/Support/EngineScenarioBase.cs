@@ -31,11 +31,15 @@ public abstract class EngineScenarioBase : IAsyncLifetime
         if (_host is not null) await _host.DisposeAsync();
     }
 
-    /// <summary>Disposes the engine host (a shutdown: in-flight runs stay running) and starts a new one over the same data.</summary>
-    protected async Task RestartHostAsync()
+    /// <summary>
+    /// Disposes the engine host (a shutdown: in-flight runs stay running) and starts a new one over the same data;
+    /// <paramref name="whileStopped"/> changes the data in between, as an operator or a damaged disk might.
+    /// </summary>
+    protected async Task RestartHostAsync(Func<StoreSet, Task>? whileStopped = null)
     {
         await Host.DisposeAsync();
         _host = null;
+        if (whileStopped is not null) await whileStopped(OpenStores());
         _host = await EngineHost.StartAsync(OpenStores(), ConfigureEngine);
     }
 
