@@ -87,20 +87,25 @@ internal sealed class RunStateChanges
     }
 
     /// <summary>Keys in the order they were first added: new outputs must be appended in the order the run added them.</summary>
-    internal sealed class OrderedSet : List<string>
+    internal sealed class OrderedSet : IEnumerable<string>
     {
+        private readonly List<string> _keys = [];
         private readonly HashSet<string> _seen = [];
 
-        public new void Add(string key)
+        public void Add(string key)
         {
-            if (_seen.Add(key)) base.Add(key);
+            if (_seen.Add(key)) _keys.Add(key);
         }
 
-        public new void Clear()
+        public void Clear()
         {
             _seen.Clear();
-            base.Clear();
+            _keys.Clear();
         }
+
+        public IEnumerator<string> GetEnumerator() => _keys.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
 
