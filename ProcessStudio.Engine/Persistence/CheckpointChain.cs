@@ -15,7 +15,7 @@ public static class CheckpointChain
         if (checkpoint.BaseStep is not { } baseStep) return checkpoint;
         var id = checkpoint.ExecutionId;
         var expected = checkpoint.Step - baseStep;
-        if (earlier.Count != expected || earlier[0].Step != baseStep || earlier[0].BaseStep is not null)
+        if (expected < 1 || earlier.Count != expected || earlier[0].Step != baseStep || earlier[0].BaseStep is not null)
             throw new CheckpointInvalidException(id, $"the checkpoint of step {checkpoint.Step} misses rows of the chain from step {baseStep}");
 
         var state = RunState.Deserialize(id, earlier[0].StateJson);

@@ -56,7 +56,9 @@ internal sealed class CheckpointWriter
     /// <summary>A commit failed: what the store holds is unknown here, so the next checkpoint is whole.</summary>
     public void Forget() => _baseStep = null;
 
-    // A delta is read on top of the previous step's row, so it needs that row to be this writer's.
+    // A delta is read on top of the previous step's row, so it needs that row to be this writer's. A chain that is already
+    // full is not offered another delta, which would only be serialized to be thrown away.
     private bool CanChain(RunState state) =>
-        _baseStep is not null && _baseChars >= DeltasFromBaseChars && state.Step == _lastStep + 1 && _chainLength < MaxChainLength;
+        _baseStep is not null && _baseChars >= DeltasFromBaseChars && state.Step == _lastStep + 1 && _chainLength < MaxChainLength
+        && _chainChars < _baseChars * ChainToBaseRatio;
 }

@@ -1,7 +1,7 @@
-using ProcessStudio.Engine.Validation;
 using System.Collections.Concurrent;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Validation;
 
 namespace ProcessStudio.Engine.Execution.Runtime;
 

@@ -33,9 +33,9 @@ public sealed record CanvasNodeView(
 
     /// <summary>
     /// Room kept free at the card's right edge so the name and type never run under the port labels: the longest label
-    /// at about 6.5 px a character (10.5 px semibold), plus the port.
+    /// at about 6.5 px a character (10.5 px semibold), plus the port. Null leaves the stylesheet's padding.
     /// </summary>
-    public int RightPadding => ShowsPortLabels ? 24 + (int)Math.Ceiling(6.5 * Outputs.Max(o => o.Label.Length)) : 28;
+    public int? LabelPadding => ShowsPortLabels ? 24 + (int)Math.Ceiling(6.5 * Outputs.Max(o => o.Label.Length)) : null;
 
     public string Signature => string.Join('|',
         Name, TypeLabel, Icon, X.ToString(CultureInfo.InvariantCulture), Y.ToString(CultureInfo.InvariantCulture),
