@@ -11,8 +11,11 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// </summary>
 internal sealed class CheckpointWriter
 {
-    /// <summary>Below this size a whole checkpoint costs about what a delta does, and needs nothing else to be read.</summary>
-    private const int DeltasFromBaseChars = 4096;
+    /// <summary>
+    /// Below this size a whole checkpoint costs about what a delta does (a delta's fixed part, the agenda and counters, is
+    /// a few hundred characters), and it needs nothing else to be read.
+    /// </summary>
+    private const int DeltasFromBaseChars = 1024;
     /// <summary>
     /// Deltas chain until they add up to this many times their base. Higher writes fewer bases (a base costs more per
     /// character than a delta) but reads more; at 3 a read composes at most four times a base.
