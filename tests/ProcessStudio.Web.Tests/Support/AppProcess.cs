@@ -73,7 +73,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// The executable sits in ProcessStudio.Web's output folder with the same configuration and runtime sub-path as
-    /// this test assembly (tests/ProcessStudio.Web.Tests/bin/Release/net9.0/linux-x64 → ProcessStudio.Web/bin/Release/net9.0/linux-x64).
+    /// this test assembly (tests/ProcessStudio.Web.Tests/bin/Release/net10.0 → ProcessStudio.Web/bin/Release/net10.0).
     /// </summary>
     private static string FindExecutable()
     {
