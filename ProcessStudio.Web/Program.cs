@@ -20,6 +20,7 @@ var app = builder.Build();
 
 await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
 await app.SeedInitialAdminAsync(app.Lifetime.ApplicationStopping);          // only when configured and no user exists
+app.UseRequestLogging();                                                    // one Serilog line per request, with its user
 app.UseProcessStudioSecurity();                                             // headers, authentication, authorization, first-run setup
 app.UseRateLimiter();
 app.MapProcessStudioApi();
