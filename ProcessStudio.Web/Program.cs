@@ -15,6 +15,7 @@ builder.Services.AddProcessStudioSecurity();
 builder.Services.AddProcessStudioHooks();   // after the store: wraps it to keep webhook paths unique
 builder.Services.AddProcessStudioHub();
 builder.Services.AddProcessStudioOperations();
+builder.Services.AddProcessStudioTelemetry(builder.Configuration);   // OpenTelemetry over OTLP, only when an endpoint is set
 
 var app = builder.Build();
 
