@@ -1,8 +1,8 @@
 using System.Net;
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using ProcessStudio.Engine.Persistence;
-using ProcessStudio.Engine.Tests.Support;
 using ProcessStudio.Web.Tests.Support;
 
 namespace ProcessStudio.Web.Tests.Scheduling;
@@ -17,7 +17,7 @@ public sealed class ScheduleApiTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new ScheduledApp(_folder.Path, new ManualClock(Now));
+        _app = new ScheduledApp(_folder.Path, new FakeTimeProvider(Now));
         return Task.CompletedTask;
     }
 
