@@ -38,7 +38,7 @@ public sealed class SendEmailNode(IConnectionResolver connections, SmtpSender se
     public override async Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
         var (connection, smtp) = await ResolveAsync(context, cancellationToken);
-        var message = BuildMessage(context, smtp.From, cancellationToken);
+        using var message = BuildMessage(context, smtp.From, cancellationToken);
         var timeout = DurationParser.TryParse(NodeJson.String(context.Setting("timeout")) ?? "", out var t) && t > TimeSpan.Zero ? t : DefaultTimeout;
 
         await sender.SendAsync(smtp, message, timeout, cancellationToken);
@@ -77,20 +77,28 @@ public sealed class SendEmailNode(IConnectionResolver connections, SmtpSender se
     private static MimeMessage BuildMessage(NodeContext context, MailAddress from, CancellationToken cancellationToken)
     {
         var message = new MimeMessage { Subject = context.EvaluatedText("subject", cancellationToken) ?? "" };
-        message.From.Add(new MailboxAddress(from.DisplayName, from.Address));
-        AddAddresses(context, "to", "To", message.To, cancellationToken);
-        if (message.To.Count == 0)
-            throw new NodeFailedException("Setting 'To' rendered no address.", "InvalidAddress");
-        AddAddresses(context, "cc", "Cc", message.Cc, cancellationToken);
-        AddAddresses(context, "bcc", "Bcc", message.Bcc, cancellationToken);
-        AddAddresses(context, "replyTo", "Reply to", message.ReplyTo, cancellationToken);
-        var text = context.EvaluatedText("bodyText", cancellationToken);
-        var html = context.EvaluatedText("bodyHtml", cancellationToken);
-        // Both bodies make a multipart/alternative message; mail programs choose which one to show.
-        message.Body = new BodyBuilder { TextBody = text ?? (html is null ? "" : null), HtmlBody = html }.ToMessageBody();
-        // Our own id, so the output can name the message the way the recipient's server will see it.
-        message.MessageId = $"{Guid.NewGuid():N}@{from.Host}";
-        return message;
+        try
+        {
+            message.From.Add(new MailboxAddress(from.DisplayName, from.Address));
+            AddAddresses(context, "to", "To", message.To, cancellationToken);
+            if (message.To.Count == 0)
+                throw new NodeFailedException("Setting 'To' rendered no address.", "InvalidAddress");
+            AddAddresses(context, "cc", "Cc", message.Cc, cancellationToken);
+            AddAddresses(context, "bcc", "Bcc", message.Bcc, cancellationToken);
+            AddAddresses(context, "replyTo", "Reply to", message.ReplyTo, cancellationToken);
+            var text = context.EvaluatedText("bodyText", cancellationToken);
+            var html = context.EvaluatedText("bodyHtml", cancellationToken);
+            // Both bodies make a multipart/alternative message; mail programs choose which one to show.
+            message.Body = new BodyBuilder { TextBody = text ?? (html is null ? "" : null), HtmlBody = html }.ToMessageBody();
+            // Our own id, so the output can name the message the way the recipient's server will see it.
+            message.MessageId = $"{Guid.NewGuid():N}@{from.Host}";
+            return message;
+        }
+        catch
+        {
+            message.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Addresses are checked by System.Net.Mail's parser, which refuses a bare word ("nobody") that MIME would accept.</summary>

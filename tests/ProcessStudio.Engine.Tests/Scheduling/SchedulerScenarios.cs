@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using ProcessStudio.Engine.DependencyInjection;
 using ProcessStudio.Engine.Execution;
@@ -26,9 +27,10 @@ public sealed class SchedulerScenarios : IAsyncLifetime
         {
             services.AddSingleton<TimeProvider>(_clock);
             services.AddSingleton<IScheduleStore>(_schedules);
-            // The hosted loop's own passes would race the explicit ones. Its wait is on the fake clock, which the tests
-            // move by at most weeks, so a ten-year interval keeps it out of the way.
-            services.AddProcessStudioScheduling(o => o.PollInterval = TimeSpan.FromDays(3650));
+            services.AddProcessStudioScheduling();
+            // The hosted loop's passes (its first one starts whenever the host's thread gets to it) would race the
+            // explicit ones; every pass here is run by the test.
+            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SchedulerService)));
         });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

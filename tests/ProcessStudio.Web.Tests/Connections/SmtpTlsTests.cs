@@ -13,35 +13,23 @@ public sealed class SmtpTlsTests(AppFixture app) : IClassFixture<AppFixture>
 {
     private readonly ApiClient _api = app.Api;
 
-    [Fact]
-    public async Task A_run_sends_over_starttls_and_logs_in_only_once_encrypted()
+    [Theory]
+    [InlineData(SmtpSinkTls.StartTls, "startTls")]   // the sink refuses AUTH and MAIL before STARTTLS
+    [InlineData(SmtpSinkTls.Implicit, "ssl")]
+    public async Task A_run_logs_in_and_sends_over_tls(SmtpSinkTls tls, string security)
     {
-        await using var sink = new SmtpSink(("mailer", "tls-only-secret"), SmtpSinkTls.StartTls);
-        var connectionId = await _api.CreateConnectionAsync(EmailWorkflows.SmtpConnection("Submission", sink.Port, "mailer", "tls-only-secret", "startTls"));
-        var workflowId = await _api.CreateWorkflowAsync(EmailWorkflows.SendEmail(connectionId.ToString(), "Over STARTTLS"));
-
-        var detail = await _api.WaitForStatusAsync(await _api.StartAsync(workflowId, EmailWorkflows.Input), "completed", "failed");
-
-        detail["execution"]!["status"]!.GetValue<string>().Should().Be("completed", detail.ToJsonString());
-        var mail = await sink.WaitForMessageAsync();
-        mail.OverTls.Should().BeTrue("the sink refuses AUTH and MAIL before STARTTLS");
-        sink.Logins.Should().Equal("mailer:tls-only-secret");
-        mail.Subject.Should().Be("Welcome, Ada!");
-    }
-
-    [Fact]
-    public async Task A_run_sends_over_implicit_tls()
-    {
-        await using var sink = new SmtpSink(("mailer", "port-465-secret"), SmtpSinkTls.Implicit);
-        var connectionId = await _api.CreateConnectionAsync(EmailWorkflows.SmtpConnection("Implicit TLS", sink.Port, "mailer", "port-465-secret", "ssl"));
-        var workflowId = await _api.CreateWorkflowAsync(EmailWorkflows.SendEmail(connectionId.ToString(), "Over implicit TLS"));
+        await using var sink = new SmtpSink(("mailer", "tls-only-secret"), tls);
+        var connectionId = await _api.CreateConnectionAsync(EmailWorkflows.SmtpConnection($"Over {security}", sink.Port, "mailer", "tls-only-secret", security));
+        var workflowId = await _api.CreateWorkflowAsync(EmailWorkflows.SendEmail(connectionId.ToString(), $"Mail over {security}"));
 
         var detail = await _api.WaitForStatusAsync(await _api.StartAsync(workflowId, EmailWorkflows.Input), "completed", "failed");
 
         detail["execution"]!["status"]!.GetValue<string>().Should().Be("completed", detail.ToJsonString());
         var mail = await sink.WaitForMessageAsync();
         mail.OverTls.Should().BeTrue();
+        sink.Logins.Should().Equal("mailer:tls-only-secret");
         mail.Recipients.Should().BeEquivalentTo("ada@example.test", "audit@processstudio.test");
+        mail.Subject.Should().Be("Welcome, Ada!");
     }
 
     [Theory]

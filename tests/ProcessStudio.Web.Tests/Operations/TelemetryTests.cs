@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using ProcessStudio.Web.Tests.Support;
 
 namespace ProcessStudio.Web.Tests.Operations;
 
-/// <summary>OpenTelemetry tracing, seen through the in-memory exporter next to the OTLP one the setting turns on.</summary>
+/// <summary>OpenTelemetry traces and metrics, seen through in-memory exporters next to the OTLP ones the setting turns on.</summary>
 public sealed class TelemetryTests
 {
     [Fact]
@@ -15,7 +16,7 @@ public sealed class TelemetryTests
         using var folder = new TempFolder();
         await using var http = await CountingHttpServer.StartAsync();
         var spans = new List<Activity>();
-        await using var app = Traced(folder.Path, spans);
+        await using var app = Traced(folder.Path, spans, []);
         var api = new ApiClient(app.CreateClient());
         var workflowId = await api.CreateWorkflowAsync(TestWorkflows.HttpSteps([$"{http.BaseUrl}/traced"], "Traced"));
 
@@ -37,6 +38,23 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task The_engine_meter_and_the_request_metrics_are_exported()
+    {
+        using var folder = new TempFolder();
+        var metrics = new List<Metric>();
+        await using var app = Traced(folder.Path, [], metrics);
+        var api = new ApiClient(app.CreateClient());
+        var executionId = await api.StartAsync(await api.CreateWorkflowAsync(TestWorkflows.Hello("Measured")));
+        await api.WaitForStatusAsync(executionId, "completed", "failed");
+
+        // Collects into every reader; the answer is false only because the OTLP export to the closed port fails.
+        app.Services.GetRequiredService<MeterProvider>().ForceFlush();
+
+        metrics.Select(m => m.Name).Should().Contain(["processstudio.executions.started", "processstudio.executions.completed",
+            "processstudio.node.duration", "http.server.request.duration"]);
+    }
+
+    [Fact]
     public async Task Without_an_endpoint_telemetry_is_off()
     {
         using var folder = new TempFolder();
@@ -46,14 +64,17 @@ public sealed class TelemetryTests
         app.Services.GetService<OpenTelemetry.Metrics.MeterProvider>().Should().BeNull();
     }
 
-    /// <summary>The app with an OTLP endpoint nothing listens on (export fails quietly) and an in-memory exporter beside it.</summary>
-    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Traced(string folder, List<Activity> spans) =>
+    /// <summary>The app with an OTLP endpoint nothing listens on (export fails quietly) and in-memory exporters beside it.</summary>
+    private static Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Traced(string folder, List<Activity> spans, List<Metric> metrics) =>
         new AppFactory(folder, new Dictionary<string, string?>
         {
             ["ProcessStudio:SeedSamples"] = "false",
             ["ProcessStudio:Telemetry:OtlpEndpoint"] = $"http://127.0.0.1:{SmtpSink.ClosedPort()}",
         }).WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans))));
+        {
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            services.ConfigureOpenTelemetryMeterProvider(meters => meters.AddInMemoryExporter(metrics));
+        }));
 
     private static async Task<Activity> WaitForSpanAsync(List<Activity> spans, Func<Activity, bool> match)
     {
