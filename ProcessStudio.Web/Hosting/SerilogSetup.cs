@@ -34,10 +34,13 @@ internal static class SerilogSetup
         return app;
     }
 
-    /// <summary>Failures as errors; static files (a path with an extension) only at Debug, so pages do not flood the log.</summary>
+    /// <summary>
+    /// Failures as errors; static files (a path with an extension) and health probes only at Debug, so pages and a
+    /// probe every few seconds do not flood the log.
+    /// </summary>
     private static LogEventLevel RequestLevel(HttpContext context, double elapsedMs, Exception? error) =>
         error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-        : Path.HasExtension(context.Request.Path.Value) ? LogEventLevel.Debug
+        : Path.HasExtension(context.Request.Path.Value) || context.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
         : LogEventLevel.Information;
 
     private static ConfigurationReaderOptions ReaderOptions() => new(

@@ -36,6 +36,7 @@ public sealed class LoggingTests
             var api = new ApiClient(app.CreateClient());
             (await api.GetAsync("/api/v1/workflows")).ShouldHave(System.Net.HttpStatusCode.OK);
             (await api.GetAsync($"/api/v1/workflows/{Guid.NewGuid()}")).ShouldHave(System.Net.HttpStatusCode.NotFound);
+            (await api.GetAsync("/health/live")).ShouldHave(System.Net.HttpStatusCode.OK);
         }
 
         var lines = Directory.GetFiles(Path.Combine(folder.Path, "logs"), "processstudio-*.log").SelectMany(ReadShared).ToList();
@@ -43,6 +44,7 @@ public sealed class LoggingTests
         lines.Should().ContainSingle(l => l.Contains("HTTP GET /api/v1/workflows responded 200 in "))
             .Which.Should().MatchRegex(@"responded 200 in \d+\.\d ms for API key '[^']+'");
         lines.Should().Contain(l => l.Contains("HTTP GET /api/v1/workflows/") && l.Contains("responded 404"));
+        lines.Should().NotContain(l => l.Contains("HTTP GET /health/live"), "probes are logged at Debug only");
     }
 
     private static IEnumerable<string> ReadShared(string path)
