@@ -1,6 +1,6 @@
-// Browser-side helpers of the workflow canvas. Pointer, wheel, pan, zoom and drag gestures are Z.Blazor.Diagrams';
-// this module adds what the library has no notion of: the designer's global shortcuts, drops from the palette,
-// focusing a node and the system clipboard.
+// Browser-side helpers of the workflow canvas. Pointer, wheel, pan, zoom, selection and linking are Z.Blazor.Diagrams';
+// this module adds what the library has no notion of (the designer's global shortcuts, drops from the palette,
+// focusing a node, the system clipboard) and one fast path: dragging a node (see dragPreview).
 const DRAG_THRESHOLD = 4;
 const canvases = new WeakMap();
 
@@ -20,6 +20,7 @@ export function attach(root, dotnet, options) {
     dotnet.invokeMethodAsync("Shortcut", combo);
   }
   if (editable) document.addEventListener("keydown", onKeyDown);
+  const stopDrag = editable ? dragPreview(root, dotnet) : () => {};
 
   const api = {
     focusNode(id) { nodeEl(id)?.focus({ preventScroll: true }); },
@@ -28,6 +29,7 @@ export function attach(root, dotnet, options) {
     },
     dispose() {
       document.removeEventListener("keydown", onKeyDown);
+      stopDrag();
       canvases.delete(root);
     },
   };
@@ -35,6 +37,97 @@ export function attach(root, dotnet, options) {
   // Drops and shortcuts work only from here on; browser tests wait for this mark instead of guessing.
   root.dataset.jsReady = "true";
   return api;
+}
+
+// The drag fast path. The library moves a dragged node with one server round trip per pointer move, so on a busy
+// server the node lags the pointer (docs/performance.md). Here the browser moves the pressed node (or the selection
+// it belongs to) and redraws its links itself; the library still sees the press (selection) and the release, but not
+// the moves. On release the delta goes to C# once, which records the move and re-renders at the snapped position.
+const NUMBER = /-?\d+(?:\.\d+)?(?:e-?\d+)?/gi;
+const bezier = (x1, y1, x2, y2) => {
+  const dx = Math.max(40, Math.abs(x2 - x1) / 2);
+  return `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`;
+};
+
+function dragPreview(root, dotnet) {
+  let drag = null;
+  const zoom = () => new DOMMatrix(getComputedStyle(root.querySelector(".diagram-html-layer")).transform).a || 1;
+  const snap = (v) => Math.round(v / 20) * 20;
+
+  function begin(d) {
+    const pressedSelected = d.pressed.querySelector(".cnode.selected");
+    const elements = pressedSelected
+      ? [...root.querySelectorAll(".diagram-node")].filter((n) => n.querySelector(".cnode.selected"))
+      : [d.pressed];
+    d.nodes = elements.map((el) => ({ el, id: el.dataset.nodeId, left: parseFloat(el.style.left), top: parseFloat(el.style.top) }));
+    const moving = new Set(d.nodes.map((n) => n.id));
+    d.links = [...root.querySelectorAll(".clink-group[data-from]")]
+      .filter((g) => moving.has(g.dataset.from) || moving.has(g.dataset.to))
+      .map((g) => {
+        const paths = [...g.querySelectorAll(".clink, .clink-hit")];
+        const n = (paths[0]?.getAttribute("d") ?? "").match(NUMBER)?.map(Number) ?? [];
+        g.classList.add("dragging");
+        return { g, paths, from: moving.has(g.dataset.from), to: moving.has(g.dataset.to), sx: n[0], sy: n[1], tx: n[n.length - 2], ty: n[n.length - 1] };
+      });
+    d.zoom = zoom();
+    d.nodes.forEach((n) => n.el.classList.add("dragging"));
+  }
+
+  function render() {
+    const d = drag;
+    d.frame = 0;
+    for (const n of d.nodes) n.el.style.transform = `translate(${d.dx}px, ${d.dy}px)`;
+    for (const l of d.links) {
+      const path = bezier(l.sx + (l.from ? d.dx : 0), l.sy + (l.from ? d.dy : 0), l.tx + (l.to ? d.dx : 0), l.ty + (l.to ? d.dy : 0));
+      for (const p of l.paths) p.setAttribute("d", path);
+    }
+  }
+
+  function onDown(e) {
+    drag = null;
+    if (e.button !== 0 || e.shiftKey || e.target.closest(".cport-hit")) return;
+    const pressed = e.target.closest(".diagram-node");
+    if (pressed && root.contains(pressed)) drag = { pressed, x: e.clientX, y: e.clientY, moved: false, dx: 0, dy: 0 };
+  }
+
+  function onMove(e) {
+    const d = drag;
+    if (!d) return;
+    if (!d.moved) {
+      if (Math.hypot(e.clientX - d.x, e.clientY - d.y) < DRAG_THRESHOLD) return;
+      d.moved = true;
+      begin(d);
+    }
+    e.stopPropagation();   // the library's drag must not move the node as well
+    d.dx = (e.clientX - d.x) / d.zoom;
+    d.dy = (e.clientY - d.y) / d.zoom;
+    if (!d.frame) d.frame = requestAnimationFrame(render);
+  }
+
+  function onUp() {
+    const d = drag;
+    drag = null;
+    if (!d?.moved) return;
+    cancelAnimationFrame(d.frame);
+    // Land where C# will put the node (it snaps to the grid), so the server's render changes nothing on screen.
+    for (const n of d.nodes) {
+      n.el.style.left = `${snap(n.left + d.dx)}px`;
+      n.el.style.top = `${snap(n.top + d.dy)}px`;
+      n.el.style.transform = "";
+      n.el.classList.remove("dragging");
+    }
+    d.links.forEach((l) => l.g.classList.remove("dragging"));
+    dotnet.invokeMethodAsync("NodesDragged", d.nodes.map((n) => n.id), d.dx, d.dy);
+  }
+
+  window.addEventListener("pointerdown", onDown, true);
+  window.addEventListener("pointermove", onMove, true);
+  window.addEventListener("pointerup", onUp, true);
+  return () => {
+    window.removeEventListener("pointerdown", onDown, true);
+    window.removeEventListener("pointermove", onMove, true);
+    window.removeEventListener("pointerup", onUp, true);
+  };
 }
 
 // The system clipboard for copied nodes. Browsers may refuse access (permission, insecure origin); then C# keeps

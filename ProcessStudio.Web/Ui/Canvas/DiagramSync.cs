@@ -10,18 +10,19 @@ namespace ProcessStudio.Web.Ui.Canvas;
 /// </summary>
 public static class DiagramSync
 {
-    public static void Apply(Diagram diagram, IReadOnlyList<CanvasNodeView> nodes, IReadOnlyList<LinkView> links)
+    /// <param name="locked">Read-only: nodes cannot be dragged and ports start no links.</param>
+    public static void Apply(Diagram diagram, IReadOnlyList<CanvasNodeView> nodes, IReadOnlyList<LinkView> links, bool locked = false)
     {
         var existing = diagram.Nodes.OfType<WorkflowNodeModel>().ToDictionary(n => n.Id);
         var wanted = nodes.Select(n => n.Id).ToHashSet();
         var structural = existing.Keys.Any(id => !wanted.Contains(id)) || nodes.Any(n => !existing.TryGetValue(n.Id, out var m) || m.HasOtherPorts(n));
 
         // Adding or removing many models re-renders the whole canvas once instead of once per model.
-        if (structural) diagram.Batch(() => Apply(diagram, existing, nodes, links));
-        else Apply(diagram, existing, nodes, links);
+        if (structural) diagram.Batch(() => Apply(diagram, existing, nodes, links, locked));
+        else Apply(diagram, existing, nodes, links, locked);
     }
 
-    private static void Apply(Diagram diagram, Dictionary<string, WorkflowNodeModel> existing, IReadOnlyList<CanvasNodeView> nodes, IReadOnlyList<LinkView> links)
+    private static void Apply(Diagram diagram, Dictionary<string, WorkflowNodeModel> existing, IReadOnlyList<CanvasNodeView> nodes, IReadOnlyList<LinkView> links, bool locked)
     {
         var wanted = nodes.Select(n => n.Id).ToHashSet();
         foreach (var (id, model) in existing)
@@ -37,7 +38,7 @@ public static class DiagramSync
             }
             if (model is null)
             {
-                model = new WorkflowNodeModel(view);
+                model = new WorkflowNodeModel(view, locked);
                 diagram.Nodes.Add(model);
             }
             else model.Show(view);

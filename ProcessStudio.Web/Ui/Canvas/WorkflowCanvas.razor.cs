@@ -88,7 +88,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     protected override void OnParametersSet()
     {
         BuildViews();
-        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links);
+        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
     }
 
     private void BuildViews()
@@ -123,7 +123,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     private void Resync()
     {
         BuildViews();
-        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links);
+        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
         StateHasChanged();
     }
 
@@ -136,7 +136,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         if (_fitted || _diagram.Container is not { Width: > 0 }) return;
         _diagram.Batch(() =>
         {
-            DiagramSync.Apply(_diagram, _nodes, _links);
+            DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
             Fit();
         });
         _fitted = true;
@@ -292,6 +292,13 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     }
 
     // ---- called by canvas.js ----
+
+    /// <summary>The end of a drag that canvas.js previewed in the browser (its fast path): one undoable move.</summary>
+    [JSInvokable]
+    public void NodesDragged(string[] nodeIds, double dx, double dy)
+    {
+        if (Editable) Editor!.MoveNodes(nodeIds, dx, dy);
+    }
 
     [JSInvokable]
     public void Dropped(string nodeType, double clientX, double clientY, double offsetX, double offsetY)

@@ -9,13 +9,15 @@ namespace ProcessStudio.Web.Ui.Canvas;
 /// </summary>
 public sealed class WorkflowNodeModel : NodeModel
 {
-    public WorkflowNodeModel(CanvasNodeView view) : base(view.Id, new Point(view.X, view.Y))
+    public WorkflowNodeModel(CanvasNodeView view, bool locked = false) : base(view.Id, new Point(view.X, view.Y))
     {
         View = view;
+        Locked = locked;
         ControlledSize = true;
         Size = new Size(CanvasGeometry.NodeWidth, view.Height);
         if (view.HasInput) Input = (WorkflowPortModel)AddPort(new WorkflowPortModel(this, null, view.Height / 2));
         foreach (var output in view.Outputs) AddPort(new WorkflowPortModel(this, output.Name, output.Offset));
+        foreach (var port in Ports) port.Locked = locked;
     }
 
     public CanvasNodeView View { get; private set; }
