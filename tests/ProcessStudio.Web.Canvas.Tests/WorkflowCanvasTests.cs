@@ -136,6 +136,24 @@ public sealed class WorkflowCanvasTests : CanvasTestContext
     }
 
     [Fact]
+    public async Task Shift_drag_on_the_background_selects_the_nodes_in_the_box()
+    {
+        var cut = RenderCanvas(_session);
+        var diagram = cut.Instance.Diagram;
+        (double X, double Y) Screen(double x, double y) => (x * diagram.Zoom + diagram.Pan.X, y * diagram.Zoom + diagram.Pan.Y);
+        var (x1, y1) = Screen(280, -20);
+        var (x2, y2) = Screen(900, 200);
+        var pan = diagram.Pan;
+
+        await Press(cut, null, x1, y1, shift: true);
+        await Move(cut, x2, y2);
+        await Release(cut, null, x2, y2);
+
+        _session.SelectedNodeIds.Should().BeEquivalentTo(["branch", "log"]);
+        diagram.Pan.Should().Be(pan, "Shift+drag draws a box instead of panning");
+    }
+
+    [Fact]
     public async Task Enter_on_an_output_then_on_an_input_connects_with_the_keyboard()
     {
         var cut = RenderCanvas(_session);

@@ -2,6 +2,7 @@ using Blazor.Diagrams.Core;
 using Blazor.Diagrams.Core.Anchors;
 using Blazor.Diagrams.Core.Behaviors;
 using Blazor.Diagrams.Core.Events;
+using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.Models.Base;
 
@@ -17,6 +18,7 @@ public sealed class CanvasBehavior : Behavior
     private readonly ICanvasGestures _gestures;
     private WorkflowPortModel? _linkSource;
     private bool _pressedNode;
+    private Point? _boxStart;
 
     public CanvasBehavior(Diagram diagram, ICanvasGestures gestures) : base(diagram)
     {
@@ -38,6 +40,8 @@ public sealed class CanvasBehavior : Behavior
     {
         if (e.Button != (int)MouseEventButton.Left) return;
         _pressedNode = model is WorkflowNodeModel;
+        // Shift+drag on the background draws the library's selection box (the pan behaviour ignores it).
+        _boxStart = model is null && e.ShiftKey ? Diagram.GetRelativeMousePoint(e.ClientX, e.ClientY) : null;
         switch (model)
         {
             case WorkflowNodeModel node: _gestures.NodePressed(node.Id, e.ShiftKey); break;
@@ -63,6 +67,12 @@ public sealed class CanvasBehavior : Behavior
         }
         if (_pressedNode) ReportMove();
         _pressedNode = false;
+        if (_boxStart is { } start)
+        {
+            _boxStart = null;
+            var end = Diagram.GetRelativeMousePoint(e.ClientX, e.ClientY);
+            _gestures.BoxSelected(new Rect(Math.Min(start.X, end.X), Math.Min(start.Y, end.Y), Math.Abs(end.X - start.X), Math.Abs(end.Y - start.Y)));
+        }
     }
 
     /// <summary>The drag behaviour moved the selected nodes live; the finished move is reported once, as a delta.</summary>

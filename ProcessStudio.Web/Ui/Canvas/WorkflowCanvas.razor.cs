@@ -30,6 +30,8 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     private IJSObjectReference? _handle;
     private DotNetObjectReference<WorkflowCanvas>? _self;
     private bool _fitted;
+    /// <summary>Until a person presses or scrolls the canvas, the view keeps fitting the workflow as the canvas resizes.</summary>
+    private bool _autoFit = true;
     private (string NodeId, string Port)? _linking;
     private PortRef? _pendingSource;
     private List<CanvasNodeView> _nodes = [];
@@ -81,6 +83,8 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         _diagram.RegisterComponent<WorkflowLinkModel, WorkflowLinkWidget>();
         _diagram.RegisterComponent<Blazor.Diagrams.Core.Models.LinkModel, WorkflowLinkWidget>();
         _diagram.ContainerChanged += OnContainerChanged;
+        _diagram.PointerDown += (_, _) => _autoFit = false;
+        _diagram.Wheel += _ => _autoFit = false;
     }
 
     public BlazorDiagram Diagram => _diagram;
@@ -133,7 +137,13 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     /// </summary>
     private void OnContainerChanged()
     {
-        if (_fitted || _diagram.Container is not { Width: > 0 }) return;
+        if (_diagram.Container is not { Width: > 0 }) return;
+        if (_fitted)
+        {
+            // The first size can come before the page's layout settles (e.g. the canvas' minimum height).
+            if (_autoFit) Fit();
+            return;
+        }
         _diagram.Batch(() =>
         {
             DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
@@ -225,6 +235,12 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         _pendingSource = null;
         if (Editable) { if (!shift) Editor!.ClearSelection(); }
         else if (SelectedNodeId is not null) InvokeAsync(() => SelectedNodeIdChanged.InvokeAsync(null));
+    }
+
+    void ICanvasGestures.BoxSelected(Rect world)
+    {
+        if (Editable && world.Width > 0 && world.Height > 0) Editor!.SelectInRect(world, additive: false);
+        else Resync();   // the box's own highlighting goes back to the session's selection
     }
 
     void ICanvasGestures.NodesMoved(IReadOnlyList<string> nodeIds, double dx, double dy)

@@ -37,6 +37,9 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             await page.SetViewportSizeAsync(1920, 1080);
             var load = Stopwatch.StartNew();
             await page.GotoAsync($"workflows/{workflowId}");
+            // The page shell and the empty canvas first (circuit, workflow loaded), then the nodes in it.
+            await Expect(page.Locator(".canvas")).ToBeAttachedAsync(new() { Timeout = 60_000 });
+            var canvasShown = load.Elapsed;
             // "Shown" means on screen: the last node is visible once the canvas has fitted the workflow.
             var nodes = page.Locator(".canvas [aria-roledescription='node']");
             await Expect(nodes).ToHaveCountAsync(Columns * Rows, new() { Timeout = 60_000 });
@@ -63,7 +66,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             await Expect(page.GetByTestId("dirty-marker")).ToBeVisibleAsync();
             await Expect(nodes).ToHaveCountAsync(Columns * Rows);
 
-            Record(probe, load.Elapsed);
+            Record(probe, load.Elapsed, canvasShown);
         });
     }
 
@@ -74,7 +77,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
         public double DurationMs { get; set; }
     }
 
-    private void Record(DragProbe probe, TimeSpan load)
+    private void Record(DragProbe probe, TimeSpan load, TimeSpan canvasShown)
     {
         var sorted = probe.Frames.Order().ToArray();
         var mean = sorted.Average();
@@ -88,6 +91,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             worstFrameMs = Math.Round(sorted[^1], 2),
             fps = Math.Round(1000 / mean, 1),
             draggedNodeUpdatesPerSecond = Math.Round(probe.Moves * 1000 / probe.DurationMs, 1),
+            loadToCanvasMs = (long)canvasShown.TotalMilliseconds,
             loadToAllNodesMs = (long)load.TotalMilliseconds,
             loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
         };
