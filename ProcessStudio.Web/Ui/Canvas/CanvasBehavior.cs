@@ -28,7 +28,7 @@ public sealed class CanvasBehavior : Behavior
     }
 
     /// <summary>The library's link factory: a dashed preview from an output port while dragging; inputs start nothing.</summary>
-    public BaseLinkModel? CreatePreviewLink(Diagram diagram, ILinkable source, Anchor target)
+    public BaseLinkModel? CreatePreviewLink(ILinkable source, Anchor target)
     {
         if (source is not WorkflowPortModel { IsInput: false } port || port.Locked) return null;
         _linkSource = port;

@@ -78,7 +78,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         _behavior = new CanvasBehavior(_diagram, this);
         _diagram.RegisterBehavior(_behavior);
         _diagram.RegisterBehavior(new DragMovablesBehavior(_diagram));
-        _diagram.Options.Links.Factory = (diagram, source, target) => _behavior.CreatePreviewLink(diagram, source, target);
+        _diagram.Options.Links.Factory = (_, source, target) => _behavior.CreatePreviewLink(source, target);
         _diagram.RegisterComponent<WorkflowNodeModel, WorkflowNodeWidget>();
         _diagram.RegisterComponent<WorkflowLinkModel, WorkflowLinkWidget>();
         _diagram.RegisterComponent<Blazor.Diagrams.Core.Models.LinkModel, WorkflowLinkWidget>();
