@@ -21,6 +21,7 @@ export function attach(root, dotnet, options) {
   }
   if (editable) document.addEventListener("keydown", onKeyDown);
   const stopDrag = editable ? dragPreview(root, dotnet) : () => {};
+  const stopGrid = followGrid(root);
 
   const api = {
     focusNode(id) { nodeEl(id)?.focus({ preventScroll: true }); },
@@ -30,6 +31,7 @@ export function attach(root, dotnet, options) {
     dispose() {
       document.removeEventListener("keydown", onKeyDown);
       stopDrag();
+      stopGrid();
       canvases.delete(root);
     },
   };
@@ -37,6 +39,22 @@ export function attach(root, dotnet, options) {
   // Drops and shortcuts work only from here on; browser tests wait for this mark instead of guessing.
   root.dataset.jsReady = "true";
   return api;
+}
+
+// The dot grid pans and zooms with the diagram: the library transforms its layers, the grid is the canvas' background.
+function followGrid(root) {
+  const layer = root.querySelector(".diagram-html-layer");
+  const grid = root.querySelector(".canvas-diagram");
+  if (!layer || !grid) return () => {};
+  const sync = () => {
+    const m = new DOMMatrix(getComputedStyle(layer).transform);
+    grid.style.backgroundSize = `${20 * m.a}px ${20 * m.a}px`;
+    grid.style.backgroundPosition = `${m.e}px ${m.f}px`;
+  };
+  const observer = new MutationObserver(sync);
+  observer.observe(layer, { attributes: true, attributeFilter: ["style"] });
+  sync();
+  return () => observer.disconnect();
 }
 
 // The drag fast path. The library moves a dragged node with one server round trip per pointer move, so on a busy
