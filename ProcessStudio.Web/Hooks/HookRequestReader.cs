@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
@@ -57,7 +58,11 @@ internal static class HookRequestReader
         if (body.Length == 0) return null;
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
         if (mediaType == "application/json" || mediaType.EndsWith("+json"))
+        {
+            // The parser would keep invalid bytes and they would be stored as U+FFFD; JSON must be UTF-8 (RFC 8259).
+            if (!Utf8.IsValid(body)) throw new JsonException("The body is not valid UTF-8.");
             return JsonNode.Parse(body);
+        }
         var text = Encoding.UTF8.GetString(body);
         return mediaType == "application/x-www-form-urlencoded" ? Query(QueryHelpers.ParseQuery(text)) : JsonValue.Create(text);
     }

@@ -47,6 +47,8 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
                 });
             case ConcurrencyConflictException ex:
                 return ApiProblems.Conflict(ex.Message + " Reload and try again.", new() { ["executionId"] = ex.ExecutionId });
+            case WorkflowVersionConflictException ex:
+                return ApiProblems.Conflict(ex.Message, new() { ["workflowId"] = ex.WorkflowId, ["currentVersion"] = ex.CurrentVersion });
             case ApiConflictException ex:
                 return ApiProblems.Conflict(ex.Message);
             case CheckpointInvalidException ex:

@@ -17,7 +17,8 @@ public static partial class WorkflowTransferEndpoints
     {
         var group = api.MapGroup("/workflows").WithTags("Workflows");
         group.MapGet("/{id:guid}/export", ExportAsync).RequireAuthorization(AccessPolicies.View);
-        group.MapPost("/import", ImportAsync).RequireAuthorization(AccessPolicies.Edit).Audited(AuditAction.WorkflowImported, AuditTarget.WorkflowType);
+        group.MapPost("/import", ImportAsync).RequireAuthorization(AccessPolicies.Edit).WithMetadata(new AcceptsFormUpload())
+            .Audited(AuditAction.WorkflowImported, AuditTarget.WorkflowType);
     }
 
     private static async Task<IResult> ExportAsync(Guid id, HttpRequest request, IWorkflowStore store, SecretFilter secrets, ClaimsPrincipal user,
@@ -51,14 +52,16 @@ public static partial class WorkflowTransferEndpoints
             definition.Id = Guid.NewGuid();
 
         var problems = validator.ValidateOrThrow(definition);
-        var saved = await store.SaveAsync(definition, exists && overwrite ? "Imported (overwrite)" : "Imported", ct);
+        // A new id must still be free when written: a racing import or create of the same id gets 409.
+        var saved = await store.SaveAsync(definition, exists && overwrite ? "Imported (overwrite)" : "Imported",
+            exists && overwrite ? ExpectedVersion.Any : ExpectedVersion.New, ct);
         var result = new WorkflowImportResultDto(WorkflowDetailDto.From(saved, problems), idChanged, originalId, exists && overwrite);
         return ApiResults.Created($"/api/v1/workflows/{saved.WorkflowId}", result);
     }
 
     private static async Task<WorkflowDefinition> ReadUploadedFileAsync(HttpRequest request, CancellationToken ct)
     {
-        var form = await request.ReadFormAsync(ct);
+        var form = await ReadFormAsync(request, ct);
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault()
             ?? throw new ApiValidationException("file", "Upload the workflow JSON as a multipart file field named 'file'.");
         if (file.Length > request.Limit())
@@ -68,6 +71,19 @@ public static partial class WorkflowTransferEndpoints
         if (string.IsNullOrWhiteSpace(json))
             throw new ApiValidationException("file", "The uploaded file is empty.");
         return RequestBody.ParseWorkflow(json);
+    }
+
+    /// <summary>A multipart body that cannot be read (no boundary, a cut-off part, too many parts) is the caller's error.</summary>
+    private static async Task<IFormCollection> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFormAsync(ct);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException and not BadHttpRequestException && !ct.IsCancellationRequested)
+        {
+            throw new ApiValidationException("file", $"The multipart upload cannot be read: {ex.Message}");
+        }
     }
 
     private static string FileSlug(string name)
