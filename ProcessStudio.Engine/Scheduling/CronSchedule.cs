@@ -78,7 +78,7 @@ public sealed class CronSchedule
             crontab = CrontabSchedule.Parse(expression.Trim(), new CrontabSchedule.ParseOptions { IncludingSeconds = fields == 6 });
             return null;
         }
-        catch (CrontabException ex)
+        catch (Exception ex) when (ex is CrontabException or OverflowException or FormatException)   // a field such as 99999999999999999999 overflows
         {
             return $"'{expression.Trim()}' is not a valid cron expression: {ex.Message.Split(Environment.NewLine)[0]}";
         }

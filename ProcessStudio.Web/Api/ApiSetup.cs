@@ -18,6 +18,7 @@ public static class ApiSetup
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IdempotentStarts>();
         return services;
     }
 

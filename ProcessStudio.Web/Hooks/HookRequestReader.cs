@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using ProcessStudio.Engine.Webhooks;
+using ProcessStudio.Web.Api.Infrastructure;
 
 namespace ProcessStudio.Web.Hooks;
 
@@ -61,7 +62,7 @@ internal static class HookRequestReader
         {
             // The parser would keep invalid bytes and they would be stored as U+FFFD; JSON must be UTF-8 (RFC 8259).
             if (!Utf8.IsValid(body)) throw new JsonException("The body is not valid UTF-8.");
-            return JsonNode.Parse(body);
+            return JsonText.Parse(body);
         }
         var text = Encoding.UTF8.GetString(body);
         return mediaType == "application/x-www-form-urlencoded" ? Query(QueryHelpers.ParseQuery(text)) : JsonValue.Create(text);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ProcessStudio.Data.Migrations;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Net;
 
 namespace ProcessStudio.Web.Hosting;
 
@@ -15,6 +16,8 @@ public static class HostingSetup
             .Validate(o => o.Engine.MaxWorkers > 0, "ProcessStudio:Engine:MaxWorkers must be positive.")
             .Validate(o => o.Engine.MaxActivations > 0, "ProcessStudio:Engine:MaxActivations must be positive.")
             .Validate(o => o.Engine.RetryDelayScale >= 0, "ProcessStudio:Engine:RetryDelayScale cannot be negative.")
+            .Validate(o => !OutboundAddressPolicy.InvalidEntries(o.Engine.OutboundAddresses).Any(),
+                "ProcessStudio:Engine:OutboundAddresses:Allow and Deny hold IP addresses or CIDR ranges such as 10.0.0.0/8.")
             .Validate(o => !o.Retention.Enabled || (o.Retention.MaxAge > TimeSpan.Zero && o.Retention.Interval > TimeSpan.Zero),
                 "ProcessStudio:Retention:MaxAge and Interval must be positive when retention is enabled.")
             .ValidateOnStart();

@@ -34,6 +34,8 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
         {
             case ApiValidationException ex:
                 return ApiProblems.Validation(ex.Errors, ex.Message);
+            case ApiUnprocessableException ex:
+                return ApiProblems.Unprocessable(ex.Field, ex.Message);
             case WorkflowInvalidException ex:
                 return ApiProblems.InvalidWorkflow(ex.Problems);
             case NotFoundException ex:

@@ -20,6 +20,10 @@ public static class ApiProblems
             new() { ["errors"] = errors, ["problems"] = problems.Select(ValidationProblemDto.From).ToList() });
     }
 
+    public static IResult Unprocessable(string field, string detail) =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", detail,
+            new() { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static IResult Conflict(string detail, Dictionary<string, object?>? extensions = null) =>

@@ -9,7 +9,7 @@ public sealed class JsonContentTypeFilter : IEndpointFilter
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        if (!HasBody(http.Request) || IsJson(http.Request.ContentType) || (http.Request.HasFormContentType && AcceptsUploads(http)))
+        if (!HasBody(http.Request) || IsJson(http.Request.ContentType) || (IsMultipart(http.Request.ContentType) && AcceptsUploads(http)))
             return next(context);
         var accepted = AcceptsUploads(http) ? "application/json or multipart/form-data" : "application/json";
         return ValueTask.FromResult<object?>(ApiProblems.UnsupportedMediaType(http.Request.ContentType, accepted));
@@ -22,6 +22,9 @@ public sealed class JsonContentTypeFilter : IEndpointFilter
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
+
+    private static bool IsMultipart(string? contentType) =>
+        contentType?.Split(';')[0].Trim().Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
 
     public static bool HasBody(HttpRequest request) =>
         request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);

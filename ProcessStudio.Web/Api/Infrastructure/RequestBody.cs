@@ -66,6 +66,10 @@ public static class RequestBody
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
+            JsonText.RequireWellFormedStrings(bytes, new JsonDocumentOptions
+            {
+                CommentHandling = options.ReadCommentHandling, AllowTrailingCommas = options.AllowTrailingCommas, MaxDepth = options.MaxDepth,
+            });
             return JsonSerializer.Deserialize<T>(bytes, options)
                 ?? throw new ApiValidationException("body", "The JSON request body must be an object, not null.");
         }
@@ -88,7 +92,7 @@ public static class RequestBody
             return null;
         try
         {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return JsonText.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {

@@ -42,8 +42,12 @@ public static class WorkflowEndpoints
         if (definition.Id == Guid.Empty)
             definition.Id = Guid.NewGuid();
 
+        var query = new QueryReader(request.Query);
+        var comment = query.String("comment", TextLimits.VersionComment);
+        query.ThrowIfInvalid();
+
         var problems = validator.ValidateOrThrow(definition);
-        var saved = await store.SaveAsync(definition, new QueryReader(request.Query).String("comment"), ExpectedVersion.New, ct);
+        var saved = await store.SaveAsync(definition, comment, ExpectedVersion.New, ct);
         return ApiResults.Created($"/api/v1/workflows/{saved.WorkflowId}", WorkflowDetailDto.From(saved, problems));
     }
 
@@ -55,7 +59,7 @@ public static class WorkflowEndpoints
     {
         var query = new QueryReader(request.Query);
         var expectedVersion = query.Int("expectedVersion", fallback: 0, min: 1, max: int.MaxValue);
-        var comment = query.String("comment");
+        var comment = query.String("comment", TextLimits.VersionComment);
         query.ThrowIfInvalid();
 
         var definition = await request.ReadWorkflowAsync(ct);

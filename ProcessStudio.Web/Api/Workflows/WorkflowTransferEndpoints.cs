@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using System.Text.RegularExpressions;
+using System.Text.Unicode;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Engine.Validation;
@@ -66,8 +67,12 @@ public static partial class WorkflowTransferEndpoints
             ?? throw new ApiValidationException("file", "Upload the workflow JSON as a multipart file field named 'file'.");
         if (file.Length > request.Limit())
             throw new PayloadTooLargeException(request.Limit());
-        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-        var json = await reader.ReadToEndAsync(ct);
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content, ct);
+        // Decoding would turn invalid bytes into U+FFFD silently; a workflow file is UTF-8 JSON.
+        if (!Utf8.IsValid(content.GetBuffer().AsSpan(0, (int)content.Length)))
+            throw new ApiValidationException("file", "The uploaded file is not valid UTF-8.");
+        var json = Encoding.UTF8.GetString(content.GetBuffer(), 0, (int)content.Length).TrimStart('\uFEFF');   // editors may write a BOM
         if (string.IsNullOrWhiteSpace(json))
             throw new ApiValidationException("file", "The uploaded file is empty.");
         return RequestBody.ParseWorkflow(json);
@@ -86,9 +91,13 @@ public static partial class WorkflowTransferEndpoints
         }
     }
 
+    private const int MaxSlugLength = 80;
+
     private static string FileSlug(string name)
     {
-        var slug = NonSlugCharacters().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        // Cut before replacing: a name stored before the length limit must still give a header clients accept.
+        var cut = name.Length > MaxSlugLength ? name[..MaxSlugLength] : name;
+        var slug = NonSlugCharacters().Replace(cut.ToLowerInvariant(), "-").Trim('-');
         return slug.Length == 0 ? "workflow" : slug;
     }
 

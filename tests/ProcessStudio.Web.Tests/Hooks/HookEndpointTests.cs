@@ -70,8 +70,8 @@ public sealed class HookEndpointTests(HookFixture app) : IClassFixture<HookFixtu
 
         var first = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, signed));
         var replay = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, signed));
-        var tooOld = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, Signature(body, unixSeconds: now - 301)));
-        var tooNew = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, Signature(body, unixSeconds: now + 301)));
+        var tooOld = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, Signature(body, unixSeconds: now - 400)));
+        var tooNew = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, Signature(body, unixSeconds: now + 400)));
         var unstamped = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body,
             ("X-Signature", WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), Secret))));
         var restamped = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body,

@@ -38,7 +38,8 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--urls", baseUrl, "--ProcessStudio:DataFolder", dataFolder, "--ProcessStudio:SeedSamples", "false" })
+        foreach (var arg in new[] { "--urls", baseUrl, "--ProcessStudio:DataFolder", dataFolder, "--ProcessStudio:SeedSamples", "false",
+                     "--ProcessStudio:Engine:OutboundAddresses:AllowLoopback", "true" })   // the test HTTP servers listen on 127.0.0.1
             start.ArgumentList.Add(arg);
         foreach (var (key, value) in TestCredentials.InitialAdminSettings)
             start.ArgumentList.Add($"--{key}={value}");
