@@ -16,9 +16,9 @@ builder.Services.AddProcessStudioHooks();   // after the store: wraps it to keep
 builder.Services.AddProcessStudioHub();
 builder.Services.AddProcessStudioOperations();
 
-var app = builder.Build();
+await using var app = builder.Build();
 
-await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
+await app.PrepareProcessStudioAsync(app.Lifetime.ApplicationStopping);      // schema upgrade, seed samples
 await app.SeedInitialAdminAsync(app.Lifetime.ApplicationStopping);          // only when configured and no user exists
 app.UseProcessStudioSecurity();                                             // headers, authentication, authorization, first-run setup
 app.UseRateLimiter();
@@ -28,7 +28,9 @@ app.MapProcessStudioHub();
 app.MapProcessStudioOperations();
 app.MapProcessStudioUi();
 
-await app.RunAsync();
+await app.StartAsync();                                                     // binds the port: a taken port fails here, before any run
+await app.StartEngineAsync(app.Lifetime.ApplicationStopping);               // recover interrupted runs, then start workers and timers
+await app.WaitForShutdownAsync();
 
 /// <summary>Entry point marker for WebApplicationFactory in tests.</summary>
 public partial class Program;

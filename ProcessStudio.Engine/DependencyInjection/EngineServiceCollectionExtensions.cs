@@ -79,6 +79,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ISubWorkflowRunner, SubWorkflowRunner>();
         services.TryAddSingleton<ErrorWorkflowStarter>();
         services.TryAddSingleton<ParentWaker>();
+        services.TryAddSingleton(new EngineStartGate(open: true));   // a web host registers a closed one first
         services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();

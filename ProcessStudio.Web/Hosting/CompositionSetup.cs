@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ProcessStudio.Data;
 using ProcessStudio.Engine;
 using ProcessStudio.Engine.DependencyInjection;
+using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Net;
 using ProcessStudio.Engine.Scheduling;
 using ProcessStudio.Web.Connections;
@@ -24,6 +25,7 @@ internal static class CompositionSetup
         });
 
         services.AddSingleton<IOwnEndpoints, ServerEndpoints>();   // before the engine, which otherwise assumes no listener
+        services.AddSingleton(new EngineStartGate(open: false));   // opened by StartEngineAsync once the port is bound
         services.AddProcessStudioEngine();
         services.AddProcessStudioConnections();
         services.AddOptions<EngineOptions>().Configure<IOptions<ProcessStudioOptions>>((engine, options) =>
