@@ -5,8 +5,9 @@ namespace ProcessStudio.Data.Security;
 /// <summary>
 /// The one form in which user names are compared: account lookup, the uniqueness check and the sign-in lockout key
 /// all use it, so no spelling of a name can reach the account while escaping its lockout. NFKC folds compatibility
-/// forms (full-width letters, 'ſ', the Kelvin sign); lower-then-upper casing folds case, including the dotless 'ı',
-/// and leaves ASCII names exactly as the earlier upper-case form stored them.
+/// forms (full-width letters, 'ſ', the Kelvin sign); lower-then-upper casing folds case (the Turkish 'ı' and 'İ' stay
+/// letters of their own, as in Unicode case folding) and leaves ASCII names exactly as the earlier upper-case form
+/// stored them.
 /// </summary>
 public static class UserNameKey
 {
@@ -17,9 +18,7 @@ public static class UserNameKey
     }
 
     /// <summary>Lone surrogates (which Normalize refuses) become U+FFFD; account names with them are refused earlier.</summary>
-    private static string WellFormed(string text) => text.IsNormalized(NormalizationForm.FormKC) || !HasLoneSurrogate(text)
-        ? text
-        : Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
+    private static string WellFormed(string text) => HasLoneSurrogate(text) ? Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text)) : text;
 
     public static bool HasLoneSurrogate(string text)
     {
