@@ -11,7 +11,14 @@ public sealed class EngineWorkerService(ExecutionQueue queue, RunLauncher launch
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await gate.WaitAsync(stoppingToken);
+        try
+        {
+            await gate.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;   // stopped before the host let the engine start: a normal end, not a fault that stops the host
+        }
         var workers = Math.Max(1, options.Value.MaxWorkers);
         logger.LogInformation("Engine started with {Workers} workers", workers);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
