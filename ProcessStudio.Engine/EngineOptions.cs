@@ -25,6 +25,9 @@ public sealed class EngineOptions
     public TimeSpan WaitCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
+    /// <summary>Which addresses HTTP Request nodes may connect to.</summary>
+    public Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 }
 
 /// <summary>The per-host circuit breaker shared by every HTTP Request node of every run.</summary>

@@ -32,6 +32,9 @@ public sealed class EngineSettings
 
     /// <summary>Multiplies every retry delay; 1 in production, small in tests.</summary>
     public double RetryDelayScale { get; set; } = 1.0;
+
+    /// <summary>Which addresses HTTP Request nodes may call (docs/security.md, "Outbound address policy").</summary>
+    public ProcessStudio.Engine.Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 }
 
 public sealed class RetentionSettings
