@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Model;
@@ -10,8 +11,9 @@ using ProcessStudio.Engine.Validation;
 namespace ProcessStudio.Engine.Execution;
 
 /// <summary>
-/// The engine's commands. State changes go through the store's optimistic concurrency so that of two concurrent
-/// commands exactly one wins; a run live in this process is asked to stop at its next node boundary instead.
+/// The engine's commands. Each command on a run is a message to that run's <see cref="ExecutionCoordinator"/>, so of two
+/// concurrent commands the second sees what the first did; moves follow <see cref="ExecutionTransitions"/>. A run live in
+/// this process is asked to stop at its next node boundary instead.
 /// </summary>
 public sealed class WorkflowEngine(
     IWorkflowStore workflows,
@@ -22,11 +24,10 @@ public sealed class WorkflowEngine(
     EngineEventStream events,
     NodeTester tester,
     WaitingRuns waiting,
+    ExecutionCoordinator coordinator,
     TimeProvider clock,
     ILogger<WorkflowEngine> logger) : IWorkflowEngine
 {
-    private static readonly ExecutionStatus[] Cancellable = [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
-
     public async Task<ExecutionRecord> StartAsync(StartExecutionRequest request, CancellationToken cancellationToken)
     {
         var version = request.Version ?? await workflows.GetLatestVersionNumberAsync(request.WorkflowId, cancellationToken)
@@ -42,68 +43,43 @@ public sealed class WorkflowEngine(
     public async Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken)
     {
         const string command = "pause";
-        for (var attempt = 1; ; attempt++)
+        var stopped = await coordinator.SendAsync(executionId, async token =>
         {
-            if (live.TryGet(executionId, out var run))
-            {
-                var requested = run.TryRequestPause();
-                var stopped = await run.Finished.WaitAsync(cancellationToken);
-                if (!requested || stopped.Status != ExecutionStatus.Paused) throw new InvalidTransitionException(executionId, stopped.Status, command);
-                return await GetRequiredAsync(executionId, cancellationToken);
-            }
-
-            // Queued for a worker, or left running by a crash: nothing executes it here, so the status changes directly,
-            // under the launch lock so that no worker brings it live from the record read before the pause.
-            using (await live.LockLaunchAsync(executionId, cancellationToken))
-            {
-                if (live.IsLive(executionId)) continue;
-                var record = await GetRequiredAsync(executionId, cancellationToken);
-                if (record.Status != ExecutionStatus.Running) throw new InvalidTransitionException(executionId, record.Status, command);
-                var paused = await executions.TryTransitionAsync(executionId, record.Version, [ExecutionStatus.Running], r =>
-                {
-                    r.Status = ExecutionStatus.Paused;
-                    r.PausedAt = clock.GetUtcNow();
-                }, cancellationToken);
-                if (paused is not null)
-                {
-                    PublishStatus(paused);
-                    return paused;
-                }
-            }
-            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
-        }
+            if (await live.DrivingAsync(executionId, token) is { } run)
+                return run.TryRequestPause() ? run.Finished : RefusedOnceStoppedAsync(run, command);
+            // Queued for a worker, or left running by a crash: nothing executes it, so the status changes directly.
+            var record = await GetRequiredAsync(executionId, token);
+            ExecutionTransitions.Require(record, ExecutionStatus.Paused, command);
+            return Task.FromResult(await TransitionAsync(record, ExecutionStatus.Paused, command, token));
+        }, cancellationToken);
+        // Awaited outside the mailbox: the run stops at its next node boundary, and a cancel may overtake the pause meanwhile.
+        var final = await stopped.WaitAsync(cancellationToken);
+        if (final.Status != ExecutionStatus.Paused) throw new InvalidTransitionException(executionId, final.Status, command);
+        return await GetRequiredAsync(executionId, cancellationToken);
     }
 
     public Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken) =>
-        ContinueAsync(executionId, singleStep: false, "resume", cancellationToken);
+        coordinator.SendAsync(executionId, token => ContinueAsync(executionId, singleStep: false, "resume", token), cancellationToken);
 
     public async Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken)
     {
         await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);   // a previous run's last stop is not this step's
         var stopped = live.NextStop(executionId);
-        await ContinueAsync(executionId, singleStep: true, "step", cancellationToken);
+        await coordinator.SendAsync(executionId, token => ContinueAsync(executionId, singleStep: true, "step", token), cancellationToken);
         await stopped.WaitAsync(cancellationToken);
         return await GetRequiredAsync(executionId, cancellationToken);
     }
 
     private async Task<ExecutionRecord> ContinueAsync(Guid executionId, bool singleStep, string command, CancellationToken cancellationToken)
     {
+        // A run that committed its pause (a breakpoint, a step) is let go first; a run still driving cannot be resumed.
+        if (await live.DrivingAsync(executionId, cancellationToken) is not null)
+            throw new InvalidTransitionException(executionId, ExecutionStatus.Running, command);
         var record = await GetRequiredAsync(executionId, cancellationToken);
-        if (record.Status == ExecutionStatus.Paused && live.IsLive(executionId))
-        {
-            // The run committed its pause (a breakpoint, a step) and is unwinding; once it is gone the paused record is final.
-            await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);
-            record = await GetRequiredAsync(executionId, cancellationToken);
-        }
-        if (record.Status != ExecutionStatus.Paused || live.IsLive(executionId))
-            throw new InvalidTransitionException(executionId, record.Status, command);
+        if (record.Status != ExecutionStatus.Paused) throw new InvalidTransitionException(executionId, record.Status, command);
         await loader.LoadAsync(record, cancellationToken);   // a state that cannot continue is refused before anything changes
 
-        var resumed = await TransitionAsync(record, [ExecutionStatus.Paused], command, r =>
-        {
-            r.Status = ExecutionStatus.Running;
-            r.PausedAt = null;
-        }, cancellationToken);
+        var resumed = await TransitionAsync(record, ExecutionStatus.Running, command, cancellationToken);
         queue.Enqueue(new RunRequest(executionId, singleStep));
         return resumed;
     }
@@ -111,87 +87,75 @@ public sealed class WorkflowEngine(
     public async Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken)
     {
         const string command = "cancel";
-        for (var attempt = 1; ; attempt++)
+        // A live run may park (waiting) or pause at the moment it is asked to cancel; it is then cancelled where it stopped.
+        for (var send = 1; ; send++)
         {
-            if (live.TryGet(executionId, out var run))
+            var stopped = await coordinator.SendAsync(executionId, async token =>
             {
-                var requested = run.TryRequestCancel();
-                var stopped = await run.Finished.WaitAsync(cancellationToken);
-                if (!requested || stopped.Status != ExecutionStatus.Cancelled) throw new InvalidTransitionException(executionId, stopped.Status, command);
-                return await GetRequiredAsync(executionId, cancellationToken);
-            }
-
-            using (await live.LockLaunchAsync(executionId, cancellationToken))   // see PauseAsync
-            {
-                if (live.IsLive(executionId)) continue;
-                var record = await GetRequiredAsync(executionId, cancellationToken);
-                if (!Cancellable.Contains(record.Status)) throw new InvalidTransitionException(executionId, record.Status, command);
-                if (await TryCancelDirectlyAsync(record, cancellationToken) is { } cancelled) return cancelled;
-            }
-            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
+                if (await live.DrivingAsync(executionId, token) is { } run)
+                    return run.TryRequestCancel() ? run.Finished : RefusedOnceStoppedAsync(run, command);
+                var record = await GetRequiredAsync(executionId, token);
+                ExecutionTransitions.Require(record, ExecutionStatus.Cancelled, command);
+                return Task.FromResult(await CancelDirectlyAsync(record, token));
+            }, cancellationToken);
+            var final = await stopped.WaitAsync(cancellationToken);
+            if (final.Status == ExecutionStatus.Cancelled) return await GetRequiredAsync(executionId, cancellationToken);
+            if (send == 2 || !ExecutionTransitions.IsAllowed(final.Status, ExecutionStatus.Cancelled))
+                throw new InvalidTransitionException(executionId, final.Status, command);
         }
     }
 
-    /// <summary>Cancels a run no worker here is driving, deactivating its checkpoint in the same commit. Null when the run moved meanwhile.</summary>
-    private async Task<ExecutionRecord?> TryCancelDirectlyAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    /// <summary>The run is already stopping for another reason: the command is refused with the status it stops in.</summary>
+    private static async Task<ExecutionRecord> RefusedOnceStoppedAsync(ExecutionRun run, string command)
+    {
+        var stopped = await run.Finished;
+        throw new InvalidTransitionException(run.ExecutionId, stopped.Status, command);
+    }
+
+    /// <summary>Cancels a run no worker here is driving: its open node records end cancelled and its checkpoint is deactivated, in one commit.</summary>
+    private async Task<ExecutionRecord> CancelDirectlyAsync(ExecutionRecord record, CancellationToken cancellationToken)
     {
         var checkpoint = await executions.GetCheckpointAsync(record.Id, cancellationToken);
+        var now = clock.GetUtcNow();
         var expected = record.Version;
-        record.Status = ExecutionStatus.Cancelled;
-        record.StoppedAt = clock.GetUtcNow();
-        record.WakeAt = null;   // a cancelled waiting run has nothing left to wake
+        var nodes = await UnfinishedNodes.CancelAsync(executions, record.Id, now, [], cancellationToken);
+        ExecutionTransitions.Apply(record, ExecutionStatus.Cancelled, now);
         try
         {
             await executions.CommitStepAsync(new StepCommit
             {
                 Execution = record,
                 ExpectedVersion = expected,
-                Checkpoint = checkpoint is null ? null : checkpoint with { IsActive = false, UpdatedAt = clock.GetUtcNow() },
-                Logs = [new ExecutionLogRecord(0, record.Id, clock.GetUtcNow(), LogLevel.Warning, "Execution cancelled.")],
+                NodeExecutions = nodes,
+                Checkpoint = checkpoint is null ? null : checkpoint with { IsActive = false, UpdatedAt = now },
+                Logs = [new ExecutionLogRecord(0, record.Id, now, LogLevel.Warning, "Execution cancelled.")],
             }, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
-            return null;
+            throw await ChangedElsewhereAsync(record.Id, "cancel", cancellationToken);
         }
         var cancelled = await GetRequiredAsync(record.Id, cancellationToken);
         PublishStatus(cancelled);
         return cancelled;
     }
 
-    /// <summary>
-    /// A worker picked the run up (or committed a step) between our read and our write. Look again: the run is now live
-    /// here, or changed status, or the next attempt wins. Gives up with a 409 when the run keeps moving.
-    /// </summary>
-    private async Task RetryAfterRaceAsync(Guid executionId, string command, int attempt, CancellationToken cancellationToken)
-    {
-        if (attempt >= 20)
-        {
-            var current = await GetRequiredAsync(executionId, cancellationToken);
-            throw new InvalidTransitionException(executionId, current.Status, command);
-        }
-        await Task.Delay(5 * attempt, cancellationToken);
-    }
-
     public async Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken)
     {
         var command = $"signal node '{nodeId}' of";
-        for (var attempt = 1; ; attempt++)
+        return await coordinator.SendAsync(executionId, async token =>
         {
-            if (live.TryGet(executionId, out var run))
+            if (await live.DrivingAsync(executionId, token) is { } run)
             {
-                var delivery = await run.SignalAsync(nodeId, payload).WaitAsync(cancellationToken);
-                if (delivery == SignalDelivery.Delivered) return await GetRequiredAsync(executionId, cancellationToken);
+                var delivery = await run.SignalAsync(nodeId, payload).WaitAsync(token);
+                if (delivery == SignalDelivery.Delivered) return await GetRequiredAsync(executionId, token);
                 if (delivery == SignalDelivery.NotWaiting)
-                    throw new InvalidTransitionException(executionId, (await GetRequiredAsync(executionId, cancellationToken)).Status, command);
-                // RunEnded: the run parked or paused before it looked at the signal; it now lives in the store.
+                    throw new InvalidTransitionException(executionId, (await GetRequiredAsync(executionId, token)).Status, command);
+                await run.Finished.WaitAsync(token);   // it parked or paused before it looked at the signal: the store has it now
             }
-
-            // Waiting (no worker holds it), paused, or queued for a worker: the signal goes into the checkpoint.
-            var record = await GetRequiredAsync(executionId, cancellationToken);
-            if (await waiting.TryDeliverAsync(record, nodeId, payload, cancellationToken) is { } delivered) return delivered;
-            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
-        }
+            // Waiting, paused, or running without a worker yet: the signal goes into the checkpoint.
+            return await waiting.DeliverAsync(await GetRequiredAsync(executionId, token), nodeId, payload, token);
+        }, cancellationToken);
     }
 
     public async Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken)
@@ -310,18 +274,19 @@ public sealed class WorkflowEngine(
         return record;
     }
 
-    private async Task<ExecutionRecord> TransitionAsync(ExecutionRecord record, ExecutionStatus[] from, string command, Action<ExecutionRecord> apply,
-        CancellationToken cancellationToken)
+    /// <summary>Moves a run nobody drives, under the table's guard; in the coordinator only another process can have moved it meanwhile.</summary>
+    private async Task<ExecutionRecord> TransitionAsync(ExecutionRecord record, ExecutionStatus to, string command, CancellationToken cancellationToken)
     {
-        var updated = await executions.TryTransitionAsync(record.Id, record.Version, from, apply, cancellationToken);
-        if (updated is null)
-        {
-            var current = await GetRequiredAsync(record.Id, cancellationToken);
-            throw new InvalidTransitionException(record.Id, current.Status, command);   // another command won
-        }
+        var now = clock.GetUtcNow();
+        var updated = await executions.TryTransitionAsync(record.Id, record.Version, ExecutionTransitions.From(to),
+            r => ExecutionTransitions.Apply(r, to, now), cancellationToken)
+            ?? throw await ChangedElsewhereAsync(record.Id, command, cancellationToken);
         PublishStatus(updated);
         return updated;
     }
+
+    private async Task<InvalidTransitionException> ChangedElsewhereAsync(Guid executionId, string command, CancellationToken cancellationToken) =>
+        new(executionId, (await GetRequiredAsync(executionId, cancellationToken)).Status, command);
 
     private async Task<ExecutionRecord> GetRequiredAsync(Guid executionId, CancellationToken cancellationToken) =>
         await executions.GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);

@@ -19,10 +19,21 @@ public sealed class RunFinishedListener(
 {
     private static readonly ExecutionStatus[] Active = [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
 
+    private IEngineSubscription? _subscription;
+
+    /// <summary>
+    /// Subscribes before the host goes on to start the workers, so a run that ends right after start-up is seen. Not in
+    /// <see cref="ExecuteAsync"/>: since .NET 10 that runs on the thread pool, possibly after the first runs ended.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = events.Subscribe(e => e is ExecutionStatusChanged changed && changed.Status.IsFinished());
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Subscribed before the first await, so the subscription exists once the host has started this service.
-        using var subscription = events.Subscribe(e => e is ExecutionStatusChanged changed && changed.Status.IsFinished());
+        using var subscription = _subscription ?? throw new InvalidOperationException("StartAsync subscribes first.");
         try
         {
             await foreach (var finished in subscription.ReadAllAsync(stoppingToken))
