@@ -66,6 +66,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunStateLoader>();
         services.TryAddSingleton<LiveRuns>();
         services.TryAddSingleton<ExecutionCoordinator>();
+        services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<WaitingRuns>();
