@@ -8,6 +8,9 @@ namespace ProcessStudio.Engine.Execution;
 /// </summary>
 public sealed record RunMetrics(int Activations, int Attempts, int Retries, IReadOnlyList<NodeMetrics> Nodes)
 {
+    /// <summary>Whether the record is a node that ran (any outcome), as opposed to one the run routed around.</summary>
+    public static bool IsActivation(NodeExecutionRecord record) => record.Status != NodeExecutionStatus.Skipped;
+
     public static RunMetrics From(IReadOnlyList<NodeExecutionRecord> records)
     {
         var nodes = records.GroupBy(r => r.NodeId).Select(NodeMetrics.From).OrderByDescending(n => n.TotalDurationMs).ToList();
@@ -33,7 +36,7 @@ public sealed record NodeMetrics(
     public static NodeMetrics From(IGrouping<string, NodeExecutionRecord> node)
     {
         var all = node.ToList();
-        var ran = all.Where(r => r.Status != NodeExecutionStatus.Skipped).ToList();
+        var ran = all.Where(RunMetrics.IsActivation).ToList();
         var durations = ran.Where(r => r.DurationMs is not null).Select(r => r.DurationMs!.Value).ToList();
         return new(
             node.Key,
