@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Engine.Execution.SubWorkflows;
@@ -15,44 +15,14 @@ public sealed class RunFinishedListener(
     IWorkflowEngine engine,
     ErrorWorkflowStarter errorWorkflows,
     ParentWaker parents,
-    ILogger<RunFinishedListener> logger) : BackgroundService
+    ILogger<RunFinishedListener> logger) : EngineEventListener(events, logger)
 {
     private static readonly ExecutionStatus[] Active = [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
 
-    private IEngineSubscription? _subscription;
+    protected override bool Accepts(EngineEvent engineEvent) => engineEvent is ExecutionStatusChanged changed && changed.Status.IsFinished();
 
-    /// <summary>
-    /// Subscribes before the host goes on to start the workers, so a run that ends right after start-up is seen. Not in
-    /// <see cref="ExecuteAsync"/>: since .NET 10 that runs on the thread pool, possibly after the first runs ended.
-    /// </summary>
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        _subscription = events.Subscribe(e => e is ExecutionStatusChanged changed && changed.Status.IsFinished());
-        return base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = _subscription ?? throw new InvalidOperationException("StartAsync subscribes first.");
-        try
-        {
-            await foreach (var finished in subscription.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await HandleAsync(finished.ExecutionId, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(ex, "Execution {ExecutionId} finished, but the follow-up (error workflow, child runs) failed", finished.ExecutionId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // host stopping
-        }
-    }
+    protected override Task HandleAsync(EngineEvent engineEvent, CancellationToken cancellationToken) =>
+        HandleAsync(engineEvent.ExecutionId, cancellationToken);
 
     private async Task HandleAsync(Guid executionId, CancellationToken cancellationToken)
     {
