@@ -6,6 +6,7 @@ using ProcessStudio.Engine.Connections;
 using ProcessStudio.Engine.Connections.Smtp;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Resilience;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.SubWorkflows;
@@ -73,6 +74,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ExecutionRun>>()));
         services.TryAddSingleton<RunStateLoader>();
         services.TryAddSingleton<LiveRuns>();
+        services.TryAddSingleton<ExecutionCoordinator>();
+        services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<WaitingRuns>();

@@ -93,3 +93,19 @@ public sealed class SqliteLongRunScenarios : LongRunScenarios
         stored.Should().BeLessThan(rows * whole / 8, "the history of a long run is several times smaller than its whole memory at every step");
     }
 }
+
+public sealed class SqliteNodeRecordScenarios : NodeRecordScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
+public sealed class SqliteCommandRaceScenarios : CommandRaceScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
