@@ -135,7 +135,8 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         _updateExecution = ExecutionColumns.CreateCommand(connection, ConditionalUpdateSql);
         _updateExecution.Parameters.Add(new SqliteParameter("$ExpectedVersion", null));
         _updateExecution.Parameters.Add(new SqliteParameter("$AllowedStatusMask", null));
-        _upsertNode = NodeColumns.CreateCommand(connection, NodeColumns.UpsertSql(["Id"], "ExecutionId"));
+        // A record written again (a suspended node, a For Each per item) leaves out its input: it was stored with the first write.
+        _upsertNode = NodeColumns.CreateCommand(connection, NodeColumns.UpsertSql(["Id"], ["ExecutionId"], ["Input"]));
         _insertLog = LogColumns.CreateCommand(connection, LogColumns.InsertSql());
         _upsertCheckpoint = CheckpointColumns.CreateCommand(connection, CheckpointColumns.UpsertSql(["ExecutionId"]));
         _upsertHistory = HistoryColumns.CreateCommand(connection, HistoryColumns.UpsertSql(["ExecutionId", "Step"]));

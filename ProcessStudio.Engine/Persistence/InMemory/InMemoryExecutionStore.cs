@@ -49,7 +49,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             var updated = Copy(commit.Execution);
             updated.Version = commit.ExpectedVersion + 1;
             entry.Execution = updated;
-            foreach (var node in commit.NodeExecutions) entry.Nodes[node.Id] = Copy(node);
+            foreach (var node in commit.NodeExecutions) entry.Nodes[node.Id] = WithStoredInput(Copy(node), entry.Nodes.GetValueOrDefault(node.Id));
             foreach (var log in commit.Logs) entry.Logs.Add(log with { Id = _nextLogId++, Data = log.Data?.DeepClone() });
             if (commit.Checkpoint is not null) Save(entry, commit.Checkpoint);
         }
@@ -174,6 +174,13 @@ public sealed class InMemoryExecutionStore : IExecutionStore
 
     private Entry Find(Guid executionId) =>
         _entries.TryGetValue(executionId, out var entry) ? entry : throw new NotFoundException("Execution", executionId);
+
+    /// <summary>A record written again without its input keeps the input of its first write, as the database does.</summary>
+    private static NodeExecutionRecord WithStoredInput(NodeExecutionRecord written, NodeExecutionRecord? stored)
+    {
+        if (written.Input is null && stored is not null) written.Input = stored.Input;
+        return written;
+    }
 
     private static void Save(Entry entry, Checkpoint checkpoint)
     {
