@@ -86,6 +86,22 @@ public sealed class CheckpointHistoryEntity
     public long? BaseStep { get; set; }
 }
 
+/// <summary>
+/// A large value of a run, written once and never updated: the run input (<c>input</c>) and node inputs
+/// (<c>node/{recordId}/input</c>). Rows that change (the run, a node record) refer to these by key.
+/// </summary>
+public sealed class ExecutionValueEntity
+{
+    public const string RunInputKey = "input";
+    public const string NodeInputPrefix = "node/";
+
+    public string ExecutionId { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string Json { get; set; } = "";
+
+    public static string NodeInputKey(string nodeExecutionId) => $"{NodeInputPrefix}{nodeExecutionId}/input";
+}
+
 /// <summary>Lookup row naming each <c>ExecutionStatus</c> value, so the database is readable without the code.</summary>
 public sealed class ExecutionStatusEntity
 {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ProcessStudio.Data.Entities;
 using ProcessStudio.Data.Mapping;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution;
@@ -32,7 +33,9 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
     {
         using var _ = await _gate.EnterAsync(cancellationToken);
         await using var transaction = await _writer.BeginAsync(cancellationToken);
-        await _writer.InsertExecutionAsync(transaction, execution.ToEntity(), cancellationToken);
+        await _writer.InsertExecutionAsync(transaction, execution.ToEntity(withInput: false), cancellationToken);
+        if (StorageValues.Json(execution.Input) is { } input)
+            await _writer.InsertValueAsync(transaction, new ExecutionValueEntity { ExecutionId = Id(execution.Id), Key = ExecutionValueEntity.RunInputKey, Json = input }, cancellationToken);
         if (checkpoint is not null)
             await _writer.SaveCheckpointAsync(transaction, checkpoint.ToEntity(execution.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -62,7 +65,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
 
         await using var transaction = await _writer.BeginAsync(cancellationToken);
         // The WHERE clause re-checks version and status, so another process writing the same file cannot slip in.
-        if (!await _writer.TryUpdateExecutionAsync(transaction, current.ToEntity(), expectedVersion, allowedMask, cancellationToken))
+        if (!await _writer.TryUpdateExecutionAsync(transaction, current.ToEntity(withInput: false), expectedVersion, allowedMask, cancellationToken))
             return null;
         if (current.Status.IsFinished())
             await _writer.DeactivateCheckpointAsync(transaction, Id(executionId), cancellationToken);
@@ -77,7 +80,11 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         var id = Id(executionId);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Executions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-        return entity?.ToRecord();
+        if (entity is null) return null;
+        // Runs created since schema 9 keep their input in a value row; older ones inline.
+        entity.Input ??= await db.ExecutionValues.Where(v => v.ExecutionId == id && v.Key == ExecutionValueEntity.RunInputKey)
+            .Select(v => v.Json).FirstOrDefaultAsync(cancellationToken);
+        return entity.ToRecord();
     }
 
     public async Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken)
@@ -139,6 +146,10 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.NodeExecutions.Where(n => n.ExecutionId == id)
             .OrderBy(n => n.Step).ThenBy(n => n.StartedAt).ToListAsync(cancellationToken);
+        var inputs = await db.ExecutionValues.Where(v => v.ExecutionId == id && v.Key.StartsWith(ExecutionValueEntity.NodeInputPrefix))
+            .ToDictionaryAsync(v => v.Key, v => v.Json, cancellationToken);
+        foreach (var node in entities)
+            node.Input ??= inputs.GetValueOrDefault(ExecutionValueEntity.NodeInputKey(node.Id));
         return entities.Select(n => n.ToRecord()).ToList();
     }
 

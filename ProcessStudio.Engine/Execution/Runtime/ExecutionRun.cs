@@ -354,7 +354,7 @@ public sealed class ExecutionRun
     private void KeepValues(Activation activation, NodeOutcome outcome)
     {
         foreach (var (name, value) in outcome.Kept ?? new Dictionary<string, JsonNode?>())
-            _state.Keep(RunState.ValueKey(activation, name), value);
+            _state.Keep(activation, name, value);
         if (outcome.Kind == OutcomeKind.Completed) _state.DropValues(activation);
         else _state.KeepInput(activation);
     }

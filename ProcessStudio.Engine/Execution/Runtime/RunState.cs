@@ -71,12 +71,16 @@ public sealed class RunState
     }
 
     /// <summary>The key under which <paramref name="activation"/> keeps the value named <paramref name="name"/>.</summary>
+    private const string InputValue = "$json";
+
     public static string ValueKey(Activation activation, string name) => $"{activation.Id}/{name}";
 
-    public void Keep(string key, JsonNode? value)
+    public void Keep(Activation activation, string name, JsonNode? value)
     {
+        var key = ValueKey(activation, name);
         Values = Values.SetItem(key, value);
         Changes.Values.Add(key);
+        activation.KeepsValues = true;
     }
 
     /// <summary>
@@ -86,13 +90,15 @@ public sealed class RunState
     public void KeepInput(Activation activation)
     {
         if (activation.InputKey is not null || activation.Input is not (JsonObject or JsonArray)) return;
-        activation.InputKey = ValueKey(activation, "$json");
-        Keep(activation.InputKey, activation.Input);
+        Keep(activation, InputValue, activation.Input);
+        activation.InputKey = ValueKey(activation, InputValue);
     }
 
     /// <summary>Drops every value an activation kept; called when it completes.</summary>
     public void DropValues(Activation activation)
     {
+        if (!activation.KeepsValues) return;
+        activation.KeepsValues = false;
         var prefix = $"{activation.Id}/";
         var keys = Values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         if (keys.Count == 0) return;
@@ -180,6 +186,8 @@ public sealed class Activation
     /// <summary>The data that arrived (<c>$json</c>). Checkpointed inline, or by reference once kept in <see cref="RunState.Values"/>.</summary>
     [JsonIgnore]
     public JsonNode? Input { get; set; }
+    /// <summary>Whether this activation has values in <see cref="RunState.Values"/>, to be dropped when it completes.</summary>
+    public bool KeepsValues { get; set; }
     /// <summary>Set when <see cref="Input"/> is kept in <see cref="RunState.Values"/> under this key.</summary>
     public string? InputKey { get; set; }
     [JsonInclude, JsonPropertyName("input")]
