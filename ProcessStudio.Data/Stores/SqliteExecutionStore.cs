@@ -81,9 +81,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Executions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (entity is null) return null;
-        // Runs created since schema 9 keep their input in a value row; older ones inline.
-        entity.Input ??= await db.ExecutionValues.Where(v => v.ExecutionId == id && v.Key == ExecutionValueEntity.RunInputKey)
-            .Select(v => v.Json).FirstOrDefaultAsync(cancellationToken);
+        await RunInputs.FillAsync(db.ExecutionValues, [entity], cancellationToken);
         return entity.ToRecord();
     }
 
@@ -120,6 +118,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         var values = statuses.Select(s => (int)s).ToList();
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.Executions.Where(e => values.Contains(e.Status)).OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        await RunInputs.FillAsync(db.ExecutionValues, entities, cancellationToken);
         return entities.Select(e => e.ToRecord()).ToList();
     }
 
@@ -131,13 +130,14 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         // Served by IX_Executions_Status_WakeAt: one range scan however many runs are parked.
         var entities = await db.Executions.Where(e => e.Status == waiting && e.WakeAt != null && e.WakeAt <= due)
             .OrderBy(e => e.WakeAt).Take(limit).ToListAsync(cancellationToken);
+        await RunInputs.FillAsync(db.ExecutionValues, entities, cancellationToken);
         return entities.Select(e => e.ToRecord()).ToList();
     }
 
     public async Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await ExecutionHistoryQuery.RunAsync(db.Executions, query, cancellationToken);
+        return await ExecutionHistoryQuery.RunAsync(db.Executions, db.ExecutionValues, query, cancellationToken);
     }
 
     public async Task<IReadOnlyList<NodeExecutionRecord>> GetNodeExecutionsAsync(Guid executionId, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ public sealed class ExecutionRun
     private readonly object _gate = new();
     private readonly RunWakeups _wakeups;
     private readonly CheckpointWriter _checkpoints = new();
+    private readonly MemoryLimits _limits;
     private Stop _stop = Stop.None;
     private int _launched;
 
@@ -45,6 +46,7 @@ public sealed class ExecutionRun
         _singleStep = singleStep;
         _router = new AgendaRouter(graph, state);
         _wakeups = new RunWakeups(deps.Clock);
+        _limits = new MemoryLimits(deps.Options, graph);
         _executionInfo = new JsonObject
         {
             ["id"] = record.Id.ToString(),
@@ -280,6 +282,8 @@ public sealed class ExecutionRun
         }
 
         var outcome = result.Outcome;
+        if (result.Error is null && outcome is { Kind: OutcomeKind.Completed } && _limits.Admit(_state, node, outcome.Output) is { } tooLarge)
+            result = result with { Error = tooLarge };   // a node failure like any other: continue-on-error applies
         var status = NodeExecutionStatus.Succeeded;
         if (result.Error is { } error)
         {
