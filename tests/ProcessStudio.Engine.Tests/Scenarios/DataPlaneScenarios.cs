@@ -44,7 +44,7 @@ public abstract class DataPlaneScenarios : EngineScenarioBase
         var run = await RunAsync(Doubling(), new JsonObject { ["items"] = Items(items)["items"]!.DeepClone() });
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
-        run.Output!.AsArray().Select(r => r!["doubled"]!.GetValue<int>()).Should().Equal(Enumerable.Range(0, items).Select(i => i * 2));
+        run.Output!.AsArray().Select(r => r!["doubled"]!.ToJsonString()).Should().Equal(Enumerable.Range(0, items).Select(i => $"{i * 2}"));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public abstract class DataPlaneScenarios : EngineScenarioBase
         var run = await RunAsync(Doubling(mode: "parallel"), Items(40));
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
-        run.Output!.AsArray().Select(r => r!["id"]!.GetValue<int>()).Should().Equal(Enumerable.Range(0, 40));
+        run.Output!.AsArray().Select(r => r!["id"]!.ToJsonString()).Should().Equal(Enumerable.Range(0, 40).Select(i => $"{i}"));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public abstract class DataPlaneScenarios : EngineScenarioBase
         var done = await WaitForStatusAsync(run.Id, ExecutionStatus.Completed, ExecutionStatus.Failed);
 
         done.Status.Should().Be(ExecutionStatus.Completed, done.ErrorMessage);
-        done.Output!.AsArray().Select(r => r!["id"]!.GetValue<int>()).Should().Equal(Enumerable.Range(0, 6), "a Delay passes its item on");
+        done.Output!.AsArray().Select(r => r!["id"]!.ToJsonString()).Should().Equal(Enumerable.Range(0, 6).Select(i => $"{i}"), "a Delay passes its item on");
         (await NodeRunsAsync(run.Id, "double")).Should().HaveCount(6, "no finished iteration ran twice");
     }
 
