@@ -67,6 +67,9 @@ public sealed class ExecutionLogEntity
 /// <summary>The one current checkpoint of a run.</summary>
 public sealed class CheckpointEntity
 {
+    /// <summary>The <see cref="State"/> of a current checkpoint whose state is its history row at <see cref="Step"/>.</summary>
+    public const string InHistory = "";
+
     public string ExecutionId { get; set; } = "";
     public long Step { get; set; }
     public string State { get; set; } = "";

@@ -33,8 +33,12 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
     private static readonly ColumnSet<ExecutionValueEntity> ValueColumns = new("ExecutionValues",
         ("ExecutionId", v => v.ExecutionId), ("Key", v => v.Key), ("Json", v => v.Json));
 
+    /// <summary>
+    /// The current checkpoint row points at its history row (the same step) instead of holding the state again: each
+    /// step writes its state once. Rows written before schema 9 still hold their state.
+    /// </summary>
     private static readonly ColumnSet<CheckpointEntity> CheckpointColumns = new("Checkpoints",
-        ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", c => c.State),
+        ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", _ => CheckpointEntity.InHistory),
         ("IsActive", c => c.IsActive), ("UpdatedAt", c => c.UpdatedAt), ("BaseStep", c => c.BaseStep));
 
     private static readonly ColumnSet<CheckpointEntity> HistoryColumns = new("CheckpointHistory",

@@ -3,6 +3,7 @@ using ProcessStudio.Data.Entities;
 using ProcessStudio.Data.Mapping;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Persistence;
 using static ProcessStudio.Data.Mapping.StorageValues;
 
@@ -90,7 +91,14 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         var id = Id(executionId);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Checkpoints.AsNoTracking().FirstOrDefaultAsync(c => c.ExecutionId == id, cancellationToken);
-        return entity is null ? null : await WholeAsync(db, entity.ToRecord(), cancellationToken);
+        if (entity is null) return null;
+        if (entity.State == CheckpointEntity.InHistory)
+        {
+            var history = await db.CheckpointHistory.AsNoTracking().FirstOrDefaultAsync(c => c.ExecutionId == id && c.Step == entity.Step, cancellationToken)
+                ?? throw new CheckpointInvalidException(executionId, $"the state of its checkpoint at step {entity.Step} is missing");
+            entity.State = history.State;
+        }
+        return await WholeAsync(db, entity.ToRecord(), cancellationToken);
     }
 
     public async Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken)

@@ -253,6 +253,7 @@ public sealed class WorkflowEngine(
         {
             activation.RecordId = Guid.NewGuid();
             activation.FirstStartedAt = null;
+            activation.InputRecorded = false;
         }
     }
 

@@ -71,10 +71,13 @@ internal static class DataPlaneMeasurements
     {
         await using var host = await SqliteEngineHost.StartAsync();
         var workflow = await host.SaveAsync(BenchWorkflows.Hostile());
+        var warmUp = await host.SaveAsync(BenchWorkflows.SetChain(3));
+        await Expect(host.RunToEndAsync(warmUp, new JsonObject()), ExecutionStatus.Completed);
         var before = Sample.Take(host);
         var run = await Expect(host.RunToEndAsync(workflow, new JsonObject()), ExecutionStatus.Failed);
         var after = Sample.Take(host);
-        Console.WriteLine($"Hostile Transform: {run.Status} after {after.Elapsed(before):N0} ms, peak RSS {after.PeakRssBytes / 1048576.0:N0} MiB");
+        Console.WriteLine($"Hostile Transform: {run.Status} after {after.Elapsed(before):N0} ms (CPU {(after.Cpu - before.Cpu).TotalMilliseconds:N0} ms), " +
+            $"peak RSS {after.PeakRssBytes / 1048576.0:N0} MiB");
         Console.WriteLine($"  error: {run.ErrorMessage}");
     }
 

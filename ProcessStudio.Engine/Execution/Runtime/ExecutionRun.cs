@@ -411,6 +411,8 @@ public sealed class ExecutionRun
         string? error, bool finished = false)
     {
         var node = _graph.Node(result.Activation.NodeId);
+        var input = result.Activation.InputRecorded ? null : result.Activation.Input;
+        result.Activation.InputRecorded = true;
         return new NodeExecutionRecord
         {
             Id = result.Activation.RecordId,
@@ -422,9 +424,9 @@ public sealed class ExecutionRun
             Attempts = attempts,
             StartedAt = result.Activation.FirstStartedAt ?? result.StartedAt,
             FinishedAt = finished || status is NodeExecutionStatus.Failed or NodeExecutionStatus.Cancelled ? result.FinishedAt : null,
-            // Written with the record's first commit only: once kept as a value, later commits of this record leave it as stored.
+            // Written with the record's first commit only: later commits of this record (a For Each per item) leave it as stored.
             // Snapshots: the store copies or serializes them, and nothing changes them later.
-            Input = result.Activation.InputKey is null ? result.Activation.Input : null,
+            Input = input,
             Output = output,
             OutputPort = port,
             Error = error,

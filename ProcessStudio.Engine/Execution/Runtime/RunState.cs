@@ -70,9 +70,9 @@ public sealed class RunState
         if (CompletedNodeIds.Add(nodeId)) Changes.Completed.Add(nodeId);
     }
 
-    /// <summary>The key under which <paramref name="activation"/> keeps the value named <paramref name="name"/>.</summary>
     private const string InputValue = "$json";
 
+    /// <summary>The key under which <paramref name="activation"/> keeps the value named <paramref name="name"/>.</summary>
     public static string ValueKey(Activation activation, string name) => $"{activation.Id}/{name}";
 
     public void Keep(Activation activation, string name, JsonNode? value)
@@ -188,6 +188,8 @@ public sealed class Activation
     public JsonNode? Input { get; set; }
     /// <summary>Whether this activation has values in <see cref="RunState.Values"/>, to be dropped when it completes.</summary>
     public bool KeepsValues { get; set; }
+    /// <summary>Whether a record of this activation was committed with its input: later commits of the record leave it out.</summary>
+    public bool InputRecorded { get; set; }
     /// <summary>Set when <see cref="Input"/> is kept in <see cref="RunState.Values"/> under this key.</summary>
     public string? InputKey { get; set; }
     [JsonInclude, JsonPropertyName("input")]
