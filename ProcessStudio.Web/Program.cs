@@ -15,11 +15,13 @@ builder.Services.AddProcessStudioSecurity();
 builder.Services.AddProcessStudioHooks();   // after the store: wraps it to keep webhook paths unique
 builder.Services.AddProcessStudioHub();
 builder.Services.AddProcessStudioOperations();
+builder.Services.AddProcessStudioTelemetry(builder.Configuration);   // OpenTelemetry over OTLP, only when an endpoint is set
 
 var app = builder.Build();
 
 await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
 await app.SeedInitialAdminAsync(app.Lifetime.ApplicationStopping);          // only when configured and no user exists
+app.UseRequestLogging();                                                    // one Serilog line per request, with its user
 app.UseProcessStudioSecurity();                                             // headers, authentication, authorization, first-run setup
 app.UseRateLimiter();
 app.MapProcessStudioApi();

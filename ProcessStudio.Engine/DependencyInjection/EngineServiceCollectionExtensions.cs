@@ -37,6 +37,10 @@ public static class EngineServiceCollectionExtensions
         foreach (var type in typeof(NodeType).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(NodeType)) && !t.IsAbstract))
             services.AddSingleton(typeof(NodeType), type);
 
+        services.AddOptions<SmtpTransportOptions>();
+        services.TryAddSingleton<SmtpConnector>();
+        services.TryAddSingleton<SmtpSender>();
+        services.TryAddSingleton<SmtpProbe>();
         services.TryAddSingleton<ConnectionType, SmtpConnectionType>();
         services.TryAddSingleton<ConnectionTypeCatalog>();
         services.TryAddSingleton<IConnectionResolver, InMemoryConnectionResolver>();   // hosts with a store register their own first

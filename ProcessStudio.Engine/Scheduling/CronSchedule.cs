@@ -1,23 +1,25 @@
-using NCrontab;
+using Cronos;
 
 namespace ProcessStudio.Engine.Scheduling;
 
 /// <summary>
-/// A cron expression evaluated in an IANA time zone. Occurrences are wall-clock times in that zone, converted to UTC:
+/// A cron expression evaluated in an IANA time zone by Cronos. Occurrences are wall-clock times in that zone, converted
+/// to UTC, with the daylight-saving rules of Vixie cron:
 /// <list type="bullet">
-/// <item>a wall time skipped by a DST gap fires shifted forward by the gap (02:30 on a spring-forward night fires at 03:30);</item>
-/// <item>a wall time repeated by a DST overlap fires once, at its first (daylight-time) instance.</item>
+/// <item>a wall time skipped by a DST gap fires when the gap ends (02:30 on a spring-forward night fires at 03:00);</item>
+/// <item>a fixed wall time repeated by a DST overlap fires once, at its first (daylight-time) instance; an interval
+/// (<c>*</c>, <c>-</c> or <c>/</c> in the second, minute or hour field) keeps its rhythm through both instances.</item>
 /// </list>
-/// Two occurrences that land on the same UTC instant fire once.
+/// An expression that can never fire (31 February) is refused when parsed, so every accepted schedule has a next time.
 /// </summary>
 public sealed class CronSchedule
 {
-    private readonly CrontabSchedule _crontab;
+    private readonly CronExpression _cron;
 
-    private CronSchedule(string expression, CrontabSchedule crontab, TimeZoneInfo zone)
+    private CronSchedule(string expression, CronExpression cron, TimeZoneInfo zone)
     {
         Expression = expression;
-        _crontab = crontab;
+        _cron = cron;
         Zone = zone;
     }
 
@@ -28,61 +30,54 @@ public sealed class CronSchedule
     /// <summary>Parses a 5-field (minute precision) or 6-field (leading seconds field) expression in a time zone.</summary>
     public static ScheduleParseResult Parse(string? expression, string? timeZoneId)
     {
-        var cronError = CronError(expression, out var crontab);
         var zoneError = ScheduleTimeZones.Find(timeZoneId, out var zone);
+        var cronError = CronError(expression, zone ?? TimeZoneInfo.Utc, out var cron);
         return cronError is null && zoneError is null
-            ? new ScheduleParseResult(new CronSchedule(expression!.Trim(), crontab!, zone!), null, null)
+            ? new ScheduleParseResult(new CronSchedule(expression!.Trim(), cron!, zone!), null, null)
             : new ScheduleParseResult(null, cronError, zoneError);
     }
 
-    /// <summary>The first occurrence strictly after <paramref name="afterUtc"/>.</summary>
-    public DateTimeOffset NextAfter(DateTimeOffset afterUtc)
-    {
-        var local = TimeZoneInfo.ConvertTime(afterUtc, Zone).DateTime;
-        while (true)
-        {
-            local = _crontab.GetNextOccurrence(local);
-            var utc = ToUtc(local);
-            // In an overlap the second pass over the repeated hour maps back to the first instance: already past.
-            if (utc > afterUtc) return utc;
-        }
-    }
+    /// <summary>
+    /// The first occurrence strictly after <paramref name="afterUtc"/>; null only past Cronos's last year (2499), since
+    /// parsing refuses expressions that never fire.
+    /// </summary>
+    public DateTimeOffset? NextAfter(DateTimeOffset afterUtc) => _cron.GetNextOccurrence(afterUtc, Zone)?.ToUniversalTime();
 
     public IReadOnlyList<DateTimeOffset> NextOccurrences(DateTimeOffset afterUtc, int count)
     {
         var result = new List<DateTimeOffset>(count);
-        for (var at = afterUtc; result.Count < count;)
-            result.Add(at = NextAfter(at));
+        for (var at = afterUtc; result.Count < count && NextAfter(at) is { } next; at = next)
+            result.Add(next);
         return result;
     }
 
-    private DateTimeOffset ToUtc(DateTime local)
+    private static string? CronError(string? expression, TimeZoneInfo zone, out CronExpression? cron)
     {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (Zone.IsInvalidTime(local))
-            // GetUtcOffset answers the offset in force before the gap, so the instant lands the gap's length later on the clock.
-            return new DateTimeOffset(local - Zone.GetUtcOffset(local), TimeSpan.Zero);
-        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
-    }
-
-    private static string? CronError(string? expression, out CrontabSchedule? crontab)
-    {
-        crontab = null;
+        cron = null;
         if (string.IsNullOrWhiteSpace(expression)) return "A cron expression is required, e.g. '0 9 * * 1-5' (minute hour day month weekday).";
-        var fields = FieldCount(expression);
+        var text = expression.Trim();
+        var fields = FieldCount(text);
         if (fields is not (5 or 6))
-            return $"A cron expression has 5 fields (minute hour day month weekday) or 6 with a leading seconds field; '{expression.Trim()}' has {fields}.";
+            return $"A cron expression has 5 fields (minute hour day month weekday) or 6 with a leading seconds field; '{text}' has {fields}.";
         try
         {
-            crontab = CrontabSchedule.Parse(expression.Trim(), new CrontabSchedule.ParseOptions { IncludingSeconds = fields == 6 });
-            return null;
+            cron = CronExpression.Parse(text, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
         }
-        catch (CrontabException ex)
+        catch (CronFormatException ex)
         {
-            return $"'{expression.Trim()}' is not a valid cron expression: {ex.Message.Split(Environment.NewLine)[0]}";
+            return $"'{text}' is not a valid cron expression: {ex.Message}";
         }
+        // Cronos answers null when no date up to its last year matches: such a schedule would never run.
+        if (cron.GetNextOccurrence(NeverFiresProbeStart, zone) is null)
+        {
+            cron = null;
+            return $"'{text}' never fires: no calendar date matches its day-of-month, month and weekday fields (e.g. 31 February).";
+        }
+        return null;
     }
+
+    /// <summary>A fixed start for the "does it ever fire" check, so the answer does not depend on today's date.</summary>
+    private static readonly DateTimeOffset NeverFiresProbeStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static int FieldCount(string expression) => expression.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
 }

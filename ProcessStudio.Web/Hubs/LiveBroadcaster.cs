@@ -1,4 +1,5 @@
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Events;
 
 namespace ProcessStudio.Web.Hubs;
 
@@ -7,30 +8,17 @@ namespace ProcessStudio.Web.Hubs;
 /// reads). It only hands messages to per-connection outboxes, so neither the engine nor other clients wait on a slow one.
 /// </summary>
 public sealed class LiveBroadcaster(IEngineEventStream events, LiveConnections connections, ExecutionWorkflowIndex workflows,
-    ILogger<LiveBroadcaster> logger) : BackgroundService
+    ILogger<LiveBroadcaster> logger) : EngineEventListener(events, logger)
 {
     /// <summary>Events buffered for the broadcaster itself; beyond this, status updates coalesce and log lines are dropped.</summary>
     public const int SubscriptionCapacity = 4_096;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var subscription = events.Subscribe(e => e is not NodeRetryScheduled, SubscriptionCapacity);
-        try
-        {
-            await foreach (var engineEvent in subscription.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await BroadcastAsync(engineEvent, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Execution {ExecutionId}: an event could not be broadcast to live clients", engineEvent.ExecutionId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-    }
+    protected override int Capacity => SubscriptionCapacity;
+
+    protected override bool Accepts(EngineEvent engineEvent) => engineEvent is not NodeRetryScheduled;
+
+    protected override Task HandleAsync(EngineEvent engineEvent, CancellationToken cancellationToken) =>
+        BroadcastAsync(engineEvent, cancellationToken);
 
     private async Task BroadcastAsync(EngineEvent engineEvent, CancellationToken cancellationToken)
     {

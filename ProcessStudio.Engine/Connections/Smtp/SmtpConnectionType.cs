@@ -3,7 +3,7 @@ using System.Net.Mail;
 namespace ProcessStudio.Engine.Connections.Smtp;
 
 /// <summary>An SMTP server to send mail through (Send Email node). The password is the one secret field.</summary>
-public sealed class SmtpConnectionType : ConnectionType
+public sealed class SmtpConnectionType(SmtpProbe probe) : ConnectionType
 {
     public const string TypeName = "smtp";
 
@@ -34,5 +34,5 @@ public sealed class SmtpConnectionType : ConnectionType
     }
 
     public override Task<ConnectionTestResult> TestAsync(ConnectionValues values, CancellationToken cancellationToken) =>
-        SmtpProbe.RunAsync(SmtpSettings.Read(values), TimeSpan.FromSeconds(15), cancellationToken);
+        probe.RunAsync(SmtpSettings.Read(values), TimeSpan.FromSeconds(15), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Telemetry;
 using ProcessStudio.Engine.Expressions;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Persistence;
@@ -93,6 +94,7 @@ public sealed class ExecutionRun
     public async Task RunAsync(CancellationToken shutdown)
     {
         using var logScope = _deps.Logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = _record.Id });
+        using var span = EngineTracing.StartRun(_record);
         await using var onShutdown = shutdown.Register(() => _cancel.Cancel());
         try
         {
@@ -115,6 +117,11 @@ public sealed class ExecutionRun
             _deps.Logger.LogError(ex, "Execution {ExecutionId} failed inside the engine", _record.Id);
             await AwaitRunningAsync();
             await TryFailAsync($"Engine error: {ex.Message}", null);
+        }
+        finally
+        {
+            span?.SetTag("execution.status", _record.Status.ToString().ToLowerInvariant());
+            if (_record.Status == ExecutionStatus.Failed) EngineTracing.Failed(span, _record.ErrorMessage ?? "failed");
         }
     }
 

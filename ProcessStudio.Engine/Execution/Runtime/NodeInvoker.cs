@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Resilience;
+using ProcessStudio.Engine.Execution.Telemetry;
 using ProcessStudio.Engine.Expressions;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Nodes;
@@ -93,6 +94,7 @@ public sealed class NodeInvoker(
             {
                 var (type, context, tracker) = state;
                 context.Attempt = tracker.BeginAttempt();
+                using var span = EngineTracing.StartNodeAttempt(context);
                 try
                 {
                     var outcome = await type.ExecuteAsync(context, rc.CancellationToken);
@@ -102,6 +104,7 @@ public sealed class NodeInvoker(
                 catch (Exception error)
                 {
                     tracker.EndAttempt(error);
+                    EngineTracing.Failed(span, error.Message);
                     throw;
                 }
             }, resilienceContext, (request.Type, context, tracker));

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Engine.Execution.SubWorkflows;
@@ -15,33 +15,14 @@ public sealed class RunFinishedListener(
     IWorkflowEngine engine,
     ErrorWorkflowStarter errorWorkflows,
     ParentWaker parents,
-    ILogger<RunFinishedListener> logger) : BackgroundService
+    ILogger<RunFinishedListener> logger) : EngineEventListener(events, logger)
 {
     private static readonly ExecutionStatus[] Active = [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Subscribed before the first await, so the subscription exists once the host has started this service.
-        using var subscription = events.Subscribe(e => e is ExecutionStatusChanged changed && changed.Status.IsFinished());
-        try
-        {
-            await foreach (var finished in subscription.ReadAllAsync(stoppingToken))
-            {
-                try
-                {
-                    await HandleAsync(finished.ExecutionId, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(ex, "Execution {ExecutionId} finished, but the follow-up (error workflow, child runs) failed", finished.ExecutionId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // host stopping
-        }
-    }
+    protected override bool Accepts(EngineEvent engineEvent) => engineEvent is ExecutionStatusChanged changed && changed.Status.IsFinished();
+
+    protected override Task HandleAsync(EngineEvent engineEvent, CancellationToken cancellationToken) =>
+        HandleAsync(engineEvent.ExecutionId, cancellationToken);
 
     private async Task HandleAsync(Guid executionId, CancellationToken cancellationToken)
     {

@@ -1,15 +1,15 @@
 using System.Net.Mail;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using MimeKit;
 using ProcessStudio.Engine.Connections;
 using ProcessStudio.Engine.Connections.Smtp;
 using ProcessStudio.Engine.Nodes.Settings;
 
 namespace ProcessStudio.Engine.Nodes.Actions;
 
-/// <summary>Sends an email through a named SMTP connection. Output: {messageId, accepted, to, subject}.</summary>
-public sealed class SendEmailNode(IConnectionResolver connections) : NodeType
+/// <summary>Sends an email through a named SMTP connection (MailKit). Output: {messageId, accepted, to, subject}.</summary>
+public sealed class SendEmailNode(IConnectionResolver connections, SmtpSender sender) : NodeType
 {
     public const string TypeName = "send-email";
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
@@ -41,15 +41,15 @@ public sealed class SendEmailNode(IConnectionResolver connections) : NodeType
         using var message = BuildMessage(context, smtp.From, cancellationToken);
         var timeout = DurationParser.TryParse(NodeJson.String(context.Setting("timeout")) ?? "", out var t) && t > TimeSpan.Zero ? t : DefaultTimeout;
 
-        await SmtpMailer.SendAsync(smtp, message, timeout, cancellationToken);
+        await sender.SendAsync(smtp, message, timeout, cancellationToken);
 
-        var recipients = message.To.Concat(message.CC).Concat(message.Bcc).Select(a => a.Address).ToList();
+        var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).Concat(message.Bcc.Mailboxes).Select(a => a.Address).ToList();
         context.Log(LogLevel.Information, $"Sent '{message.Subject}' to {recipients.Count} recipient(s) through connection '{connection.Name}'.");
         return NodeOutcome.Next(new JsonObject
         {
-            ["messageId"] = message.Headers["Message-ID"],
+            ["messageId"] = $"<{message.MessageId}>",
             ["accepted"] = new JsonArray([.. recipients.Select(r => JsonValue.Create(r))]),
-            ["to"] = new JsonArray([.. message.To.Select(a => JsonValue.Create(a.Address))]),
+            ["to"] = new JsonArray([.. message.To.Mailboxes.Select(a => JsonValue.Create(a.Address))]),
             ["subject"] = message.Subject,
         });
     }
@@ -74,26 +74,24 @@ public sealed class SendEmailNode(IConnectionResolver connections) : NodeType
         }
     }
 
-    private static MailMessage BuildMessage(NodeContext context, MailAddress from, CancellationToken cancellationToken)
+    private static MimeMessage BuildMessage(NodeContext context, MailAddress from, CancellationToken cancellationToken)
     {
-        var message = new MailMessage
-        {
-            From = from,
-            Subject = context.EvaluatedText("subject", cancellationToken) ?? "",
-            SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
+        var message = new MimeMessage { Subject = context.EvaluatedText("subject", cancellationToken) ?? "" };
         try
         {
+            message.From.Add(new MailboxAddress(from.DisplayName, from.Address));
             AddAddresses(context, "to", "To", message.To, cancellationToken);
             if (message.To.Count == 0)
                 throw new NodeFailedException("Setting 'To' rendered no address.", "InvalidAddress");
-            AddAddresses(context, "cc", "Cc", message.CC, cancellationToken);
+            AddAddresses(context, "cc", "Cc", message.Cc, cancellationToken);
             AddAddresses(context, "bcc", "Bcc", message.Bcc, cancellationToken);
-            AddAddresses(context, "replyTo", "Reply to", message.ReplyToList, cancellationToken);
-            SetBody(message, context.EvaluatedText("bodyText", cancellationToken), context.EvaluatedText("bodyHtml", cancellationToken));
+            AddAddresses(context, "replyTo", "Reply to", message.ReplyTo, cancellationToken);
+            var text = context.EvaluatedText("bodyText", cancellationToken);
+            var html = context.EvaluatedText("bodyHtml", cancellationToken);
+            // Both bodies make a multipart/alternative message; mail programs choose which one to show.
+            message.Body = new BodyBuilder { TextBody = text ?? (html is null ? "" : null), HtmlBody = html }.ToMessageBody();
             // Our own id, so the output can name the message the way the recipient's server will see it.
-            message.Headers["Message-ID"] = $"<{Guid.NewGuid():N}@{from.Host}>";
+            message.MessageId = $"{Guid.NewGuid():N}@{from.Host}";
             return message;
         }
         catch
@@ -103,31 +101,15 @@ public sealed class SendEmailNode(IConnectionResolver connections) : NodeType
         }
     }
 
-    private static void AddAddresses(NodeContext context, string setting, string label, MailAddressCollection target, CancellationToken cancellationToken)
+    /// <summary>Addresses are checked by System.Net.Mail's parser, which refuses a bare word ("nobody") that MIME would accept.</summary>
+    private static void AddAddresses(NodeContext context, string setting, string label, InternetAddressList target, CancellationToken cancellationToken)
     {
         var text = context.EvaluatedText(setting, cancellationToken);
         foreach (var address in (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!MailAddress.TryCreate(address, out var parsed))
                 throw new NodeFailedException($"Setting '{label}': '{address}' is not an email address.", "InvalidAddress");
-            target.Add(parsed);
+            target.Add(new MailboxAddress(parsed.DisplayName, parsed.Address));
         }
-    }
-
-    private static void SetBody(MailMessage message, string? text, string? html)
-    {
-        if (html is null)
-        {
-            message.Body = text ?? "";
-            return;
-        }
-        if (text is null)
-        {
-            message.Body = html;
-            message.IsBodyHtml = true;
-            return;
-        }
-        message.Body = text;
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, Encoding.UTF8, "text/html"));
     }
 }

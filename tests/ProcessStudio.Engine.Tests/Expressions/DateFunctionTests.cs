@@ -1,22 +1,20 @@
+using Microsoft.Extensions.Time.Testing;
 using ProcessStudio.Engine.Expressions;
 
 namespace ProcessStudio.Engine.Tests.Expressions;
 
 public sealed class DateFunctionTests
 {
-    private sealed class FixedClock(DateTimeOffset now, TimeZoneInfo zone) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public override TimeZoneInfo LocalTimeZone => zone;
-    }
-
     private static readonly TimeZoneInfo PlusTwo = TimeZoneInfo.CreateCustomTimeZone("Test+2", TimeSpan.FromHours(2), "Test+2", "Test+2");
 
-    private readonly ExpressionEngine _engine = new(new ExpressionEngineOptions
+    private readonly ExpressionEngine _engine = new(new ExpressionEngineOptions { Clock = Clock() });
+
+    private static FakeTimeProvider Clock()
     {
-        Clock = new FixedClock(new DateTimeOffset(2026, 1, 31, 23, 30, 0, TimeSpan.Zero), PlusTwo),
-    });
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 31, 23, 30, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(PlusTwo);
+        return clock;
+    }
 
     private string Eval(string expression) => ExpressionValues.ToDisplayString(_engine.Evaluate(expression, new ExpressionScope()));
 

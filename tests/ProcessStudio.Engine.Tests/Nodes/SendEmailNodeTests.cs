@@ -30,16 +30,6 @@ public sealed class SendEmailNodeTests : NodeFixture
     }
 
     [Fact]
-    public async Task Implicit_tls_is_refused_with_the_setting_to_use_instead()
-    {
-        Connections.Add(Smtp("Port 465", "ssl"));
-
-        var result = await TestAsync("send-email", new { connection = "Port 465", to = "a@example.test", subject = "Hi" });
-
-        result.Error.Should().Contain("startTls");
-    }
-
-    [Fact]
     public async Task A_rendered_address_that_is_not_an_address_fails_naming_the_setting()
     {
         Connections.Add(Smtp("Local", "none"));

@@ -30,13 +30,13 @@ public sealed class CronScheduleTests
     }
 
     [Fact]
-    public void A_wall_time_skipped_by_spring_forward_fires_shifted_by_the_gap()
+    public void A_wall_time_skipped_by_spring_forward_fires_when_the_gap_ends()
     {
         // Berlin, 2026-03-29: 02:00 CET jumps to 03:00 CEST, so 02:30 does not exist that night.
         var schedule = Parse("30 2 * * *", "Europe/Berlin");
         schedule.NextOccurrences(Utc("2026-03-27T12:00:00"), 3).Should().Equal(
             Utc("2026-03-28T01:30:00"),   // 02:30 CET
-            Utc("2026-03-29T01:30:00"),   // 03:30 CEST: one run, an hour of wall clock later
+            Utc("2026-03-29T01:00:00"),   // 03:00 CEST: one run, as soon as the clock is past the gap
             Utc("2026-03-30T00:30:00"));  // 02:30 CEST
     }
 
@@ -63,11 +63,50 @@ public sealed class CronScheduleTests
     }
 
     [Fact]
+    public void An_interval_keeps_its_rhythm_through_both_instances_of_the_repeated_hour()
+    {
+        // "Every hour" means every hour: 02:00 CEST (00:00Z) and 02:00 CET (01:00Z) both fire.
+        Parse("0 * * * *", "Europe/Berlin").NextOccurrences(Utc("2026-10-24T23:30:00"), 3).Should().Equal(
+            Utc("2026-10-25T00:00:00"), Utc("2026-10-25T01:00:00"), Utc("2026-10-25T02:00:00"));
+    }
+
+    [Fact]
     public void Fire_times_after_an_instant_inside_the_repeated_hour_are_still_in_the_future()
     {
-        var hourly = Parse("0 * * * *", "Europe/Berlin");
-        // 01:10Z is 02:10 CET, inside the repeated hour; 02:00 CEST already passed (00:00Z), 03:00 CET is next.
-        hourly.NextAfter(Utc("2026-10-25T01:10:00")).Should().Be(Utc("2026-10-25T02:00:00"));
+        var daily = Parse("0 3 * * *", "Europe/Berlin");
+        // 01:10Z is 02:10 CET, inside the repeated hour; 03:00 CET (02:00Z) is next.
+        daily.NextAfter(Utc("2026-10-25T01:10:00")).Should().Be(Utc("2026-10-25T02:00:00"));
+    }
+
+    [Theory]
+    [InlineData("0 0 31 2 *")]
+    [InlineData("0 0 30 2 *")]
+    [InlineData("0 0 31 4,6,9,11 *")]
+    [InlineData("0 0 0 31 2 *")]   // with seconds
+    public void A_cron_that_never_fires_is_refused(string cron)
+    {
+        var result = CronSchedule.Parse(cron, "Europe/Berlin");
+        result.Succeeded.Should().BeFalse();
+        result.CronError.Should().Be($"'{cron}' never fires: no calendar date matches its day-of-month, month and weekday fields (e.g. 31 February).");
+    }
+
+    [Fact]
+    public void A_leap_day_schedule_fires_every_four_years()
+    {
+        Parse("0 0 29 2 *").NextOccurrences(Utc("2026-01-01T00:00:00"), 2)
+            .Should().Equal(Utc("2028-02-29T00:00:00"), Utc("2032-02-29T00:00:00"));
+    }
+
+    [Theory]
+    [InlineData("*/0 * * * *")]
+    [InlineData("0 */0 * * *")]
+    [InlineData("*/0 * * * * *")]
+    [InlineData("0 0 1-10/0 * *")]
+    public void A_step_of_zero_is_refused(string cron)
+    {
+        var result = CronSchedule.Parse(cron, "UTC");
+        result.Succeeded.Should().BeFalse();
+        result.CronError.Should().StartWith($"'{cron}' is not a valid cron expression");
     }
 
     [Theory]

@@ -1,5 +1,7 @@
 using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 using ProcessStudio.Engine.DependencyInjection;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Model;
@@ -9,11 +11,11 @@ using ProcessStudio.Engine.Tests.Support;
 
 namespace ProcessStudio.Engine.Tests.Scheduling;
 
-/// <summary>The scheduler driven by a hand-moved clock: each pass is run explicitly after moving time.</summary>
+/// <summary>The scheduler on a fake clock: each pass is run explicitly after moving time.</summary>
 public sealed class SchedulerScenarios : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 59, 30, TimeSpan.Zero);
-    private readonly ManualClock _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly InMemoryScheduleStore _schedules = new();
     private EngineHost _host = null!;
 
@@ -25,8 +27,10 @@ public sealed class SchedulerScenarios : IAsyncLifetime
         {
             services.AddSingleton<TimeProvider>(_clock);
             services.AddSingleton<IScheduleStore>(_schedules);
-            // The hosted loop's own passes would race the explicit ones; an hour between passes keeps it out of the way.
-            services.AddProcessStudioScheduling(o => o.PollInterval = TimeSpan.FromHours(1));
+            services.AddProcessStudioScheduling();
+            // The hosted loop's passes (its first one starts whenever the host's thread gets to it) would race the
+            // explicit ones; every pass here is run by the test.
+            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SchedulerService)));
         });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -115,14 +119,14 @@ public sealed class SchedulerScenarios : IAsyncLifetime
     [Fact]
     public async Task Schedules_follow_daylight_saving_in_their_time_zone()
     {
-        _clock.Set(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
+        _clock.SetUtcNow(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
         var workflowId = await SaveAsync("30 2 * * *", zone: "Europe/Berlin");
         var status = await Activation.ActivateAsync(workflowId, default);
 
         status.NextFireTimes.Take(2).Should().Equal(
-            new DateTimeOffset(2026, 3, 29, 1, 30, 0, TimeSpan.Zero),    // 02:30 does not exist: 03:30 CEST
+            new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.Zero),     // 02:30 does not exist: 03:00 CEST, when the gap ends
             new DateTimeOffset(2026, 3, 30, 0, 30, 0, TimeSpan.Zero));   // 02:30 CEST
-        await TickAtAsync(new DateTimeOffset(2026, 3, 29, 1, 30, 1, TimeSpan.Zero));
+        await TickAtAsync(new DateTimeOffset(2026, 3, 29, 1, 0, 1, TimeSpan.Zero));
         (await RunsAsync(workflowId)).Should().ContainSingle();
     }
 
@@ -136,7 +140,7 @@ public sealed class SchedulerScenarios : IAsyncLifetime
         await TickAtAsync(At(9, 0, 1));
         (await RunsAsync(workflowId)).Should().BeEmpty();
 
-        _clock.Set(At(12, 0));
+        _clock.SetUtcNow(At(12, 0));
         (await Activation.ActivateAsync(workflowId, default)).NextFireTimes[0].Should().Be(At(9, 0).AddDays(1),
             "times missed while inactive are not misfires");
         await TickAtAsync(At(12, 0, 1));
@@ -187,7 +191,7 @@ public sealed class SchedulerScenarios : IAsyncLifetime
 
     private async Task TickAtAsync(DateTimeOffset now)
     {
-        _clock.Set(now);
+        _clock.SetUtcNow(now);
         await Ticker.TickAsync(default);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
@@ -20,11 +21,14 @@ public abstract class EngineScenarioBase : IAsyncLifetime
 
     protected virtual void ConfigureEngine(EngineOptions options) { }
 
+    /// <summary>Services over the engine's defaults, e.g. a fake clock.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) { }
+
     protected EngineHost Host => _host ?? throw new InvalidOperationException("Start the host first.");
     protected IWorkflowEngine Engine => Host.Engine;
     protected IExecutionStore Executions => Host.Executions;
 
-    public virtual async Task InitializeAsync() => _host = await EngineHost.StartAsync(OpenStores(), ConfigureEngine);
+    public virtual async Task InitializeAsync() => _host = await EngineHost.StartAsync(OpenStores(), ConfigureEngine, ConfigureServices);
 
     public virtual async Task DisposeAsync()
     {
@@ -40,7 +44,7 @@ public abstract class EngineScenarioBase : IAsyncLifetime
         await Host.DisposeAsync();
         _host = null;
         if (whileStopped is not null) await whileStopped(OpenStores());
-        _host = await EngineHost.StartAsync(OpenStores(), ConfigureEngine);
+        _host = await EngineHost.StartAsync(OpenStores(), ConfigureEngine, ConfigureServices);
     }
 
     protected async Task<ExecutionRecord> StartAsync(WorkflowDefinition workflow, JsonNode? input = null, IReadOnlyList<string>? breakpoints = null)

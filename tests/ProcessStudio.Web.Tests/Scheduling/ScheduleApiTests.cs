@@ -1,6 +1,8 @@
 using System.Net;
 using FluentAssertions;
-using ProcessStudio.Engine.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Web.Tests.Support;
 
 namespace ProcessStudio.Web.Tests.Scheduling;
@@ -15,7 +17,7 @@ public sealed class ScheduleApiTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _app = new ScheduledApp(_folder.Path, new ManualClock(Now));
+        _app = new ScheduledApp(_folder.Path, new FakeTimeProvider(Now));
         return Task.CompletedTask;
     }
 
@@ -93,6 +95,54 @@ public sealed class ScheduleApiTests : IAsyncLifetime
         errors["nodes[tick].settings.cron"]![0]!.GetValue<string>().Should().Contain("has 4");
         errors["nodes[tick].settings.timezone"]![0]!.GetValue<string>().Should().Contain("'Nowhere/Special' is not a known IANA time zone id");
     }
+
+    [Theory]
+    [InlineData("0 0 31 2 *")]
+    [InlineData("0 0 30 2 *")]
+    public async Task A_cron_that_never_fires_is_refused_on_save_naming_the_setting(string cron)
+    {
+        var created = await Api.PostAsync("/api/v1/workflows", ScheduledApp.Workflow("Never", cron)).WaitAsync(CallLimit);
+        created.ShouldHave(HttpStatusCode.BadRequest);
+        created.Json["errors"]!["nodes[tick].settings.cron"]![0]!.GetValue<string>().Should().Contain($"'{cron}' never fires");
+
+        var workflow = ScheduledApp.Workflow("Nightly", "0 0 * * *");
+        workflow.Id = await Api.CreateWorkflowAsync(workflow);
+        workflow.Nodes[0].Settings["cron"] = cron;
+        var updated = await Api.PutAsync($"/api/v1/workflows/{workflow.Id}", workflow).WaitAsync(CallLimit);
+        updated.ShouldHave(HttpStatusCode.BadRequest);
+        updated.Json["errors"]!["nodes[tick].settings.cron"]![0]!.GetValue<string>().Should().Contain("never fires");
+    }
+
+    [Fact]
+    public async Task A_step_of_zero_is_refused_on_save_naming_the_setting()
+    {
+        var response = await Api.PostAsync("/api/v1/workflows", ScheduledApp.Workflow("Zero step", "*/0 * * * *")).WaitAsync(CallLimit);
+
+        response.ShouldHave(HttpStatusCode.BadRequest);
+        response.Json["errors"]!["nodes[tick].settings.cron"]![0]!.GetValue<string>().Should().Contain("'*/0 * * * *' is not a valid cron expression");
+    }
+
+    [Fact]
+    public async Task A_never_firing_cron_saved_without_validation_answers_every_schedule_call_at_once()
+    {
+        // The designer saves drafts with problems straight to the store; such a version must not hang a schedule call.
+        var saved = await _app.Services.GetRequiredService<IWorkflowStore>()
+            .SaveAsync(ScheduledApp.Workflow("Draft", "0 0 31 2 *"), "draft", CancellationToken.None);
+        var id = saved.WorkflowId;
+
+        var preview = await Api.GetAsync($"/api/v1/workflows/{id}/schedule").WaitAsync(CallLimit);
+        preview.ShouldHave(HttpStatusCode.OK);
+        preview.Data["nextFireTimes"]!.AsArray().Should().BeEmpty();
+
+        var activate = await Api.PostAsync($"/api/v1/workflows/{id}/activate").WaitAsync(CallLimit);
+        activate.ShouldHave(HttpStatusCode.Conflict);
+        activate.Body.Should().Contain("never fires");
+
+        (await Api.PostAsync($"/api/v1/workflows/{id}/deactivate").WaitAsync(CallLimit)).ShouldHave(HttpStatusCode.OK);
+    }
+
+    /// <summary>Far above any honest answer; a call that spins forever fails the test instead of hanging the run.</summary>
+    private static readonly TimeSpan CallLimit = TimeSpan.FromSeconds(20);
 
     private static DateTimeOffset At(int day, int hour) => new(2026, 3, day, hour, 0, 0, TimeSpan.Zero);
 }

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using ProcessStudio.Engine.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using ProcessStudio.Web.Tests.Support;
 
 namespace ProcessStudio.Web.Tests.Scheduling;
@@ -15,7 +15,7 @@ public sealed class ScheduleRestartTests
     public async Task A_restart_neither_double_fires_nor_drops_a_run_and_missed_times_follow_the_misfire_policy()
     {
         using var folder = new TempFolder();
-        var clock = new ManualClock(At(9, 0, 30));
+        var clock = new FakeTimeProvider(At(9, 0, 30));
         Guid skipping, catchingUp;
 
         await using (var first = new ScheduledApp(folder.Path, clock))
@@ -25,7 +25,7 @@ public sealed class ScheduleRestartTests
             await first.ActivateAsync(skipping);
             await first.ActivateAsync(catchingUp);
 
-            clock.Set(At(9, 1, 0.5));
+            clock.SetUtcNow(At(9, 1, 0.5));
             await first.WaitForRunAsync(skipping, At(9, 1));
             await first.WaitForRunAsync(catchingUp, At(9, 1));
         }
@@ -33,16 +33,16 @@ public sealed class ScheduleRestartTests
         // Same instant, new host: the 09:01 fire was claimed and started, so nothing fires again for it.
         await using (var second = new ScheduledApp(folder.Path, clock))
         {
-            clock.Set(At(9, 2, 0.5));
+            clock.SetUtcNow(At(9, 2, 0.5));
             await second.WaitForRunAsync(skipping, At(9, 2));
             await second.WaitForRunAsync(catchingUp, At(9, 2));
         }
 
         // Down from 09:02:30 to 09:10:30: 09:03 ... 09:10 were missed.
-        clock.Set(At(9, 10, 30));
+        clock.SetUtcNow(At(9, 10, 30));
         await using var third = new ScheduledApp(folder.Path, clock);
         await third.WaitForRunAsync(catchingUp, At(9, 3));
-        clock.Set(At(9, 11, 0.5));
+        clock.SetUtcNow(At(9, 11, 0.5));
         await third.WaitForRunAsync(skipping, At(9, 11));
         await third.WaitForRunAsync(catchingUp, At(9, 11));
 

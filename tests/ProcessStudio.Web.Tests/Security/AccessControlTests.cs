@@ -49,7 +49,7 @@ public sealed class AccessControlTests(AppFixture app) : IClassFixture<AppFixtur
         (await refused.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*401*");
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var client = await HubTestClient.ConnectAsync(app.Factory.Server, $"/hubs/executions?access_token={TestCredentials.AdminApiKey}", timeout.Token);
+        await using var client = await HubTestClient.ConnectAsync(app.Factory.Server, TestCredentials.AdminApiKey, timeout.Token);
     }
 
     [Fact]

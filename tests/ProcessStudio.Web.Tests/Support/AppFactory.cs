@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using ProcessStudio.Engine.Connections.Smtp;
 
 namespace ProcessStudio.Web.Tests.Support;
 
@@ -40,6 +43,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        // The SMTP sink's throwaway certificate; production has no setting for this, only code can set it.
+        builder.ConfigureTestServices(services =>
+            services.Configure<SmtpTransportOptions>(o => o.ServerCertificateValidation = TestCertificate.TrustTestServer));
     }
 }
 

@@ -1,13 +1,18 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 
 namespace ProcessStudio.Web.Tests.Support;
 
+/// <summary>How the sink does TLS: not at all, after STARTTLS (required before AUTH and MAIL), or from the first byte (port 465 style).</summary>
+public enum SmtpSinkTls { None, StartTls, Implicit }
+
 /// <summary>
 /// A tiny SMTP server on 127.0.0.1 (ephemeral port) that records every message it accepts. It speaks EHLO/HELO,
-/// AUTH LOGIN/PLAIN (when a login is required), MAIL FROM, RCPT TO, DATA, RSET, NOOP and QUIT; no TLS.
+/// STARTTLS, AUTH LOGIN/PLAIN (when a login is required), MAIL FROM, RCPT TO, DATA, RSET, NOOP and QUIT. TLS uses
+/// <see cref="TestCertificate.Server"/>.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
@@ -15,12 +20,15 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<ReceivedMail> _messages = new();
     private readonly (string User, string Password)? _login;
+    private readonly SmtpSinkTls _tls;
     private readonly Task _acceptLoop;
 
     /// <param name="login">When set, the sink offers AUTH and refuses MAIL FROM until this user and password log in.</param>
-    public SmtpSink((string User, string Password)? login = null)
+    /// <param name="tls">Whether and how the sink encrypts the session.</param>
+    public SmtpSink((string User, string Password)? login = null, SmtpSinkTls tls = SmtpSinkTls.None)
     {
         _login = login;
+        _tls = tls;
         _listener.Start();
         _acceptLoop = AcceptAsync();
     }
@@ -67,37 +75,50 @@ public sealed class SmtpSink : IAsyncDisposable
     private async Task ServeAsync(TcpClient client)
     {
         using var _ = client;
-        await using var stream = client.GetStream();
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n", AutoFlush = true };
-        var session = new Session();
+        var session = new Session(client.GetStream());
         try
         {
-            await writer.WriteLineAsync("220 sink.test ESMTP ready");
-            while (await reader.ReadLineAsync(_stop.Token) is { } line)
-                if (!await HandleAsync(line, session, reader, writer))
+            if (_tls == SmtpSinkTls.Implicit)
+                await session.StartTlsAsync(_stop.Token);
+            await session.Writer.WriteLineAsync("220 sink.test ESMTP ready");
+            while (await session.Reader.ReadLineAsync(_stop.Token) is { } line)
+                if (!await HandleAsync(line, session))
                     return;
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
         {
-            // The client hung up or the sink is stopping.
+            // The client hung up, refused our certificate, or the sink is stopping.
+        }
+        finally
+        {
+            await session.DisposeAsync();
         }
     }
 
     /// <summary>Answers one command; false once the session is over.</summary>
-    private async Task<bool> HandleAsync(string line, Session session, StreamReader reader, StreamWriter writer)
+    private async Task<bool> HandleAsync(string line, Session session)
     {
+        var (reader, writer) = (session.Reader, session.Writer);
         var verb = line.Split(' ', 2)[0].ToUpperInvariant();
         var argument = line.Length > verb.Length ? line[(verb.Length + 1)..] : "";
+        var needsTls = _tls == SmtpSinkTls.StartTls && !session.Encrypted;
         switch (verb)
         {
             case "EHLO":
                 await writer.WriteLineAsync("250-sink.test");
-                if (_login is not null) await writer.WriteLineAsync("250-AUTH LOGIN PLAIN");
+                if (needsTls) await writer.WriteLineAsync("250-STARTTLS");
+                else if (_login is not null) await writer.WriteLineAsync("250-AUTH LOGIN PLAIN");
                 await writer.WriteLineAsync("250 8BITMIME");
                 break;
             case "HELO":
                 await writer.WriteLineAsync("250 sink.test");
+                break;
+            case "STARTTLS" when needsTls:
+                await writer.WriteLineAsync("220 2.0.0 Ready to start TLS");
+                await session.StartTlsAsync(_stop.Token);
+                break;
+            case "AUTH" or "MAIL" when needsTls:
+                await writer.WriteLineAsync("530 5.7.0 Must issue a STARTTLS command first");
                 break;
             case "AUTH":
                 session.Authenticated = await AuthenticateAsync(argument, reader, writer);
@@ -117,10 +138,11 @@ public sealed class SmtpSink : IAsyncDisposable
                 break;
             case "DATA":
                 await writer.WriteLineAsync("354 End data with <CR><LF>.<CR><LF>");
-                var data = new StringBuilder();
+                var lines = new List<string>();
                 while (await reader.ReadLineAsync(_stop.Token) is { } dataLine && dataLine != ".")
-                    data.Append(dataLine.StartsWith("..") ? dataLine[1..] : dataLine).Append("\r\n");
-                _messages.Enqueue(new ReceivedMail(session.From ?? "", [.. session.Recipients], data.ToString()));
+                    lines.Add(dataLine.StartsWith("..") ? dataLine[1..] : dataLine);
+                // The line break before the final "." belongs to the terminator, not to the message.
+                _messages.Enqueue(new ReceivedMail(session.From ?? "", [.. session.Recipients], string.Join("\r\n", lines), session.Encrypted));
                 await writer.WriteLineAsync("250 2.0.0 OK queued");
                 break;
             case "RSET":
@@ -174,10 +196,33 @@ public sealed class SmtpSink : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private sealed class Session
+    /// <summary>One client's state; TLS swaps the stream its reader and writer use.</summary>
+    private sealed class Session(Stream stream) : IAsyncDisposable
     {
+        private Stream _stream = stream;
+
+        public StreamReader Reader { get; private set; } = new(stream, Encoding.UTF8, false, 1024, leaveOpen: true);
+        public StreamWriter Writer { get; private set; } = NewWriter(stream);
+        public bool Encrypted { get; private set; }
         public bool Authenticated { get; set; }
         public string? From { get; set; }
         public List<string> Recipients { get; } = [];
+
+        public async Task StartTlsAsync(CancellationToken cancellationToken)
+        {
+            var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
+            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = TestCertificate.Server }, cancellationToken);
+            (_stream, Encrypted) = (tls, true);
+            Reader = new StreamReader(tls, Encoding.UTF8, false, 1024, leaveOpen: true);
+            Writer = NewWriter(tls);
+        }
+
+        private static StreamWriter NewWriter(Stream stream) => new(stream, new UTF8Encoding(false), 1024, leaveOpen: true) { NewLine = "\r\n", AutoFlush = true };
+
+        public async ValueTask DisposeAsync()
+        {
+            Reader.Dispose();
+            await _stream.DisposeAsync();
+        }
     }
 }
