@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ProcessStudio.Data.Migrations;
+using ProcessStudio.Data.Idempotency;
 using ProcessStudio.Data.Retention;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Data.Stores;
@@ -52,6 +53,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<SqliteWorkflowStore>());
         services.TryAddSingleton<IExecutionStore>(sp => sp.GetRequiredService<SqliteExecutionStore>());
         services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();
+        services.TryAddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         services.AddHostedService<ExecutionRetentionService>();
         return services;
     }

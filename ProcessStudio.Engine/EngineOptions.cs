@@ -37,6 +37,9 @@ public sealed class EngineOptions
     public long MaxRunStateBytes { get; set; } = 256 * 1024 * 1024;
 
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
+    /// <summary>Which addresses HTTP Request nodes may connect to.</summary>
+    public Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 }
 
 /// <summary>The per-host circuit breaker shared by every HTTP Request node of every run.</summary>

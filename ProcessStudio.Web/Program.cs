@@ -17,9 +17,9 @@ builder.Services.AddProcessStudioHub();
 builder.Services.AddProcessStudioOperations();
 builder.Services.AddProcessStudioTelemetry(builder.Configuration);   // OpenTelemetry over OTLP, only when an endpoint is set
 
-var app = builder.Build();
+await using var app = builder.Build();
 
-await app.InitializeProcessStudioAsync(app.Lifetime.ApplicationStopping);   // schema upgrade, seed samples, recover runs
+await app.PrepareProcessStudioAsync(app.Lifetime.ApplicationStopping);      // schema upgrade, seed samples
 await app.SeedInitialAdminAsync(app.Lifetime.ApplicationStopping);          // only when configured and no user exists
 app.UseRequestLogging();                                                    // one Serilog line per request, with its user
 app.UseProcessStudioSecurity();                                             // headers, authentication, authorization, first-run setup
@@ -30,7 +30,9 @@ app.MapProcessStudioHub();
 app.MapProcessStudioOperations();
 app.MapProcessStudioUi();
 
-await app.RunAsync();
+await app.StartAsync();                                                     // binds the port: a taken port fails here, before any run
+await app.StartEngineAsync(app.Lifetime.ApplicationStopping);               // recover interrupted runs, then start workers and timers
+await app.WaitForShutdownAsync();
 
 /// <summary>Entry point marker for WebApplicationFactory in tests.</summary>
 public partial class Program;

@@ -22,6 +22,8 @@ public sealed class DatabaseMigrator(SqliteDatabase database, ILogger<DatabaseMi
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // Takes effect only in a database without tables yet: a new file frees deleted pages with incremental_vacuum.
+        await ExecuteAsync(connection, null, "PRAGMA auto_vacuum = INCREMENTAL;", cancellationToken);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", cancellationToken);
         await ExecuteAsync(connection, null, HistoryTableSql, cancellationToken);
 

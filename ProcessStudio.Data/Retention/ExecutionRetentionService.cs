@@ -1,13 +1,19 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Data.Retention;
 
-/// <summary>Periodically deletes finished executions older than <see cref="RetentionOptions.MaxAge"/>. Active runs are never touched.</summary>
+/// <summary>
+/// Periodically deletes finished executions older than <see cref="RetentionOptions.MaxAge"/> and gives the freed space
+/// back to the file system (incremental vacuum). Active runs are never touched.
+/// </summary>
 public sealed class ExecutionRetentionService(
     IExecutionStore store,
+    SqliteDatabase database,
+    SqliteWriteGate gate,
     IOptions<DataOptions> options,
     TimeProvider timeProvider,
     ILogger<ExecutionRetentionService> logger) : BackgroundService
@@ -19,8 +25,14 @@ public sealed class ExecutionRetentionService(
     {
         var cutoff = timeProvider.GetUtcNow() - Retention.MaxAge;
         var deleted = await store.DeleteFinishedBeforeAsync(cutoff, cancellationToken);
-        if (deleted > 0)
-            logger.LogInformation("Retention deleted {DeletedCount} finished executions older than {Cutoff:O}", deleted, cutoff);
+        if (deleted == 0)
+            return 0;
+        logger.LogInformation("Retention deleted {DeletedCount} finished executions older than {Cutoff:O}", deleted, cutoff);
+        using (await gate.EnterAsync(cancellationToken))
+        {
+            var freed = await database.ReclaimFreePagesAsync(cancellationToken);
+            logger.LogInformation("Retention released {FreedPages} free database pages to the file system", freed);
+        }
         return deleted;
     }
 

@@ -30,7 +30,7 @@ public sealed class SqliteUserStore(IDbContextFactory<ProcessStudioDbContext> co
 
     public async Task<UserAccount?> FindByNameAsync(string userName, CancellationToken cancellationToken)
     {
-        var normalized = Normalize(userName);
+        var normalized = UserNameKey.Of(userName);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await db.Set<UserEntity>().FirstOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
         return user is null ? null : ToRecord(user);
@@ -59,7 +59,7 @@ public sealed class SqliteUserStore(IDbContextFactory<ProcessStudioDbContext> co
     /// <summary>The existence checks and the insert share the write gate, so two concurrent setups cannot both win.</summary>
     private async Task<bool> CreateAsync(UserAccount user, bool onlyIfFirst, CancellationToken cancellationToken)
     {
-        var normalized = Normalize(user.UserName);
+        var normalized = UserNameKey.Of(user.UserName);
         using var _ = await gate.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var users = db.Set<UserEntity>();
@@ -81,8 +81,6 @@ public sealed class SqliteUserStore(IDbContextFactory<ProcessStudioDbContext> co
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
-
-    private static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
 
     private static UserAccount ToRecord(UserEntity e) =>
         new(ToGuid(e.Id), e.UserName, e.Role, e.IsDisabled, e.PasswordHash, e.SecurityStamp, ToTime(e.CreatedAt), ToTime(e.UpdatedAt));

@@ -65,6 +65,39 @@ public sealed class SqliteDatabase
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Gives the pages that deletes freed back to the file system: an incremental vacuum, then a WAL checkpoint so the
+    /// main file is truncated now. A database created before auto_vacuum was enabled is converted once with a full
+    /// VACUUM (which rewrites the file). Returns how many free pages were released. Callers hold the write gate.
+    /// </summary>
+    public async Task<long> ReclaimFreePagesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var before = await ScalarAsync(connection, "PRAGMA freelist_count;", cancellationToken);
+        if (await ScalarAsync(connection, "PRAGMA auto_vacuum;", cancellationToken) != IncrementalAutoVacuum)
+            await ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL; VACUUM;", cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA incremental_vacuum;", cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+        return before - await ScalarAsync(connection, "PRAGMA freelist_count;", cancellationToken);
+    }
+
+    /// <summary>The value of <c>PRAGMA auto_vacuum</c> for INCREMENTAL.</summary>
+    public const long IncrementalAutoVacuum = 2;
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>Full path of the database file, or null for in-memory databases.</summary>
     public string? FilePath
     {

@@ -12,7 +12,7 @@ internal static class ExecutionHistoryQuery
 {
     public const int MaxLimit = 1000;
 
-    /// <param name="values">Value rows, where run inputs live since schema 9: a search matches them too.</param>
+    /// <param name="values">Value rows, where run inputs live since schema 10: a search matches them too.</param>
     public static async Task<Page<ExecutionRecord>> RunAsync(IQueryable<ExecutionEntity> executions, IQueryable<ExecutionValueEntity> values,
         ExecutionQuery query, CancellationToken cancellationToken)
     {

@@ -35,7 +35,7 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
 
     /// <summary>
     /// The current checkpoint row points at its history row (the same step) instead of holding the state again: each
-    /// step writes its state once. Rows written before schema 9 still hold their state.
+    /// step writes its state once. Rows written before schema 10 still hold their state.
     /// </summary>
     private static readonly ColumnSet<CheckpointEntity> CheckpointColumns = new("Checkpoints",
         ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", _ => CheckpointEntity.InHistory),

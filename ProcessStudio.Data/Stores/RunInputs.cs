@@ -3,7 +3,7 @@ using ProcessStudio.Data.Entities;
 
 namespace ProcessStudio.Data.Stores;
 
-/// <summary>Puts run inputs, kept in value rows since schema 9, back on the run rows read with them.</summary>
+/// <summary>Puts run inputs, kept in value rows since schema 10, back on the run rows read with them.</summary>
 internal static class RunInputs
 {
     public static async Task FillAsync(IQueryable<ExecutionValueEntity> values, IReadOnlyList<ExecutionEntity> executions, CancellationToken cancellationToken)

@@ -77,8 +77,12 @@ public sealed class SqliteWorkflowStore(IDbContextFactory<ProcessStudioDbContext
         return versions.Select(v => v.ToInfo()).ToList();
     }
 
-    /// <summary>Appends version max+1. A definition without an id gets a new one, written back to <paramref name="definition"/>.</summary>
-    public async Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends version max+1 when the stored workflow meets <paramref name="expected"/>. The check runs inside the
+    /// write transaction (BEGIN IMMEDIATE holds the database's write lock), so no other writer, in this process or
+    /// another, can save between the check and the write. A definition without an id gets a new one, written back.
+    /// </summary>
+    public async Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, ExpectedVersion expected, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(definition.Name))
             throw new ArgumentException("The workflow needs a name (field 'name').", nameof(definition));
@@ -94,6 +98,8 @@ public sealed class SqliteWorkflowStore(IDbContextFactory<ProcessStudioDbContext
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         var workflow = await db.Workflows.AsTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken);
+        if (!expected.IsMetBy(workflow?.LatestVersion))
+            throw new WorkflowVersionConflictException(definition.Id, expected, workflow?.LatestVersion);
         if (workflow is null)
         {
             workflow = new WorkflowEntity { Id = id, CreatedAt = now };
@@ -120,12 +126,19 @@ public sealed class SqliteWorkflowStore(IDbContextFactory<ProcessStudioDbContext
         return version.ToRecord();
     }
 
-    /// <summary>Deletes the workflow and its versions. Its executions stay in the history (they carry the workflow name).</summary>
-    public async Task<bool> DeleteAsync(Guid workflowId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the workflow and its versions when it meets <paramref name="expected"/>: one DELETE whose WHERE holds the
+    /// version check. Its executions stay in the history (they carry the workflow name).
+    /// </summary>
+    public async Task<bool> DeleteAsync(Guid workflowId, ExpectedVersion expected, CancellationToken cancellationToken)
     {
         var id = Id(workflowId);
+        var version = expected.Latest;
         using var _ = await gate.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Workflows.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        var deleted = await db.Workflows.Where(w => w.Id == id && (version == null || w.LatestVersion == version)).ExecuteDeleteAsync(cancellationToken) > 0;
+        if (deleted || version is null) return deleted;
+        var current = await db.Workflows.Where(w => w.Id == id).Select(w => (int?)w.LatestVersion).FirstOrDefaultAsync(cancellationToken);
+        return current is null ? false : throw new WorkflowVersionConflictException(workflowId, expected, current);
     }
 }

@@ -6,12 +6,14 @@ using ProcessStudio.Engine.Connections;
 using ProcessStudio.Engine.Connections.Smtp;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Resilience;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.SubWorkflows;
 using ProcessStudio.Engine.Execution.Telemetry;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Expressions;
+using ProcessStudio.Engine.Net;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Nodes.Actions;
 using ProcessStudio.Engine.Nodes.Settings;
@@ -33,7 +35,11 @@ public static class EngineServiceCollectionExtensions
         if (configure is not null) options.Configure(configure);
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(HttpRequestNode.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);   // the node applies its own timeout
+        services.TryAddSingleton<IOwnEndpoints, NoOwnEndpoints>();   // a listening host registers its own first
+        services.TryAddSingleton<OutboundAddressPolicy>();
+        services.TryAddSingleton<PolicyCheckedConnector>();
+        services.AddHttpClient(HttpRequestNode.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)   // the node applies its own timeout
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PolicyCheckedConnector>().CreateHandler());
         foreach (var type in typeof(NodeType).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(NodeType)) && !t.IsAbstract))
             services.AddSingleton(typeof(NodeType), type);
 
@@ -71,6 +77,8 @@ public static class EngineServiceCollectionExtensions
             sp.GetRequiredService<ILogger<ExecutionRun>>()));
         services.TryAddSingleton<RunStateLoader>();
         services.TryAddSingleton<LiveRuns>();
+        services.TryAddSingleton<ExecutionCoordinator>();
+        services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<WaitingRuns>();
@@ -81,6 +89,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ISubWorkflowRunner, SubWorkflowRunner>();
         services.TryAddSingleton<ErrorWorkflowStarter>();
         services.TryAddSingleton<ParentWaker>();
+        services.TryAddSingleton(new EngineStartGate(open: true));   // a web host registers a closed one first
         services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();

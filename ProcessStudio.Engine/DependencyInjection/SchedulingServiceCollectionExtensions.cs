@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Scheduling;
 
 namespace ProcessStudio.Engine.DependencyInjection;
@@ -34,6 +35,7 @@ public static class SchedulingServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ScheduleActivation>>()));
         services.TryAddSingleton<ScheduleTicker>();
+        services.TryAddSingleton(new EngineStartGate(open: true));
         services.AddHostedService<SchedulerService>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Model;
@@ -10,8 +11,8 @@ using ProcessStudio.Engine.Validation;
 namespace ProcessStudio.Engine.Execution;
 
 /// <summary>
-/// The engine's commands. State changes go through the store's optimistic concurrency so that of two concurrent
-/// commands exactly one wins; a run live in this process is asked to stop at its next node boundary instead.
+/// The engine's commands: starts, retries, recovery and inspection here; the commands on a run's lifecycle (pause,
+/// resume, step, cancel, signal) go through <see cref="RunCommands"/> and the run's coordinator.
 /// </summary>
 public sealed class WorkflowEngine(
     IWorkflowStore workflows,
@@ -21,12 +22,10 @@ public sealed class WorkflowEngine(
     LiveRuns live,
     EngineEventStream events,
     NodeTester tester,
-    WaitingRuns waiting,
+    RunCommands commands,
     TimeProvider clock,
     ILogger<WorkflowEngine> logger) : IWorkflowEngine
 {
-    private static readonly ExecutionStatus[] Cancellable = [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
-
     public async Task<ExecutionRecord> StartAsync(StartExecutionRequest request, CancellationToken cancellationToken)
     {
         var version = request.Version ?? await workflows.GetLatestVersionNumberAsync(request.WorkflowId, cancellationToken)
@@ -39,160 +38,16 @@ public sealed class WorkflowEngine(
         return await CreateAndQueueAsync(record, InitialState.Create(graph, version, request.Input), cancellationToken);
     }
 
-    public async Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken)
-    {
-        const string command = "pause";
-        for (var attempt = 1; ; attempt++)
-        {
-            if (live.TryGet(executionId, out var run))
-            {
-                var requested = run.TryRequestPause();
-                var stopped = await run.Finished.WaitAsync(cancellationToken);
-                if (!requested || stopped.Status != ExecutionStatus.Paused) throw new InvalidTransitionException(executionId, stopped.Status, command);
-                return await GetRequiredAsync(executionId, cancellationToken);
-            }
+    public Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken) => commands.PauseAsync(executionId, cancellationToken);
 
-            // Queued for a worker, or left running by a crash: nothing executes it here, so the status changes directly,
-            // under the launch lock so that no worker brings it live from the record read before the pause.
-            using (await live.LockLaunchAsync(executionId, cancellationToken))
-            {
-                if (live.IsLive(executionId)) continue;
-                var record = await GetRequiredAsync(executionId, cancellationToken);
-                if (record.Status != ExecutionStatus.Running) throw new InvalidTransitionException(executionId, record.Status, command);
-                var paused = await executions.TryTransitionAsync(executionId, record.Version, [ExecutionStatus.Running], r =>
-                {
-                    r.Status = ExecutionStatus.Paused;
-                    r.PausedAt = clock.GetUtcNow();
-                }, cancellationToken);
-                if (paused is not null)
-                {
-                    PublishStatus(paused);
-                    return paused;
-                }
-            }
-            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
-        }
-    }
+    public Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken) => commands.ResumeAsync(executionId, cancellationToken);
 
-    public Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken) =>
-        ContinueAsync(executionId, singleStep: false, "resume", cancellationToken);
+    public Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken) => commands.StepAsync(executionId, cancellationToken);
 
-    public async Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken)
-    {
-        await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);   // a previous run's last stop is not this step's
-        var stopped = live.NextStop(executionId);
-        await ContinueAsync(executionId, singleStep: true, "step", cancellationToken);
-        await stopped.WaitAsync(cancellationToken);
-        return await GetRequiredAsync(executionId, cancellationToken);
-    }
+    public Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken) => commands.CancelAsync(executionId, cancellationToken);
 
-    private async Task<ExecutionRecord> ContinueAsync(Guid executionId, bool singleStep, string command, CancellationToken cancellationToken)
-    {
-        var record = await GetRequiredAsync(executionId, cancellationToken);
-        if (record.Status == ExecutionStatus.Paused && live.IsLive(executionId))
-        {
-            // The run committed its pause (a breakpoint, a step) and is unwinding; once it is gone the paused record is final.
-            await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);
-            record = await GetRequiredAsync(executionId, cancellationToken);
-        }
-        if (record.Status != ExecutionStatus.Paused || live.IsLive(executionId))
-            throw new InvalidTransitionException(executionId, record.Status, command);
-        await loader.LoadAsync(record, cancellationToken);   // a state that cannot continue is refused before anything changes
-
-        var resumed = await TransitionAsync(record, [ExecutionStatus.Paused], command, r =>
-        {
-            r.Status = ExecutionStatus.Running;
-            r.PausedAt = null;
-        }, cancellationToken);
-        queue.Enqueue(new RunRequest(executionId, singleStep));
-        return resumed;
-    }
-
-    public async Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken)
-    {
-        const string command = "cancel";
-        for (var attempt = 1; ; attempt++)
-        {
-            if (live.TryGet(executionId, out var run))
-            {
-                var requested = run.TryRequestCancel();
-                var stopped = await run.Finished.WaitAsync(cancellationToken);
-                if (!requested || stopped.Status != ExecutionStatus.Cancelled) throw new InvalidTransitionException(executionId, stopped.Status, command);
-                return await GetRequiredAsync(executionId, cancellationToken);
-            }
-
-            using (await live.LockLaunchAsync(executionId, cancellationToken))   // see PauseAsync
-            {
-                if (live.IsLive(executionId)) continue;
-                var record = await GetRequiredAsync(executionId, cancellationToken);
-                if (!Cancellable.Contains(record.Status)) throw new InvalidTransitionException(executionId, record.Status, command);
-                if (await TryCancelDirectlyAsync(record, cancellationToken) is { } cancelled) return cancelled;
-            }
-            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
-        }
-    }
-
-    /// <summary>Cancels a run no worker here is driving, deactivating its checkpoint in the same commit. Null when the run moved meanwhile.</summary>
-    private async Task<ExecutionRecord?> TryCancelDirectlyAsync(ExecutionRecord record, CancellationToken cancellationToken)
-    {
-        var checkpoint = await executions.GetCheckpointAsync(record.Id, cancellationToken);
-        var expected = record.Version;
-        record.Status = ExecutionStatus.Cancelled;
-        record.StoppedAt = clock.GetUtcNow();
-        record.WakeAt = null;   // a cancelled waiting run has nothing left to wake
-        try
-        {
-            await executions.CommitStepAsync(new StepCommit
-            {
-                Execution = record,
-                ExpectedVersion = expected,
-                Checkpoint = checkpoint is null ? null : checkpoint with { IsActive = false, UpdatedAt = clock.GetUtcNow() },
-                Logs = [new ExecutionLogRecord(0, record.Id, clock.GetUtcNow(), LogLevel.Warning, "Execution cancelled.")],
-            }, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return null;
-        }
-        var cancelled = await GetRequiredAsync(record.Id, cancellationToken);
-        PublishStatus(cancelled);
-        return cancelled;
-    }
-
-    /// <summary>
-    /// A worker picked the run up (or committed a step) between our read and our write. Look again: the run is now live
-    /// here, or changed status, or the next attempt wins. Gives up with a 409 when the run keeps moving.
-    /// </summary>
-    private async Task RetryAfterRaceAsync(Guid executionId, string command, int attempt, CancellationToken cancellationToken)
-    {
-        if (attempt >= 20)
-        {
-            var current = await GetRequiredAsync(executionId, cancellationToken);
-            throw new InvalidTransitionException(executionId, current.Status, command);
-        }
-        await Task.Delay(5 * attempt, cancellationToken);
-    }
-
-    public async Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken)
-    {
-        var command = $"signal node '{nodeId}' of";
-        for (var attempt = 1; ; attempt++)
-        {
-            if (live.TryGet(executionId, out var run))
-            {
-                var delivery = await run.SignalAsync(nodeId, payload).WaitAsync(cancellationToken);
-                if (delivery == SignalDelivery.Delivered) return await GetRequiredAsync(executionId, cancellationToken);
-                if (delivery == SignalDelivery.NotWaiting)
-                    throw new InvalidTransitionException(executionId, (await GetRequiredAsync(executionId, cancellationToken)).Status, command);
-                // RunEnded: the run parked or paused before it looked at the signal; it now lives in the store.
-            }
-
-            // Waiting (no worker holds it), paused, or queued for a worker: the signal goes into the checkpoint.
-            var record = await GetRequiredAsync(executionId, cancellationToken);
-            if (await waiting.TryDeliverAsync(record, nodeId, payload, cancellationToken) is { } delivered) return delivered;
-            await RetryAfterRaceAsync(executionId, command, attempt, cancellationToken);
-        }
-    }
+    public Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken) =>
+        commands.SignalAsync(executionId, nodeId, payload, cancellationToken);
 
     public async Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken)
     {
@@ -311,19 +166,6 @@ public sealed class WorkflowEngine(
         PublishStatus(record);
         queue.Enqueue(new RunRequest(record.Id));
         return record;
-    }
-
-    private async Task<ExecutionRecord> TransitionAsync(ExecutionRecord record, ExecutionStatus[] from, string command, Action<ExecutionRecord> apply,
-        CancellationToken cancellationToken)
-    {
-        var updated = await executions.TryTransitionAsync(record.Id, record.Version, from, apply, cancellationToken);
-        if (updated is null)
-        {
-            var current = await GetRequiredAsync(record.Id, cancellationToken);
-            throw new InvalidTransitionException(record.Id, current.Status, command);   // another command won
-        }
-        PublishStatus(updated);
-        return updated;
     }
 
     private async Task<ExecutionRecord> GetRequiredAsync(Guid executionId, CancellationToken cancellationToken) =>

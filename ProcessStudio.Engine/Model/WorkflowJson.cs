@@ -13,6 +13,9 @@ public static class WorkflowJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         AllowTrailingCommas = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
+        // null for a non-nullable member (a node's type, a connection's ends) is malformed input, not a later crash.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     public static string Serialize(WorkflowDefinition workflow) => JsonSerializer.Serialize(workflow, Options);
@@ -28,12 +31,31 @@ public static class WorkflowJson
                 throw new WorkflowFormatException(
                     $"schemaVersion {workflow.SchemaVersion} is newer than this ProcessStudio supports ({WorkflowDefinition.CurrentSchemaVersion}).",
                     "$.schemaVersion");
+            RequireListElements(workflow);
             return workflow;
         }
         catch (JsonException ex)
         {
             throw new WorkflowFormatException($"Malformed workflow JSON: {ex.Message}", ex.Path ?? "$", ex);
         }
+    }
+
+    /// <summary>Nullable annotations do not reach list elements, so a null node, connection or variable is caught here.</summary>
+    private static void RequireListElements(WorkflowDefinition workflow)
+    {
+        RequireElements(workflow.Nodes, "$.nodes");
+        RequireElements(workflow.Connections, "$.connections");
+        RequireElements(workflow.Variables, "$.variables");
+        for (var i = 0; i < workflow.Nodes.Count; i++)
+            if (workflow.Nodes[i].Policy.Custom is { } custom)
+                RequireElements(custom.RetryOn, $"$.nodes[{i}].policy.custom.retryOn");
+    }
+
+    private static void RequireElements<T>(List<T> items, string path)
+    {
+        var index = items.FindIndex(item => item is null);
+        if (index >= 0)
+            throw new WorkflowFormatException($"{path}[{index}] is null; each entry must be an object.", $"{path}[{index}]");
     }
 }
 

@@ -63,7 +63,7 @@ public sealed class CronSchedule
         {
             cron = CronExpression.Parse(text, fields == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
         }
-        catch (CronFormatException ex)
+        catch (Exception ex) when (ex is CronFormatException or OverflowException or FormatException)   // a field such as 99999999999999999999 may overflow
         {
             return $"'{text}' is not a valid cron expression: {ex.Message}";
         }

@@ -1,18 +1,20 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProcessStudio.Engine.Execution.Workers;
 
 namespace ProcessStudio.Engine.Scheduling;
 
 /// <summary>Runs a <see cref="ScheduleTicker"/> pass every <see cref="SchedulingOptions.PollInterval"/>, on the host's clock.</summary>
-public sealed class SchedulerService(ScheduleTicker ticker, TimeProvider clock, IOptions<SchedulingOptions> options, ILogger<SchedulerService> logger)
-    : BackgroundService
+public sealed class SchedulerService(ScheduleTicker ticker, EngineStartGate gate, TimeProvider clock, IOptions<SchedulingOptions> options,
+    ILogger<SchedulerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        logger.LogInformation("Scheduler started, polling every {PollInterval}", options.Value.PollInterval);
         try
         {
+            await gate.WaitAsync(stoppingToken);
+            logger.LogInformation("Scheduler started, polling every {PollInterval}", options.Value.PollInterval);
             while (!stoppingToken.IsCancellationRequested)
             {
                 try

@@ -21,16 +21,16 @@ public sealed class SchedulingWorkflowStore(IWorkflowStore inner, ScheduleActiva
     public Task<IReadOnlyList<WorkflowVersionInfo>> ListVersionsAsync(Guid workflowId, CancellationToken cancellationToken) =>
         inner.ListVersionsAsync(workflowId, cancellationToken);
 
-    public async Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, CancellationToken cancellationToken)
+    public async Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, ExpectedVersion expected, CancellationToken cancellationToken)
     {
-        var saved = await inner.SaveAsync(definition, comment, cancellationToken);
+        var saved = await inner.SaveAsync(definition, comment, expected, cancellationToken);
         await activation.OnSavedAsync(saved, cancellationToken);
         return saved;
     }
 
-    public async Task<bool> DeleteAsync(Guid workflowId, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(Guid workflowId, ExpectedVersion expected, CancellationToken cancellationToken)
     {
-        var deleted = await inner.DeleteAsync(workflowId, cancellationToken);
+        var deleted = await inner.DeleteAsync(workflowId, expected, cancellationToken);
         if (deleted) await activation.OnDeletedAsync(workflowId, cancellationToken);
         return deleted;
     }

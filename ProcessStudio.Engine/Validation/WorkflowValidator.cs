@@ -11,6 +11,7 @@ public sealed class WorkflowValidator(NodeCatalog catalog, SettingsSchemaValidat
     public IReadOnlyList<ValidationProblem> Validate(WorkflowDefinition workflow)
     {
         var problems = new List<ValidationProblem>();
+        WorkflowTextChecks.Check(workflow, problems);
         CheckWorkflowSettings(workflow.Settings, problems);
         var nodesById = CheckNodes(workflow, problems);
         CheckTriggers(workflow, problems);

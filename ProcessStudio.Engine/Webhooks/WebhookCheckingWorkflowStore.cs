@@ -24,9 +24,9 @@ public sealed class WebhookCheckingWorkflowStore(IWorkflowStore inner, WebhookRo
     public Task<IReadOnlyList<WorkflowVersionInfo>> ListVersionsAsync(Guid workflowId, CancellationToken cancellationToken) =>
         inner.ListVersionsAsync(workflowId, cancellationToken);
 
-    public Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, CancellationToken cancellationToken) =>
-        routes.SaveAsync(definition, () => inner.SaveAsync(definition, comment, cancellationToken), cancellationToken);
+    public Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, ExpectedVersion expected, CancellationToken cancellationToken) =>
+        routes.SaveAsync(definition, () => inner.SaveAsync(definition, comment, expected, cancellationToken), cancellationToken);
 
-    public Task<bool> DeleteAsync(Guid workflowId, CancellationToken cancellationToken) =>
-        routes.DeleteAsync(workflowId, () => inner.DeleteAsync(workflowId, cancellationToken), cancellationToken);
+    public Task<bool> DeleteAsync(Guid workflowId, ExpectedVersion expected, CancellationToken cancellationToken) =>
+        routes.DeleteAsync(workflowId, () => inner.DeleteAsync(workflowId, expected, cancellationToken), cancellationToken);
 }

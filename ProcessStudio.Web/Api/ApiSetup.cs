@@ -5,6 +5,7 @@ using ProcessStudio.Web.Api.Executions;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.ProcessEngine;
 using ProcessStudio.Web.Api.Workflows;
+using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api;
 
@@ -17,13 +18,20 @@ public static class ApiSetup
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IdempotentStarts>();
         return services;
     }
 
-    /// <summary>Every route lives under /api/v1 behind one error filter, so all errors share the problem-details shape.</summary>
+    /// <summary>
+    /// Every route lives under /api/v1 behind one error filter, so all errors share the problem-details shape, then the
+    /// request guards: the cookie CSRF rule (403), then JSON bodies only (415).
+    /// </summary>
     public static WebApplication MapProcessStudioApi(this WebApplication app)
     {
-        var api = app.MapGroup(BasePath).AddEndpointFilter<ApiErrorFilter>();
+        var api = app.MapGroup(BasePath)
+            .AddEndpointFilter<ApiErrorFilter>()
+            .AddEndpointFilter<CookieCsrfFilter>()
+            .AddEndpointFilter<JsonContentTypeFilter>();
         api.MapHealthEndpoints();
         api.MapWorkflowEndpoints();
         api.MapWorkflowTransferEndpoints();

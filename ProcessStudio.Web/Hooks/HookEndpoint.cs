@@ -13,7 +13,7 @@ namespace ProcessStudio.Web.Hooks;
 internal static class HookEndpoint
 {
     public static async Task<IResult> HandleAsync(string? path, HttpContext http, WebhookRoutes routes, HookResponseWaiter waiter,
-        IWorkflowEngine engine, IOptions<WebhookOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IWorkflowEngine engine, IOptions<WebhookOptions> options, SignedHookCheck signed, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(HookEndpoint).FullName!);
         var request = http.Request;
@@ -28,13 +28,13 @@ internal static class HookEndpoint
             return HookProblems.MethodNotAllowed(settings.Method);
         }
         // A token needs no body: check it first, so an unauthenticated caller cannot make the server read one.
-        if (settings.Authentication == WebhookAuthentication.HeaderToken && CheckCredential(request, settings, body: []) is { } tokenRefusal)
+        if (settings.Authentication == WebhookAuthentication.HeaderToken && CheckToken(request, settings) is { } tokenRefusal)
             return Refused(tokenRefusal, route, logger, "token");
 
         var limit = options.Value.MaxBodyBytes;
         if (await HookRequestReader.ReadBodyAsync(request, limit, cancellationToken) is not { } body)
             return Refused(HookProblems.TooLarge(limit), route, logger, "body too large");
-        if (settings.Authentication == WebhookAuthentication.HmacSha256 && CheckCredential(request, settings, body) is { } signatureRefusal)
+        if (settings.Authentication == WebhookAuthentication.HmacSha256 && signed.Check(request, settings, body) is { } signatureRefusal)
             return Refused(signatureRefusal, route, logger, "signature");
 
         StartExecutionRequest start;
@@ -72,16 +72,13 @@ internal static class HookEndpoint
         }
     }
 
-    /// <summary>Null when the request carries the right credential; otherwise 401 (missing) or 403 (wrong).</summary>
-    private static IResult? CheckCredential(HttpRequest request, WebhookTriggerSettings settings, byte[] body)
+    /// <summary>Null when the request carries the right token; otherwise 401 (missing) or 403 (wrong).</summary>
+    private static IResult? CheckToken(HttpRequest request, WebhookTriggerSettings settings)
     {
         var header = request.Headers[settings.HeaderName].ToString();
         if (string.IsNullOrWhiteSpace(header)) return HookProblems.MissingCredential(settings.HeaderName);
         var secret = settings.Secret ?? "";
-        var valid = settings.Authentication == WebhookAuthentication.HmacSha256
-            ? WebhookSignature.IsValidSignature(header, body, secret)
-            : WebhookSignature.IsValidToken(header, secret);
-        return valid && secret.Length > 0 ? null : HookProblems.BadCredential(settings.HeaderName);
+        return secret.Length > 0 && WebhookSignature.IsValidToken(header, secret) ? null : HookProblems.BadCredential(settings.HeaderName);
     }
 
     private static IResult Refused(IResult problem, WebhookRoute route, ILogger logger, string reason)

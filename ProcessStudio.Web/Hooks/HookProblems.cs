@@ -15,6 +15,18 @@ internal static class HookProblems
     public static IResult BadCredential(string header) =>
         Problem(StatusCodes.Status403Forbidden, "Credential rejected", $"The {header} header does not match.");
 
+    public static IResult MalformedTimestamp(string header) =>
+        Problem(StatusCodes.Status400BadRequest, "Malformed timestamp", $"The {header} header must be the Unix time in whole seconds.",
+            new() { ["errors"] = new Dictionary<string, string[]> { [header] = ["Must be the Unix time in whole seconds."] } });
+
+    public static IResult StaleTimestamp(string header, TimeSpan tolerance) =>
+        Problem(StatusCodes.Status403Forbidden, "Timestamp outside tolerance",
+            $"The {header} header is more than {tolerance.TotalSeconds:0} s away from the server's time; sign the request again.");
+
+    public static IResult Replayed() =>
+        Problem(StatusCodes.Status409Conflict, "Request already received",
+            "This signed request was already accepted; sign a new request with the current timestamp to send it again.");
+
     public static IResult TooLarge(long limit) =>
         Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
             $"The request body exceeds the limit of {limit} bytes (ProcessStudio:Webhooks:MaxBodyBytes).");

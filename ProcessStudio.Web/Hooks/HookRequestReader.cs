@@ -1,9 +1,11 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using ProcessStudio.Engine.Webhooks;
+using ProcessStudio.Web.Api.Infrastructure;
 
 namespace ProcessStudio.Web.Hooks;
 
@@ -57,7 +59,11 @@ internal static class HookRequestReader
         if (body.Length == 0) return null;
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
         if (mediaType == "application/json" || mediaType.EndsWith("+json"))
-            return JsonNode.Parse(body);
+        {
+            // The parser would keep invalid bytes and they would be stored as U+FFFD; JSON must be UTF-8 (RFC 8259).
+            if (!Utf8.IsValid(body)) throw new JsonException("The body is not valid UTF-8.");
+            return JsonText.Parse(body);
+        }
         var text = Encoding.UTF8.GetString(body);
         return mediaType == "application/x-www-form-urlencoded" ? Query(QueryHelpers.ParseQuery(text)) : JsonValue.Create(text);
     }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using ProcessStudio.Data;
 using ProcessStudio.Engine;
 using ProcessStudio.Engine.DependencyInjection;
+using ProcessStudio.Engine.Execution.Workers;
+using ProcessStudio.Engine.Net;
 using ProcessStudio.Engine.Scheduling;
 using ProcessStudio.Web.Connections;
 
@@ -22,6 +24,8 @@ internal static class CompositionSetup
             data.Retention.Interval = options.Value.Retention.Interval;
         });
 
+        services.AddSingleton<IOwnEndpoints, ServerEndpoints>();   // before the engine, which otherwise assumes no listener
+        services.AddSingleton(new EngineStartGate(open: false));   // opened by StartEngineAsync once the port is bound
         services.AddProcessStudioEngine();
         services.AddProcessStudioConnections();
         services.AddOptions<EngineOptions>().Configure<IOptions<ProcessStudioOptions>>((engine, options) =>
@@ -32,6 +36,7 @@ internal static class CompositionSetup
             engine.MaxNodeOutputBytes = options.Value.Engine.MaxNodeOutputBytes;
             engine.MaxRunInputBytes = options.Value.Engine.MaxRunInputBytes;
             engine.MaxRunStateBytes = options.Value.Engine.MaxRunStateBytes;
+            engine.OutboundAddresses = options.Value.Engine.OutboundAddresses;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

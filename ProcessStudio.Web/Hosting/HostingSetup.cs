@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using ProcessStudio.Data.Migrations;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Workers;
+using ProcessStudio.Engine.Net;
 
 namespace ProcessStudio.Web.Hosting;
 
@@ -17,6 +19,8 @@ public static class HostingSetup
             .Validate(o => o.Engine.MaxNodeOutputBytes > 0 && o.Engine.MaxRunInputBytes > 0 && o.Engine.MaxRunStateBytes > 0,
                 "ProcessStudio:Engine:MaxNodeOutputBytes, MaxRunInputBytes and MaxRunStateBytes must be positive.")
             .Validate(o => o.Engine.RetryDelayScale >= 0, "ProcessStudio:Engine:RetryDelayScale cannot be negative.")
+            .Validate(o => !OutboundAddressPolicy.InvalidEntries(o.Engine.OutboundAddresses).Any(),
+                "ProcessStudio:Engine:OutboundAddresses:Allow and Deny hold IP addresses or CIDR ranges such as 10.0.0.0/8.")
             .Validate(o => !o.Retention.Enabled || (o.Retention.MaxAge > TimeSpan.Zero && o.Retention.Interval > TimeSpan.Zero),
                 "ProcessStudio:Retention:MaxAge and Interval must be positive when retention is enabled.")
             .ValidateOnStart();
@@ -31,18 +35,25 @@ public static class HostingSetup
         return builder;
     }
 
-    /// <summary>Upgrades the database schema, seeds the samples on first start and continues runs a crash left running.</summary>
-    public static async Task InitializeProcessStudioAsync(this WebApplication app, CancellationToken cancellationToken)
+    /// <summary>Upgrades the database schema and seeds the samples on first start. Touches no run.</summary>
+    public static async Task PrepareProcessStudioAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         var services = app.Services;
         await services.GetRequiredService<IDatabaseInitializer>().MigrateAsync(cancellationToken);
         if (services.GetRequiredService<IOptions<ProcessStudioOptions>>().Value.SeedSamples)
             await services.GetRequiredService<SampleSeeder>().SeedAsync(cancellationToken);
+        app.AnnounceAddressesOnStart();
+    }
 
-        var recovered = await services.GetRequiredService<IWorkflowEngine>().RecoverAsync(cancellationToken);
+    /// <summary>
+    /// Called once the server listens: continues runs a crash left running, then lets the workers, the wake timer and
+    /// the scheduler start. An instance whose port is taken fails before this and so never touches a run.
+    /// </summary>
+    public static async Task StartEngineAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        var recovered = await app.Services.GetRequiredService<IWorkflowEngine>().RecoverAsync(cancellationToken);
         if (recovered > 0)
             app.Logger.LogInformation("Recovered {Count} interrupted executions", recovered);
-
-        app.AnnounceAddressesOnStart();
+        app.Services.GetRequiredService<EngineStartGate>().Open();
     }
 }

@@ -41,6 +41,9 @@ public sealed class EngineSettings
 
     /// <summary>Largest total of node outputs one run holds; see <see cref="Engine.EngineOptions.MaxRunStateBytes"/>.</summary>
     public long MaxRunStateBytes { get; set; } = 256 * 1024 * 1024;
+
+    /// <summary>Which addresses HTTP Request nodes may call (docs/security.md, "Outbound address policy").</summary>
+    public ProcessStudio.Engine.Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 }
 
 public sealed class RetentionSettings

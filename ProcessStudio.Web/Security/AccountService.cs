@@ -116,7 +116,7 @@ public sealed class AccountService(IUserStore users, FirstRunState firstRun, Sig
         var name = userName?.Trim() ?? "";
         if (name.Length == 0)
             throw new ApiValidationException("userName", "A user name is required.");
-        if (name.Length > MaxUserNameLength || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        if (name.Length > MaxUserNameLength || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || UserNameKey.HasLoneSurrogate(name))
             throw new ApiValidationException("userName", $"A user name has at most {MaxUserNameLength} characters and no spaces.");
         RequirePassword(password);
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using ProcessStudio.Data.Security;
 
 namespace ProcessStudio.Web.Security;
 
@@ -45,7 +46,7 @@ public sealed class SignInThrottle(IOptions<SecurityOptions> options, TimeProvid
 
     public void RecordSuccess(string userName, string client) => _attempts.TryRemove(Key(userName, client), out _);
 
-    private static (string, string) Key(string userName, string client) => (userName.Trim().ToLowerInvariant(), client);
+    private static (string, string) Key(string userName, string client) => (UserNameKey.Of(userName), client);
 
     private void Prune(DateTimeOffset now)
     {

@@ -160,6 +160,23 @@ public sealed class ExecutionApiTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_node_that_ran_once_and_was_skipped_twice_shows_one_activation_in_the_detail_and_the_metrics()
+    {
+        var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.RunsOnceSkipsTwice());
+        var executionId = await _api.StartAsync(workflowId);
+        var detail = await _api.WaitForStatusAsync(executionId, "completed", "failed");
+
+        var metrics = (await _api.GetAsync($"/api/v1/executions/{executionId}/metrics")).ShouldHave(HttpStatusCode.OK);
+
+        detail["execution"]!["status"]!.GetValue<string>().Should().Be("completed", detail.ToJsonString());
+        detail["activations"]!.AsArray().Count(a => a!["nodeId"]!.GetValue<string>() == "work").Should().Be(3, "one run and two skips are recorded");
+        detail["nodes"]!.AsArray().Single(n => n!["nodeId"]!.GetValue<string>() == "work")!["activations"]!.GetValue<int>().Should().Be(1);
+        var work = metrics.Data["nodes"]!.AsArray().Single(n => n!["nodeId"]!.GetValue<string>() == "work")!;
+        work["activations"]!.GetValue<int>().Should().Be(1);
+        work["skipped"]!.GetValue<int>().Should().Be(2);
+    }
+
+    [Fact]
     public async Task Memory_of_a_paused_run_holds_its_variables()
     {
         var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Hello("Memory"));

@@ -17,7 +17,7 @@ public sealed class KestrelLimitTests
         var declared = await app.Api.SendRawAsync(HttpMethod.Post, "/api/v1/workflows", oversized);
         var streamed = await app.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/workflows")
         {
-            Content = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(oversized))),
+            Content = new StreamContent(new UnknownLengthStream(Encoding.UTF8.GetBytes(oversized))) { Headers = { ContentType = new("application/json") } },
         });
 
         declared.ShouldBeProblem(HttpStatusCode.RequestEntityTooLarge);

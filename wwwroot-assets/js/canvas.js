@@ -1,176 +1,14 @@
-// Pointer, wheel and keyboard gestures of the workflow canvas. The DOM is moved directly while a gesture runs
-// (so a 300-node canvas does not re-render per frame); the finished gesture is reported to C#, which owns the state.
+// Browser-side helpers of the workflow canvas. Pointer, wheel, pan, zoom, selection and linking are Z.Blazor.Diagrams';
+// this module adds what the library has no notion of (the designer's global shortcuts, drops from the palette,
+// focusing a node, the system clipboard) and one fast path: dragging a node (see dragPreview).
 const DRAG_THRESHOLD = 4;
 const canvases = new WeakMap();
-
-const bezier = (x1, y1, x2, y2) => {
-  const dx = Math.max(40, Math.abs(x2 - x1) / 2);
-  return `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`;
-};
 
 const isTyping = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
 export function attach(root, dotnet, options) {
-  const world = root.querySelector(".canvas-world");
-  const band = root.querySelector(".rubber-band");
-  const preview = root.querySelector(".clink-preview");
-  const grid = options.grid;
   const editable = options.editable;
-  let vp = { ...options.viewport };
-  let gesture = null;
-  let frame = 0;
-  let reportTimer = 0;
-
-  const apply = () => {
-    world.style.transform = `translate(${vp.x}px,${vp.y}px) scale(${vp.zoom})`;
-    root.style.setProperty("--grid-size", `${grid * vp.zoom}px`);
-    root.style.backgroundPosition = `${vp.x}px ${vp.y}px`;
-  };
-  const toWorld = (clientX, clientY) => {
-    const r = root.getBoundingClientRect();
-    return { x: (clientX - r.left - vp.x) / vp.zoom, y: (clientY - r.top - vp.y) / vp.zoom };
-  };
-  const reportViewport = () => dotnet.invokeMethodAsync("ViewportChanged", vp.x, vp.y, vp.zoom);
-  const snap = (v) => Math.round(v / grid) * grid;
-  const nodeEl = (id) => world.querySelector(`.cnode[data-node-id="${CSS.escape(id)}"]`);
-
-  function onPointerDown(e) {
-    if (e.button !== 0 && e.button !== 1) return;
-    const t = e.target;
-    if (t.closest(".canvas-controls, .minimap, .canvas-empty")) return;
-    if (t.closest(".port-in")) return; // a click: keyboard-style connect handled in C#
-    const start = { x: e.clientX, y: e.clientY, moved: false, shift: e.shiftKey };
-    const port = t.closest(".port-out");
-    const node = t.closest(".cnode");
-    const link = t.closest(".clink-hit");
-    if (e.button === 1) gesture = { kind: "pan", ...start, vx: vp.x, vy: vp.y };
-    else if (port && editable) gesture = { kind: "connect", ...start, nodeId: port.dataset.nodeId, port: port.dataset.port, port_el: port };
-    else if (node) gesture = { kind: editable ? "node" : "node-readonly", ...start, nodeId: node.dataset.nodeId, vx: vp.x, vy: vp.y };
-    else if (link) gesture = { kind: "link", ...start, connectionId: link.dataset.connectionId, vx: vp.x, vy: vp.y };
-    else if (e.shiftKey && editable) gesture = { kind: "band", ...start, origin: toWorld(e.clientX, e.clientY) };
-    else gesture = { kind: "pan", ...start, vx: vp.x, vy: vp.y };
-    if (gesture.kind !== "node" && gesture.kind !== "node-readonly") e.preventDefault();
-    window.addEventListener("pointermove", onPointerMove);
-    window.addEventListener("pointerup", onPointerUp, { once: true });
-  }
-
-  function beginNodeDrag(g) {
-    const pressed = nodeEl(g.nodeId);
-    const ids = pressed.classList.contains("selected")
-      ? [...world.querySelectorAll(".cnode.selected")].map((n) => n.dataset.nodeId)
-      : [g.nodeId];
-    const moving = new Set(ids);
-    g.items = ids.map((id) => {
-      const el = nodeEl(id);
-      return { el, left: parseFloat(el.style.left), top: parseFloat(el.style.top) };
-    });
-    g.links = [...world.querySelectorAll(".clink, .clink-hit")]
-      .filter((p) => moving.has(p.dataset.from) || moving.has(p.dataset.to))
-      .map((p) => ({
-        el: p, from: moving.has(p.dataset.from), to: moving.has(p.dataset.to),
-        sx: +p.dataset.sx, sy: +p.dataset.sy, tx: +p.dataset.tx, ty: +p.dataset.ty,
-      }));
-    g.ids = ids;
-    g.items.forEach((i) => i.el.classList.add("dragging"));
-  }
-
-  async function beginConnect(g) {
-    const r = g.port_el.getBoundingClientRect();
-    g.origin = toWorld(r.left + r.width / 2, r.top + r.height / 2);
-    root.classList.add("connecting");
-    g.targets = await dotnet.invokeMethodAsync("BeginConnect", g.nodeId, g.port);
-    if (gesture !== g) return;
-    for (const id of g.targets) nodeEl(id)?.classList.add("drop-target");
-  }
-
-  function onPointerMove(e) {
-    const g = gesture;
-    if (!g) return;
-    if (!g.moved) {
-      if (Math.hypot(e.clientX - g.x, e.clientY - g.y) < DRAG_THRESHOLD) return;
-      g.moved = true;
-      if (g.kind === "node") beginNodeDrag(g);
-      if (g.kind === "connect") beginConnect(g);
-      if (g.kind === "band") band.hidden = false;
-      if (g.kind === "node-readonly" || g.kind === "link") g.kind = g.kind === "link" && editable ? "link" : "pan";
-    }
-    g.cx = e.clientX;
-    g.cy = e.clientY;
-    if (!frame) frame = requestAnimationFrame(render);
-  }
-
-  function render() {
-    frame = 0;
-    const g = gesture;
-    if (!g || !g.moved) return;
-    if (g.kind === "pan") {
-      vp.x = g.vx + (g.cx - g.x);
-      vp.y = g.vy + (g.cy - g.y);
-      apply();
-    } else if (g.kind === "node") {
-      g.dx = snap((g.cx - g.x) / vp.zoom);
-      g.dy = snap((g.cy - g.y) / vp.zoom);
-      for (const i of g.items) {
-        i.el.style.left = `${i.left + g.dx}px`;
-        i.el.style.top = `${i.top + g.dy}px`;
-      }
-      for (const l of g.links) {
-        l.el.setAttribute("d", bezier(l.sx + (l.from ? g.dx : 0), l.sy + (l.from ? g.dy : 0), l.tx + (l.to ? g.dx : 0), l.ty + (l.to ? g.dy : 0)));
-      }
-    } else if (g.kind === "connect" && g.origin) {
-      const p = toWorld(g.cx, g.cy);
-      preview.setAttribute("d", bezier(g.origin.x, g.origin.y, p.x, p.y));
-      const over = document.elementFromPoint(g.cx, g.cy)?.closest(".cnode");
-      world.querySelectorAll(".cnode.hover-target").forEach((n) => n !== over && n.classList.remove("hover-target"));
-      over?.classList.add("hover-target");
-    } else if (g.kind === "band") {
-      const p = toWorld(g.cx, g.cy);
-      g.rect = { x: Math.min(p.x, g.origin.x), y: Math.min(p.y, g.origin.y), w: Math.abs(p.x - g.origin.x), h: Math.abs(p.y - g.origin.y) };
-      Object.assign(band.style, { left: `${g.rect.x}px`, top: `${g.rect.y}px`, width: `${g.rect.w}px`, height: `${g.rect.h}px` });
-    }
-  }
-
-  function onPointerUp(e) {
-    window.removeEventListener("pointermove", onPointerMove);
-    const g = gesture;
-    gesture = null;
-    if (!g) return;
-    if (g.moved) { g.cx = e.clientX; g.cy = e.clientY; render(); }
-    if (!g.moved) {
-      if (g.kind === "node" || g.kind === "node-readonly") dotnet.invokeMethodAsync("NodeClicked", g.nodeId, g.shift);
-      else if (g.kind === "link") dotnet.invokeMethodAsync("LinkClicked", g.connectionId);
-      else if (g.kind === "pan" || g.kind === "band") dotnet.invokeMethodAsync("BackgroundClicked");
-      return;
-    }
-    if (g.kind === "pan") reportViewport();
-    if (g.kind === "node") {
-      g.items.forEach((i) => i.el.classList.remove("dragging"));
-      if (g.dx || g.dy) dotnet.invokeMethodAsync("NodesMoved", g.ids, g.dx, g.dy);
-    }
-    if (g.kind === "band") {
-      band.hidden = true;
-      if (g.rect) dotnet.invokeMethodAsync("RubberBand", g.rect.x, g.rect.y, g.rect.w, g.rect.h, g.shift && e.ctrlKey);
-    }
-    if (g.kind === "connect") {
-      preview.setAttribute("d", "");
-      root.classList.remove("connecting");
-      world.querySelectorAll(".drop-target, .hover-target").forEach((n) => n.classList.remove("drop-target", "hover-target"));
-      const target = document.elementFromPoint(e.clientX, e.clientY)?.closest(".cnode");
-      if (target) dotnet.invokeMethodAsync("CompleteConnect", g.nodeId, g.port, target.dataset.nodeId);
-    }
-  }
-
-  function onWheel(e) {
-    if (e.target.closest(".canvas-controls, .minimap")) return;
-    e.preventDefault();
-    const r = root.getBoundingClientRect();
-    const sx = e.clientX - r.left, sy = e.clientY - r.top;
-    const zoom = Math.min(2, Math.max(0.2, vp.zoom * Math.exp(-e.deltaY * 0.0015)));
-    vp = { x: sx - ((sx - vp.x) / vp.zoom) * zoom, y: sy - ((sy - vp.y) / vp.zoom) * zoom, zoom };
-    apply();
-    clearTimeout(reportTimer);
-    reportTimer = setTimeout(reportViewport, 120);
-  }
+  const nodeEl = (id) => root.querySelector(`.cnode[data-node-id="${CSS.escape(id)}"]`);
 
   const SHORTCUTS = new Set(["ctrl+z", "ctrl+y", "ctrl+shift+z", "ctrl+c", "ctrl+v", "ctrl+d", "ctrl+s", "ctrl+a", "delete", "backspace", "f9", "escape", "shift+!", "shift+1"]);
   function onKeyDown(e) {
@@ -181,32 +19,133 @@ export function attach(root, dotnet, options) {
     e.preventDefault();
     dotnet.invokeMethodAsync("Shortcut", combo);
   }
-
-  const resize = new ResizeObserver(() => dotnet.invokeMethodAsync("Resized", root.clientWidth, root.clientHeight));
-  resize.observe(root);
-  root.addEventListener("pointerdown", onPointerDown);
-  root.addEventListener("wheel", onWheel, { passive: false });
   if (editable) document.addEventListener("keydown", onKeyDown);
+  const stopDrag = editable ? dragPreview(root, dotnet) : () => {};
+  const stopGrid = followGrid(root);
 
   const api = {
-    setViewport(x, y, zoom) { vp = { x, y, zoom }; apply(); },
     focusNode(id) { nodeEl(id)?.focus({ preventScroll: true }); },
     drop(type, clientX, clientY, offsetX, offsetY) {
-      const p = toWorld(clientX, clientY);
-      return dotnet.invokeMethodAsync("Dropped", type, p.x - offsetX, p.y - offsetY);
+      return dotnet.invokeMethodAsync("Dropped", type, clientX, clientY, offsetX, offsetY);
     },
     dispose() {
-      resize.disconnect();
-      root.removeEventListener("pointerdown", onPointerDown);
-      root.removeEventListener("wheel", onWheel);
       document.removeEventListener("keydown", onKeyDown);
+      stopDrag();
+      stopGrid();
       canvases.delete(root);
     },
   };
   if (editable) canvases.set(root, api);
-  // Gestures work only from here on; browser tests wait for this mark instead of guessing.
+  // Drops and shortcuts work only from here on; browser tests wait for this mark instead of guessing.
   root.dataset.jsReady = "true";
   return api;
+}
+
+// The dot grid pans and zooms with the diagram: the library transforms its layers, the grid is the canvas' background.
+function followGrid(root) {
+  const layer = root.querySelector(".diagram-html-layer");
+  const grid = root.querySelector(".canvas-diagram");
+  if (!layer || !grid) return () => {};
+  const sync = () => {
+    const m = new DOMMatrix(getComputedStyle(layer).transform);
+    grid.style.backgroundSize = `${20 * m.a}px ${20 * m.a}px`;
+    grid.style.backgroundPosition = `${m.e}px ${m.f}px`;
+  };
+  const observer = new MutationObserver(sync);
+  observer.observe(layer, { attributes: true, attributeFilter: ["style"] });
+  sync();
+  return () => observer.disconnect();
+}
+
+// The drag fast path. The library moves a dragged node with one server round trip per pointer move, so on a busy
+// server the node lags the pointer (docs/performance.md). Here the browser moves the pressed node (or the selection
+// it belongs to) and redraws its links itself; the library still sees the press (selection) and the release, but not
+// the moves. On release the delta goes to C# once, which records the move and re-renders at the snapped position.
+const NUMBER = /-?\d+(?:\.\d+)?(?:e-?\d+)?/gi;
+const bezier = (x1, y1, x2, y2) => {
+  const dx = Math.max(40, Math.abs(x2 - x1) / 2);
+  return `M${x1},${y1} C${x1 + dx},${y1} ${x2 - dx},${y2} ${x2},${y2}`;
+};
+
+function dragPreview(root, dotnet) {
+  let drag = null;
+  const zoom = () => new DOMMatrix(getComputedStyle(root.querySelector(".diagram-html-layer")).transform).a || 1;
+  const snap = (v) => Math.round(v / 20) * 20;
+
+  function begin(d) {
+    const pressedSelected = d.pressed.querySelector(".cnode.selected");
+    const elements = pressedSelected
+      ? [...root.querySelectorAll(".diagram-node")].filter((n) => n.querySelector(".cnode.selected"))
+      : [d.pressed];
+    d.nodes = elements.map((el) => ({ el, id: el.dataset.nodeId, left: parseFloat(el.style.left), top: parseFloat(el.style.top) }));
+    const moving = new Set(d.nodes.map((n) => n.id));
+    d.links = [...root.querySelectorAll(".clink-group[data-from]")]
+      .filter((g) => moving.has(g.dataset.from) || moving.has(g.dataset.to))
+      .map((g) => {
+        const paths = [...g.querySelectorAll(".clink, .clink-hit")];
+        const n = (paths[0]?.getAttribute("d") ?? "").match(NUMBER)?.map(Number) ?? [];
+        g.classList.add("dragging");
+        return { g, paths, from: moving.has(g.dataset.from), to: moving.has(g.dataset.to), sx: n[0], sy: n[1], tx: n[n.length - 2], ty: n[n.length - 1] };
+      });
+    d.zoom = zoom();
+    d.nodes.forEach((n) => n.el.classList.add("dragging"));
+  }
+
+  function render() {
+    const d = drag;
+    d.frame = 0;
+    for (const n of d.nodes) n.el.style.transform = `translate(${d.dx}px, ${d.dy}px)`;
+    for (const l of d.links) {
+      const path = bezier(l.sx + (l.from ? d.dx : 0), l.sy + (l.from ? d.dy : 0), l.tx + (l.to ? d.dx : 0), l.ty + (l.to ? d.dy : 0));
+      for (const p of l.paths) p.setAttribute("d", path);
+    }
+  }
+
+  function onDown(e) {
+    drag = null;
+    if (e.button !== 0 || e.shiftKey || e.target.closest(".cport-hit")) return;
+    const pressed = e.target.closest(".diagram-node");
+    if (pressed && root.contains(pressed)) drag = { pressed, x: e.clientX, y: e.clientY, moved: false, dx: 0, dy: 0 };
+  }
+
+  function onMove(e) {
+    const d = drag;
+    if (!d) return;
+    if (!d.moved) {
+      if (Math.hypot(e.clientX - d.x, e.clientY - d.y) < DRAG_THRESHOLD) return;
+      d.moved = true;
+      begin(d);
+    }
+    e.stopPropagation();   // the library's drag must not move the node as well
+    d.dx = (e.clientX - d.x) / d.zoom;
+    d.dy = (e.clientY - d.y) / d.zoom;
+    if (!d.frame) d.frame = requestAnimationFrame(render);
+  }
+
+  function onUp() {
+    const d = drag;
+    drag = null;
+    if (!d?.moved) return;
+    cancelAnimationFrame(d.frame);
+    // Land where C# will put the node (it snaps to the grid), so the server's render changes nothing on screen.
+    for (const n of d.nodes) {
+      n.el.style.left = `${snap(n.left + d.dx)}px`;
+      n.el.style.top = `${snap(n.top + d.dy)}px`;
+      n.el.style.transform = "";
+      n.el.classList.remove("dragging");
+    }
+    d.links.forEach((l) => l.g.classList.remove("dragging"));
+    dotnet.invokeMethodAsync("NodesDragged", d.nodes.map((n) => n.id), d.dx, d.dy);
+  }
+
+  window.addEventListener("pointerdown", onDown, true);
+  window.addEventListener("pointermove", onMove, true);
+  window.addEventListener("pointerup", onUp, true);
+  return () => {
+    window.removeEventListener("pointerdown", onDown, true);
+    window.removeEventListener("pointermove", onMove, true);
+    window.removeEventListener("pointerup", onUp, true);
+  };
 }
 
 // The system clipboard for copied nodes. Browsers may refuse access (permission, insecure origin); then C# keeps

@@ -45,7 +45,7 @@ public sealed class NodeResilience(IOptions<EngineOptions> options)
         {
             MaxRetryAttempts = plan.MaxRetries,
             ShouldHandle = args => ValueTask.FromResult(
-                args.Outcome.Exception is { } error && !IsRunCancellation(error, args.Context.CancellationToken) && FailureClassifier.Matches(error, plan.RetryOn)),
+                args.Outcome.Exception is { } error && !IsRunCancellation(error, args.Context.CancellationToken) && plan.Retries(error)),
             DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(plan.Delay(args.AttemptNumber) * scale),
             OnRetry = args =>
             {

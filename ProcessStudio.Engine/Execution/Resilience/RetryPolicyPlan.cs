@@ -7,6 +7,9 @@ public sealed record RetryPolicyPlan(string Name, int MaxRetries, IReadOnlyList<
 {
     public int MaxAttempts => MaxRetries + 1;
 
+    /// <summary>Whether this policy retries the failure at all (how often is <see cref="MaxRetries"/>).</summary>
+    public bool Retries(Exception error) => MaxRetries > 0 && FailureClassifier.Matches(error, RetryOn);
+
     public static readonly RetryPolicyPlan None = new(RetryPolicyNames.None, 0, [], _ => TimeSpan.Zero);
 
     /// <summary>3 retries, 1s → 2s → 4s, on timeouts, transient HTTP failures and other transient failures.</summary>

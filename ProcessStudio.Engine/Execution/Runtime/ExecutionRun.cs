@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Telemetry;
 using ProcessStudio.Engine.Expressions;
 using ProcessStudio.Engine.Nodes;
@@ -482,8 +483,7 @@ public sealed class ExecutionRun
 
     private async Task CommitPauseAsync()
     {
-        _record.Status = ExecutionStatus.Paused;
-        _record.PausedAt = _deps.Clock.GetUtcNow();
+        ExecutionTransitions.Apply(_record, ExecutionStatus.Paused, _deps.Clock.GetUtcNow());
         var at = _state.ReleasedBreakpoint is { } id && _state.Agenda.Find(a => a.Id == id) is { } halted
             ? $" before node '{_graph.Node(halted.NodeId).Name}'" : "";
         await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution paused{at}.")], logStatus: true);
@@ -531,8 +531,7 @@ public sealed class ExecutionRun
     private async Task CommitWaitingAsync()
     {
         var waiting = _state.Agenda.Where(a => a.IsWaiting).ToList();
-        _record.Status = ExecutionStatus.Waiting;
-        _record.WakeAt = waiting.Min(a => a.WakeAt);
+        ExecutionTransitions.Apply(_record, ExecutionStatus.Waiting, _deps.Clock.GetUtcNow(), waiting.Min(a => a.WakeAt));
         var names = string.Join(", ", waiting.Select(a => $"'{_graph.Node(a.NodeId).Name}'").Distinct());
         var until = _record.WakeAt is { } wakeAt ? $" (until {wakeAt:yyyy-MM-dd HH:mm:ss} UTC at the latest)" : "";
         await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution is waiting at {names}{until}; no worker is held meanwhile.")], logStatus: true);
@@ -540,15 +539,18 @@ public sealed class ExecutionRun
 
     private async Task CommitCancelAsync()
     {
-        _record.Status = ExecutionStatus.Cancelled;
-        _record.StoppedAt = _deps.Clock.GetUtcNow();
-        await CommitStepAsync([.. _cancelledRecords], [RunLog(LogLevel.Warning, "Execution cancelled.")], active: false, logStatus: true);
+        ExecutionTransitions.Apply(_record, ExecutionStatus.Cancelled, _deps.Clock.GetUtcNow());
+        await CommitStepAsync([.. _cancelledRecords, .. await WaitingRecordsCancelledAsync(_cancelledRecords)], [RunLog(LogLevel.Warning, "Execution cancelled.")],
+            active: false, logStatus: true);
     }
+
+    /// <summary>Activations that were waiting or paused when the run ended early: their open records end cancelled too.</summary>
+    private Task<IReadOnlyList<NodeExecutionRecord>> WaitingRecordsCancelledAsync(IEnumerable<NodeExecutionRecord> closedInThisStep) =>
+        UnfinishedNodes.CancelAsync(_deps.Store, _record.Id, _deps.Clock.GetUtcNow(), closedInThisStep, CancellationToken.None);
 
     private async Task CommitCompletedAsync()
     {
-        _record.Status = ExecutionStatus.Completed;
-        _record.StoppedAt = _deps.Clock.GetUtcNow();
+        ExecutionTransitions.Apply(_record, ExecutionStatus.Completed, _deps.Clock.GetUtcNow());
         _record.Output = _state.LastOutput?.DeepClone();
         await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution completed after {_state.ActivationCount} node activations.")],
             active: false, logStatus: true);
@@ -567,19 +569,24 @@ public sealed class ExecutionRun
             records.Add(NodeRecord(failed, NodeExecutionStatus.Failed, failed.Attempts.Count, null, null, failed.Error?.Message));
             _state.FailedNodeIds.Add(failed.Activation.NodeId);
         }
-        _record.Status = ExecutionStatus.Failed;
-        _record.StoppedAt = _deps.Clock.GetUtcNow();
+        ExecutionTransitions.Apply(_record, ExecutionStatus.Failed, _deps.Clock.GetUtcNow());
         _record.ErrorMessage = message;
         _record.ErrorNodeId = nodeId;
+        records.AddRange(await WaitingRecordsCancelledAsync(records));   // other branches' waits end with the run
         await CommitStepAsync([.. records, .. SkippedRecords()], [.. failed?.Logs ?? [], RunLog(LogLevel.Error, message, nodeId)], active: false, logStatus: true);
     }
 
     private async Task TryFailAsync(string message, string? nodeId)
     {
+        if (!ExecutionTransitions.IsAllowed(_record.Status, ExecutionStatus.Failed))
+        {
+            // The commit of its end (completed, cancelled) failed: the store still has it running, and recovery continues it.
+            _deps.Logger.LogError("Execution {ExecutionId} could not commit its end ({Status}); it is recovered on restart", _record.Id, _record.Status);
+            return;
+        }
         try
         {
-            _record.Status = ExecutionStatus.Failed;
-            _record.StoppedAt = _deps.Clock.GetUtcNow();
+            ExecutionTransitions.Apply(_record, ExecutionStatus.Failed, _deps.Clock.GetUtcNow());
             _record.ErrorMessage = message;
             _record.ErrorNodeId = nodeId;
             await CommitStepAsync([], [RunLog(LogLevel.Error, message, nodeId)], active: false, logStatus: true);

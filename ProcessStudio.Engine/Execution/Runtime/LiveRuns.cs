@@ -8,20 +8,6 @@ public sealed class LiveRuns
 {
     private readonly ConcurrentDictionary<Guid, ExecutionRun> _runs = new();
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<ExecutionRecord>> _stopWaiters = new();
-    private readonly SemaphoreSlim[] _launchLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
-    /// <summary>
-    /// Serialises a worker bringing a run live with commands that change a run nobody drives (a direct pause or cancel):
-    /// without it such a command could win in the store while the worker still holds the older record, and the worker
-    /// would then drive a run that is already paused or cancelled. Striped by id, so unrelated runs rarely contend.
-    /// </summary>
-    public async Task<IDisposable> LockLaunchAsync(Guid executionId, CancellationToken cancellationToken)
-    {
-        var gate = _launchLocks[(executionId.GetHashCode() & int.MaxValue) % _launchLocks.Length];
-        await gate.WaitAsync(cancellationToken);
-        return new Releaser(gate);
-    }
-
     /// <summary>
     /// Completes once a run of this execution that already committed its stop (paused, parked, finished) has left; at once
     /// when no run is live, or when the live run is still driving (the caller then finds it live and acts on that).
@@ -30,6 +16,19 @@ public sealed class LiveRuns
         _runs.TryGetValue(executionId, out var run) && run.Record.Status != ExecutionStatus.Running
             ? run.Finished.WaitAsync(cancellationToken)
             : Task.CompletedTask;
+
+    /// <summary>
+    /// The run this process drives for the execution, or null. A run that already committed its stop (paused, parked,
+    /// finished) and is unwinding is awaited first, so that afterwards the store alone holds the run. Called by the
+    /// execution's coordinator, where nothing else brings the run live meanwhile.
+    /// </summary>
+    public async Task<ExecutionRun?> DrivingAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        if (!_runs.TryGetValue(executionId, out var run)) return null;
+        if (run.Record.Status == ExecutionStatus.Running) return run;
+        await run.Finished.WaitAsync(cancellationToken);
+        return null;
+    }
 
     public bool TryAdd(ExecutionRun run) => _runs.TryAdd(run.ExecutionId, run);
 
@@ -48,15 +47,5 @@ public sealed class LiveRuns
     {
         _runs.TryRemove(run.ExecutionId, out _);
         if (_stopWaiters.TryRemove(run.ExecutionId, out var waiter)) waiter.TrySetResult(final);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
-        }
     }
 }

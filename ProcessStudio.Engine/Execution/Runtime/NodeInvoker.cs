@@ -69,7 +69,7 @@ public sealed class NodeInvoker(
         var (pipeline, plan) = request.UseRetryPolicy
             ? resilience.ForSavedNode(request.Node, request.Workflow.Settings, request.Type.HonoursNodeTimeout)
             : resilience.Build(request.Node, request.Workflow.Settings, request.Type.HonoursNodeTimeout, retry: false);
-        tracker.MaxAttempts = plan.MaxAttempts;
+        tracker.Plan = plan;
         var context = new NodeContext(tracker.Log, tracker.ReportProgress)
         {
             ExecutionId = request.ExecutionId,
@@ -126,7 +126,8 @@ public sealed class NodeInvoker(
         private NodeProgress? _progress;
         private DateTimeOffset _lastProgressEvent = DateTimeOffset.MinValue;
 
-        public int MaxAttempts { get; set; } = 1;
+        /// <summary>The activation's retry policy; none until the pipeline is built (a failure before it is never retried).</summary>
+        public RetryPolicyPlan Plan { get; set; } = RetryPolicyPlan.None;
 
         public int BeginAttempt()
         {
@@ -165,8 +166,16 @@ public sealed class NodeInvoker(
                 _attempts[^1] = _attempts[^1] with { Error = error.Message, ErrorDetail = FailureClassifier.TypeName(error) };   // the pipeline's error (e.g. timeout) is the real cause
                 attempts = _attempts.Count;
             }
-            Log(LogLevel.Error, $"Attempt {attempts} of {MaxAttempts} failed: {error.Message.TrimEnd('.')}; no attempts left.", null);
+            // "Attempt n of m" only where attempts were counted down: a failure the policy does not retry says so instead.
+            var message = error.Message.TrimEnd('.');
+            Log(LogLevel.Error, Plan.Retries(error)
+                ? $"Attempt {attempts} of {Plan.MaxAttempts} failed: {message}; no attempts left."
+                : $"Failed: {message}; not retried ({NotRetriedBecause(error)}).", null);
         }
+
+        private string NotRetriedBecause(Exception error) => Plan.MaxRetries == 0
+            ? $"retry policy '{Plan.Name}' makes one attempt"
+            : $"retry policy '{Plan.Name}' retries {string.Join(", ", Plan.RetryOn)} failures, not {FailureClassifier.TypeName(error)}";
 
         public void Log(LogLevel level, string message, JsonNode? data)
         {

@@ -1,31 +1,29 @@
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Engine.Execution.Runtime;
 
 /// <summary>Takes a queued run request on a worker: moves a pending run to running, loads its checkpoint and drives it until it stops.</summary>
-public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, LiveRuns live, RunDependencies deps, ILogger<RunLauncher> logger)
+public sealed class RunLauncher(
+    IExecutionStore store, RunStateLoader loader, LiveRuns live, ExecutionCoordinator coordinator, RunDependencies deps, ILogger<RunLauncher> logger)
 {
     public async Task RunAsync(RunRequest request, CancellationToken shutdown)
     {
-        ExecutionRun? run;
-        while (true)
+        // Brought live through the execution's coordinator, so no command changes the run between the read and the launch.
+        var run = await coordinator.SendAsync(request.ExecutionId, async token =>
         {
             if (live.TryGet(request.ExecutionId, out var previous))
             {
-                if (previous.Record.Status == ExecutionStatus.Running) return;   // a duplicate request: that run drives it
-                await previous.Finished.WaitAsync(shutdown);   // it committed its stop and is unwinding: let it go first
+                if (previous.Record.Status == ExecutionStatus.Running) return null;   // a duplicate request: that run drives it
+                await previous.Finished.WaitAsync(token);   // it committed its stop and is unwinding: let it go first
             }
-            using (await live.LockLaunchAsync(request.ExecutionId, shutdown))
-            {
-                if (live.IsLive(request.ExecutionId)) continue;
-                run = await PrepareAsync(request, shutdown);
-                if (run is null) return;
-                live.TryAdd(run);   // cannot fail: nothing else registers this id while the launch lock is held
-            }
-            break;
-        }
+            var prepared = await PrepareAsync(request, token);
+            if (prepared is not null) live.TryAdd(prepared);   // cannot fail: only this coordinator's handlers register this id
+            return prepared;
+        }, shutdown);
+        if (run is null) return;
 
         try
         {
@@ -45,11 +43,8 @@ public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, Li
         if (record is null) return null;
         if (record.Status == ExecutionStatus.Pending)
         {
-            record = await store.TryTransitionAsync(record.Id, record.Version, [ExecutionStatus.Pending], r =>
-            {
-                r.Status = ExecutionStatus.Running;
-                r.StartedAt = deps.Clock.GetUtcNow();
-            }, shutdown);
+            record = await store.TryTransitionAsync(record.Id, record.Version, [ExecutionStatus.Pending],
+                r => ExecutionTransitions.Apply(r, ExecutionStatus.Running, deps.Clock.GetUtcNow()), shutdown);
             if (record is null) return null;   // cancelled while it waited for a worker
         }
         if (record.Status != ExecutionStatus.Running) return null;   // paused, cancelled or finished while queued
@@ -64,8 +59,7 @@ public sealed class RunLauncher(IExecutionStore store, RunStateLoader loader, Li
             logger.LogError(ex, "Execution {ExecutionId} cannot continue", record.Id);
             var failed = await store.TryTransitionAsync(record.Id, record.Version, [ExecutionStatus.Running], r =>
             {
-                r.Status = ExecutionStatus.Failed;
-                r.StoppedAt = deps.Clock.GetUtcNow();
+                ExecutionTransitions.Apply(r, ExecutionStatus.Failed, deps.Clock.GetUtcNow());
                 r.ErrorMessage = ex.Message;
             }, shutdown);
             // Observers (the monitor, the hub, the error workflow) learn of it like of any other failure.

@@ -1,25 +1,28 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Engine.Execution.Runtime;
 
 /// <summary>
-/// Wakes runs that no worker holds: a waiting run lives only in the store, so a signal is written into its checkpoint
-/// and a due timer moves it back to running, each as one optimistic-concurrency write, before it is queued for a worker.
+/// Wakes runs that no worker holds: a signal is written into the run's checkpoint, and a due timer moves a waiting run
+/// back to running, before it is queued for a worker. Both run as messages of the execution's coordinator.
 /// </summary>
-public sealed class WaitingRuns(IExecutionStore executions, ExecutionQueue queue, EngineEventStream events, TimeProvider clock, ILogger<WaitingRuns> logger)
+public sealed class WaitingRuns(
+    IExecutionStore executions, ExecutionQueue queue, ExecutionCoordinator coordinator, EngineEventStream events, TimeProvider clock, ILogger<WaitingRuns> logger)
 {
     /// <summary>How many due runs one wake-up pass moves at most; the next pass takes the rest.</summary>
     private const int WakeBatch = 200;
 
     /// <summary>
-    /// Delivers a signal to the waiting activation of <paramref name="nodeId"/> in a run that is not live here. Null when the
-    /// run moved meanwhile (another signal, a worker picking it up): the caller looks again.
+    /// Delivers a signal to the waiting activation of <paramref name="nodeId"/> in a run that is not live here: a waiting run
+    /// continues, a paused one keeps the signal until it is resumed, and a running one (queued for a worker, or left by a
+    /// crash) finds it when its checkpoint is loaded. Call from the execution's coordinator.
     /// </summary>
-    public async Task<ExecutionRecord?> TryDeliverAsync(ExecutionRecord record, string nodeId, JsonNode? payload, CancellationToken cancellationToken)
+    public async Task<ExecutionRecord> DeliverAsync(ExecutionRecord record, string nodeId, JsonNode? payload, CancellationToken cancellationToken)
     {
         var command = $"signal node '{nodeId}' of";
         if (record.Status is not (ExecutionStatus.Waiting or ExecutionStatus.Paused or ExecutionStatus.Running))
@@ -29,34 +32,22 @@ public sealed class WaitingRuns(IExecutionStore executions, ExecutionQueue queue
         var state = RunState.Deserialize(record.Id, checkpoint.StateJson);
         var waiting = state.Agenda.Find(a => a.IsWaiting && a.NodeId == nodeId)
             ?? throw new InvalidTransitionException(record.Id, record.Status, command);
-        if (record.Status == ExecutionStatus.Running) return null;   // queued for a worker: it is live in a moment
 
         waiting.IsWaiting = false;
         waiting.Signal = payload?.DeepClone();
-        var continues = record.Status == ExecutionStatus.Waiting;   // a paused run keeps the signal until it is resumed
-        if (continues)
-        {
-            record.Status = ExecutionStatus.Running;
-            record.WakeAt = null;
-        }
+        var now = clock.GetUtcNow();
+        var continues = record.Status == ExecutionStatus.Waiting;
+        if (continues) ExecutionTransitions.Apply(record, ExecutionStatus.Running, now);
         var step = state.Step++;
         var expected = record.Version;
-        var now = clock.GetUtcNow();
         var log = new ExecutionLogRecord(0, record.Id, now, LogLevel.Information, $"Node '{nodeId}' received a signal and continues.", nodeId, step);
-        try
+        await CommitOrRefuseAsync(new StepCommit
         {
-            await executions.CommitStepAsync(new StepCommit
-            {
-                Execution = record,
-                ExpectedVersion = expected,
-                Logs = [log],
-                Checkpoint = new Checkpoint(record.Id, state.Step, state.Serialize(), true, now),
-            }, cancellationToken);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            return null;
-        }
+            Execution = record,
+            ExpectedVersion = expected,
+            Logs = [log],
+            Checkpoint = new Checkpoint(record.Id, state.Step, state.Serialize(), true, now),
+        }, command, cancellationToken);
         record.Version = expected + 1;
         logger.LogInformation("Execution {ExecutionId}: node {NodeId} received a signal", record.Id, nodeId);
         events.Publish(new LogWritten(log));
@@ -69,18 +60,37 @@ public sealed class WaitingRuns(IExecutionStore executions, ExecutionQueue queue
     {
         var woken = 0;
         foreach (var due in await executions.ListWaitingDueAsync(clock.GetUtcNow(), WakeBatch, cancellationToken))
-        {
-            var running = await executions.TryTransitionAsync(due.Id, due.Version, [ExecutionStatus.Waiting], r =>
-            {
-                r.Status = ExecutionStatus.Running;
-                r.WakeAt = null;
-            }, cancellationToken);
-            if (running is null) continue;   // signalled or cancelled meanwhile
-            logger.LogInformation("Execution {ExecutionId} wakes: its wait time {WakeAt} has passed", due.Id, due.WakeAt);
-            Continue(running, true);
-            woken++;
-        }
+            if (await coordinator.SendAsync(due.Id, token => WakeAsync(due.Id, token), cancellationToken))
+                woken++;
         return woken;
+    }
+
+    private async Task<bool> WakeAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        // Read again in the mailbox: a signal or a cancel handled before this message may have moved it.
+        if (await executions.GetAsync(executionId, cancellationToken) is not { Status: ExecutionStatus.Waiting, WakeAt: { } wakeAt } due
+            || wakeAt > clock.GetUtcNow())
+            return false;
+        var running = await executions.TryTransitionAsync(due.Id, due.Version, [ExecutionStatus.Waiting],
+            r => ExecutionTransitions.Apply(r, ExecutionStatus.Running, clock.GetUtcNow()), cancellationToken);
+        if (running is null) return false;   // changed by another process
+        logger.LogInformation("Execution {ExecutionId} wakes: its wait time {WakeAt} has passed", due.Id, wakeAt);
+        Continue(running, true);
+        return true;
+    }
+
+    /// <summary>Within the coordinator only another process can have moved the run; that is the caller's 409.</summary>
+    private async Task CommitOrRefuseAsync(StepCommit commit, string command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await executions.CommitStepAsync(commit, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            var current = await executions.GetAsync(commit.Execution.Id, cancellationToken);
+            throw new InvalidTransitionException(commit.Execution.Id, current?.Status ?? commit.Execution.Status, command);
+        }
     }
 
     private void Continue(ExecutionRecord record, bool queueIt)

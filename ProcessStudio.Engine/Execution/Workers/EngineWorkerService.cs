@@ -6,14 +6,22 @@ using ProcessStudio.Engine.Execution.Runtime;
 namespace ProcessStudio.Engine.Execution.Workers;
 
 /// <summary>The bounded worker pool: <see cref="EngineOptions.MaxWorkers"/> loops, each driving one run at a time from the queue.</summary>
-public sealed class EngineWorkerService(ExecutionQueue queue, RunLauncher launcher, IOptions<EngineOptions> options, ILogger<EngineWorkerService> logger)
-    : BackgroundService
+public sealed class EngineWorkerService(ExecutionQueue queue, RunLauncher launcher, EngineStartGate gate, IOptions<EngineOptions> options,
+    ILogger<EngineWorkerService> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await gate.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;   // stopped before the host let the engine start: a normal end, not a fault that stops the host
+        }
         var workers = Math.Max(1, options.Value.MaxWorkers);
         logger.LogInformation("Engine started with {Workers} workers", workers);
-        return Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)));
     }
 
     private async Task WorkAsync(CancellationToken stoppingToken)

@@ -10,14 +10,15 @@ namespace ProcessStudio.Engine.Execution.Workers;
 /// so the store is asked on every tick; the first tick runs at start-up, which also wakes runs that came due while the
 /// process was down.
 /// </summary>
-public sealed class WaitTimerService(WaitingRuns waiting, IOptions<EngineOptions> options, TimeProvider clock, ILogger<WaitTimerService> logger)
-    : BackgroundService
+public sealed class WaitTimerService(WaitingRuns waiting, EngineStartGate gate, IOptions<EngineOptions> options, TimeProvider clock,
+    ILogger<WaitTimerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.WaitCheckInterval, clock);
         try
         {
+            await gate.WaitAsync(stoppingToken);
             do
             {
                 try

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 using ProcessStudio.Engine.Execution.Resilience;
+using ProcessStudio.Engine.Net;
 using ProcessStudio.Engine.Nodes.Settings;
 
 namespace ProcessStudio.Engine.Nodes.Actions;
@@ -112,6 +113,16 @@ public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreak
                 {
                     throw new TimeoutException($"{request.Method} {uri} timed out after {timeout.TotalMilliseconds:0} ms.");
                 }
+                catch (HttpRequestException ex) when (ex.InnerException is OutboundAddressRefusedException refused)
+                {
+                    // Not a transient failure: neither retried nor counted by the host's circuit breaker.
+                    throw new NodeFailedException(refused.Message, "AddressRefused", inner: refused);
+                }
+                catch (HttpRequestException ex) when (ex.InnerException is not null)
+                {
+                    // "An error occurred while sending the request" alone hides the cause (refused, DNS, TLS): name it.
+                    throw new HttpRequestException($"{request.Method} {uri} failed: {Causes(ex)}", ex, ex.StatusCode);
+                }
             }, cancellationToken);
         }
         catch (BrokenCircuitException ex)
@@ -119,6 +130,14 @@ public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreak
             throw new NodeFailedException($"The circuit for host {uri.Authority} is open after repeated failures; calls are refused until it closes. {ex.Message}",
                 "CircuitOpen", inner: ex);
         }
+    }
+
+    private static string Causes(Exception error)
+    {
+        var messages = new List<string>();
+        for (var current = error; current is not null; current = current.InnerException)
+            messages.Add(current.Message.TrimEnd('.'));
+        return string.Join(" → ", messages.Distinct()) + ".";
     }
 
     private static async Task<JsonObject> ReadResponseAsync(HttpResponseMessage response, string format, CancellationToken cancellationToken)

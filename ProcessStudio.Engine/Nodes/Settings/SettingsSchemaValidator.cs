@@ -75,9 +75,7 @@ public sealed class SettingsSchemaValidator(IExpressionEngine expressions)
                 AddExpressionErrors(expressions.Check(text), nodeId, nodeName, setting, path, problems);
                 return null;
             case SettingKind.Duration:
-                return text is not null && DurationParser.TryParse(text, out _) || value.GetValueKind() == JsonValueKind.Number
-                    ? null
-                    : "must be a duration such as 500ms, 5s, 1m30s or 01:00:00.";
+                return DurationParser.TryRead(value, out _) ? null : $"must be {DurationParser.Hint}.";
             case SettingKind.KeyValue:
                 if (value is not JsonObject pairs) return "must be an object of name/value pairs.";
                 CheckTemplatesDeep(pairs, nodeId, nodeName, setting, path, problems);

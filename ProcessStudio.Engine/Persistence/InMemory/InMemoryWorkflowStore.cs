@@ -50,11 +50,12 @@ public sealed class InMemoryWorkflowStore(TimeProvider clock) : IWorkflowStore
         }
     }
 
-    public Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, CancellationToken cancellationToken)
+    public Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, ExpectedVersion expected, CancellationToken cancellationToken)
     {
         if (definition.Id == Guid.Empty) definition.Id = Guid.NewGuid();
         lock (_gate)
         {
+            ThrowUnlessMet(definition.Id, expected);
             if (!_versions.TryGetValue(definition.Id, out var versions)) _versions[definition.Id] = versions = [];
             var saved = new WorkflowVersion(definition.Id, versions.Count + 1, Clone(definition), clock.GetUtcNow(), comment);
             versions.Add(saved);
@@ -62,9 +63,21 @@ public sealed class InMemoryWorkflowStore(TimeProvider clock) : IWorkflowStore
         }
     }
 
-    public Task<bool> DeleteAsync(Guid workflowId, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(Guid workflowId, ExpectedVersion expected, CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult(_versions.Remove(workflowId));
+        lock (_gate)
+        {
+            if (!_versions.ContainsKey(workflowId)) return Task.FromResult(false);
+            ThrowUnlessMet(workflowId, expected);
+            return Task.FromResult(_versions.Remove(workflowId));
+        }
+    }
+
+    /// <summary>Called under the lock, so the check and the write that follows are one step.</summary>
+    private void ThrowUnlessMet(Guid workflowId, ExpectedVersion expected)
+    {
+        int? current = _versions.TryGetValue(workflowId, out var versions) ? versions[^1].Version : null;
+        if (!expected.IsMetBy(current)) throw new WorkflowVersionConflictException(workflowId, expected, current);
     }
 
     private static WorkflowVersion Copy(WorkflowVersion version) => version with { Definition = Clone(version.Definition) };

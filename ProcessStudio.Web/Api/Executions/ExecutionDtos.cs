@@ -125,7 +125,7 @@ public sealed record ExecutionDetailDto(ExecutionDto Execution, IReadOnlyList<No
             if (!byNode.TryGetValue(node.Id, out var activations))
                 return new NodeStateDto(node.Id, node.Name, node.Type, NodeExecutionStatus.Pending, 0, 0, null, null, null, null, null, null);
             var latest = activations[^1];
-            return new NodeStateDto(node.Id, latest.NodeName, latest.NodeType, latest.Status, activations.Count, activations.Sum(a => a.Attempts),
+            return new NodeStateDto(node.Id, latest.NodeName, latest.NodeType, latest.Status, activations.Count(RunMetrics.IsActivation), activations.Sum(a => a.Attempts),
                 latest.StartedAt, latest.FinishedAt, latest.DurationMs, latest.OutputPort, latest.Error, NodeProgressDto.From(latest.Progress));
         }).ToList();
 

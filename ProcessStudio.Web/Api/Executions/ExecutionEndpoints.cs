@@ -27,7 +27,15 @@ public static class ExecutionEndpoints
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(AccessPolicies.Operate).Audited(AuditAction.ExecutionDeleted, AuditTarget.ExecutionType);
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, IWorkflowStore workflows, IWorkflowEngine engine, CancellationToken ct)
+    /// <summary>Starts a run; an Idempotency-Key header makes a retried request return the run the first one started.</summary>
+    private static async Task<IResult> StartAsync(HttpRequest request, IWorkflowStore workflows, IWorkflowEngine engine, IdempotentStarts once,
+        CancellationToken ct)
+    {
+        var execution = await once.StartOnceAsync(request, () => StartNewAsync(request, workflows, engine, ct), ct);
+        return ApiResults.Created($"/api/v1/executions/{execution.Id}", ExecutionDto.From(execution));
+    }
+
+    private static async Task<ExecutionRecord> StartNewAsync(HttpRequest request, IWorkflowStore workflows, IWorkflowEngine engine, CancellationToken ct)
     {
         var body = await request.ReadJsonAsync<StartExecutionBody>(ct);
         if (body.WorkflowId is not { } workflowId || workflowId == Guid.Empty)
@@ -45,7 +53,7 @@ public static class ExecutionEndpoints
                 unknown.ToDictionary(b => $"breakpoints[{b.index}]", b => new[] { $"Node '{b.nodeId}' is not in version {workflow.Version} of the workflow." }),
                 "Breakpoints must name nodes of the workflow.");
 
-        var execution = await engine.StartAsync(new StartExecutionRequest
+        return await engine.StartAsync(new StartExecutionRequest
         {
             WorkflowId = workflowId,
             Version = workflow.Version,
@@ -53,7 +61,6 @@ public static class ExecutionEndpoints
             Mode = ExecutionMode.Api,
             Breakpoints = breakpoints,
         }, ct);
-        return ApiResults.Created($"/api/v1/executions/{execution.Id}", ExecutionDto.From(execution));
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, IExecutionStore store, CancellationToken ct)

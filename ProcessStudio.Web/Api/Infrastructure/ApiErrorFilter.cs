@@ -34,6 +34,8 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
         {
             case ApiValidationException ex:
                 return ApiProblems.Validation(ex.Errors, ex.Message);
+            case ApiUnprocessableException ex:
+                return ApiProblems.Unprocessable(ex.Field, ex.Message);
             case WorkflowInvalidException ex:
                 return ApiProblems.InvalidWorkflow(ex.Problems);
             case NotFoundException ex:
@@ -47,6 +49,8 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
                 });
             case ConcurrencyConflictException ex:
                 return ApiProblems.Conflict(ex.Message + " Reload and try again.", new() { ["executionId"] = ex.ExecutionId });
+            case WorkflowVersionConflictException ex:
+                return ApiProblems.Conflict(ex.Message, new() { ["workflowId"] = ex.WorkflowId, ["currentVersion"] = ex.CurrentVersion });
             case ApiConflictException ex:
                 return ApiProblems.Conflict(ex.Message);
             case CheckpointInvalidException ex:

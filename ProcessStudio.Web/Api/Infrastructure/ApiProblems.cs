@@ -20,6 +20,10 @@ public static class ApiProblems
             new() { ["errors"] = errors, ["problems"] = problems.Select(ValidationProblemDto.From).ToList() });
     }
 
+    public static IResult Unprocessable(string field, string detail) =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "Unprocessable request", detail,
+            new() { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
+
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
 
     public static IResult Conflict(string detail, Dictionary<string, object?>? extensions = null) =>
@@ -29,6 +33,14 @@ public static class ApiProblems
         Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large",
             $"The request body exceeds the limit of {limit} bytes (ProcessStudio:MaxRequestBodyBytes).",
             new() { ["errors"] = new Dictionary<string, string[]> { ["body"] = [$"At most {limit} bytes are accepted."] } });
+
+    public static IResult UnsupportedMediaType(string? sent, string accepted) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+            $"The request body must be sent as {accepted}; it was sent as '{sent ?? "(none)"}'.",
+            new() { ["errors"] = new Dictionary<string, string[]> { ["Content-Type"] = [$"Must be {accepted}."] } });
+
+    public static IResult Forbidden(string field, string detail) =>
+        Problem(StatusCodes.Status403Forbidden, "Forbidden", detail, new() { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 
     public static IResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "Unexpected error", "The server failed to process the request; see the server log.");

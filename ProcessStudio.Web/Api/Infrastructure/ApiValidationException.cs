@@ -20,3 +20,9 @@ public sealed class PayloadTooLargeException(long limit)
 
 /// <summary>The request asks for something that conflicts with the current state (other than an engine transition).</summary>
 public sealed class ApiConflictException(string message) : Exception(message);
+
+/// <summary>The request is well-formed but cannot be processed as asked (422), e.g. an idempotency key reused for another request.</summary>
+public sealed class ApiUnprocessableException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}

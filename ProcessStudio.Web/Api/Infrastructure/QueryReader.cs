@@ -9,6 +9,16 @@ public sealed class QueryReader(IQueryCollection query)
 
     public string? String(string name) => query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString().Trim() : null;
 
+    /// <summary>Optional text of at most <paramref name="maxLength"/> characters.</summary>
+    public string? String(string name, int maxLength)
+    {
+        var value = String(name);
+        if (value is null || value.Length <= maxLength)
+            return value;
+        Fail(name, $"'{name}' can have at most {maxLength} characters; it has {value.Length}.");
+        return null;
+    }
+
     public int Int(string name, int fallback, int min, int max)
     {
         var raw = String(name);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,13 @@ public static class RequestBody
         return buffer.ToArray();
     }
 
+    /// <summary>The raw body of a JSON request: JSON is UTF-8 (RFC 8259), and invalid bytes would be stored as U+FFFD.</summary>
+    private static async Task<byte[]> ReadUtf8BytesAsync(this HttpRequest request, CancellationToken cancellationToken)
+    {
+        var bytes = await request.ReadBytesAsync(cancellationToken);
+        return Utf8.IsValid(bytes) ? bytes : throw new ApiValidationException("body", "The request body is not valid UTF-8.");
+    }
+
     /// <summary>Deserializes a required JSON body into a request DTO.</summary>
     public static async Task<T> ReadJsonAsync<T>(this HttpRequest request, CancellationToken cancellationToken) where T : class =>
         await request.ReadOptionalJsonAsync<T>(cancellationToken)
@@ -52,12 +60,16 @@ public static class RequestBody
     /// <summary>Deserializes a JSON body into a request DTO; null when the body is empty.</summary>
     public static async Task<T?> ReadOptionalJsonAsync<T>(this HttpRequest request, CancellationToken cancellationToken) where T : class
     {
-        var bytes = await request.ReadBytesAsync(cancellationToken);
+        var bytes = await request.ReadUtf8BytesAsync(cancellationToken);
         if (bytes.Length == 0)
             return null;
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {
+            JsonText.RequireWellFormedStrings(bytes, new JsonDocumentOptions
+            {
+                CommentHandling = options.ReadCommentHandling, AllowTrailingCommas = options.AllowTrailingCommas, MaxDepth = options.MaxDepth,
+            });
             return JsonSerializer.Deserialize<T>(bytes, options)
                 ?? throw new ApiValidationException("body", "The JSON request body must be an object, not null.");
         }
@@ -70,7 +82,7 @@ public static class RequestBody
     /// <summary>Any JSON value (for run input); null when the body is empty.</summary>
     public static async Task<JsonNode?> ReadJsonNodeAsync(this HttpRequest request, CancellationToken cancellationToken)
     {
-        var bytes = await request.ReadBytesAsync(cancellationToken);
+        var bytes = await request.ReadUtf8BytesAsync(cancellationToken);
         return ParseNode(bytes);
     }
 
@@ -80,7 +92,7 @@ public static class RequestBody
             return null;
         try
         {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return JsonText.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
@@ -91,7 +103,7 @@ public static class RequestBody
     /// <summary>A workflow in the documented workflow format.</summary>
     public static async Task<WorkflowDefinition> ReadWorkflowAsync(this HttpRequest request, CancellationToken cancellationToken)
     {
-        var bytes = await request.ReadBytesAsync(cancellationToken);
+        var bytes = await request.ReadUtf8BytesAsync(cancellationToken);
         if (bytes.Length == 0)
             throw new ApiValidationException("body", "A workflow JSON body is required.");
         return ParseWorkflow(System.Text.Encoding.UTF8.GetString(bytes));

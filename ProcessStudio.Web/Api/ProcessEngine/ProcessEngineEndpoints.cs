@@ -21,7 +21,7 @@ public static class ProcessEngineEndpoints
     }
 
     /// <summary>Starts the latest version of workflow <c>processID</c>; the body (optional) is the input variables.</summary>
-    private static async Task<IResult> ExecuteAsync(HttpRequest request, IWorkflowEngine engine, CancellationToken ct)
+    private static async Task<IResult> ExecuteAsync(HttpRequest request, IWorkflowEngine engine, IdempotentStarts once, CancellationToken ct)
     {
         var query = new QueryReader(request.Query);
         var processId = query.Guid("processID");
@@ -29,8 +29,11 @@ public static class ProcessEngineEndpoints
             query.Fail("processID", "The query parameter processID (the workflow id) is required.");
         query.ThrowIfInvalid();
 
-        var input = await request.ReadJsonNodeAsync(ct);
-        var execution = await engine.StartAsync(new StartExecutionRequest { WorkflowId = processId!.Value, Input = input, Mode = ExecutionMode.Api }, ct);
+        var execution = await once.StartOnceAsync(request, async () =>
+        {
+            var input = await request.ReadJsonNodeAsync(ct);
+            return await engine.StartAsync(new StartExecutionRequest { WorkflowId = processId!.Value, Input = input, Mode = ExecutionMode.Api }, ct);
+        }, ct);
         return ApiResults.Ok(new ProcessExecutionStartedDto(execution.Id, execution.WorkflowId, execution.WorkflowVersion, execution.Status,
             execution.CreatedAt, $"/api/v1/process-engine/executions/processes/{execution.Id}/status"));
     }

@@ -35,16 +35,19 @@ public static class WorkflowEndpoints
         return ApiResults.Ok(workflows.Select(WorkflowSummaryDto.From).ToList());
     }
 
+    /// <summary>Creates a workflow; a body id that is already taken gets 409 (checked in the same transaction as the insert).</summary>
     private static async Task<IResult> CreateAsync(HttpRequest request, IWorkflowStore store, IWorkflowValidator validator, CancellationToken ct)
     {
         var definition = await request.ReadWorkflowAsync(ct);
         if (definition.Id == Guid.Empty)
             definition.Id = Guid.NewGuid();
-        else if (await store.GetLatestAsync(definition.Id, ct) is not null)
-            throw new ApiConflictException($"Workflow '{definition.Id}' already exists; use PUT /api/v1/workflows/{definition.Id} to save a new version.");
+
+        var query = new QueryReader(request.Query);
+        var comment = query.String("comment", TextLimits.VersionComment);
+        query.ThrowIfInvalid();
 
         var problems = validator.ValidateOrThrow(definition);
-        var saved = await store.SaveAsync(definition, new QueryReader(request.Query).String("comment"), ct);
+        var saved = await store.SaveAsync(definition, comment, ExpectedVersion.New, ct);
         return ApiResults.Created($"/api/v1/workflows/{saved.WorkflowId}", WorkflowDetailDto.From(saved, problems));
     }
 
@@ -56,7 +59,7 @@ public static class WorkflowEndpoints
     {
         var query = new QueryReader(request.Query);
         var expectedVersion = query.Int("expectedVersion", fallback: 0, min: 1, max: int.MaxValue);
-        var comment = query.String("comment");
+        var comment = query.String("comment", TextLimits.VersionComment);
         query.ThrowIfInvalid();
 
         var definition = await request.ReadWorkflowAsync(ct);
@@ -64,21 +67,26 @@ public static class WorkflowEndpoints
             throw new ApiValidationException("id", $"The body's id '{definition.Id}' does not match the URL's id '{id}'.");
         definition.Id = id;
 
-        var latest = await store.GetLatestOrThrowAsync(id, ct);
-        if (expectedVersion > 0 && latest.Version != expectedVersion)
-            throw new ApiConflictException($"Workflow '{id}' is at version {latest.Version}, not {expectedVersion}: someone saved it meanwhile.");
+        if (await store.GetLatestVersionNumberAsync(id, ct) is null)
+            throw new NotFoundException("Workflow", id);
 
         var problems = validator.ValidateOrThrow(definition);
-        var saved = await store.SaveAsync(definition, comment, ct);
+        var saved = await store.SaveAsync(definition, comment, ToExpected(expectedVersion), ct);
         return ApiResults.Ok(WorkflowDetailDto.From(saved, problems));
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, IWorkflowStore store, CancellationToken ct)
+    /// <summary>Deletes the workflow; <c>?expectedVersion=n</c> refuses to delete a newer save (409).</summary>
+    private static async Task<IResult> DeleteAsync(Guid id, HttpRequest request, IWorkflowStore store, CancellationToken ct)
     {
-        if (!await store.DeleteAsync(id, ct))
+        var query = new QueryReader(request.Query);
+        var expectedVersion = query.Int("expectedVersion", fallback: 0, min: 1, max: int.MaxValue);
+        query.ThrowIfInvalid();
+        if (!await store.DeleteAsync(id, ToExpected(expectedVersion), ct))
             throw new NotFoundException("Workflow", id);
         return ApiResults.Ok(new DeletedDto(id, true));
     }
+
+    private static ExpectedVersion ToExpected(int expectedVersion) => expectedVersion > 0 ? ExpectedVersion.At(expectedVersion) : ExpectedVersion.Any;
 
     private static async Task<IResult> ValidateUnsavedAsync(HttpRequest request, IWorkflowValidator validator, CancellationToken ct)
     {

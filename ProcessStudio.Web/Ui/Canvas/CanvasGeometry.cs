@@ -1,11 +1,10 @@
-using System.Globalization;
 using ProcessStudio.Engine.Model;
 
 namespace ProcessStudio.Web.Ui.Canvas;
 
 /// <summary>
-/// Node sizes and port positions, computed from the model alone so links can be drawn without measuring the DOM.
-/// canvas.js uses the same bezier formula while dragging.
+/// Node sizes and port positions, computed from the model alone: the diagram's node and port geometry is preset from
+/// these, so links are drawn without measuring the DOM.
 /// </summary>
 public static class CanvasGeometry
 {
@@ -25,12 +24,4 @@ public static class CanvasGeometry
 
     public static Rect Bounds(NodeDefinition node, int outputCount) =>
         new(node.Position.X, node.Position.Y, NodeWidth, NodeHeight(outputCount));
-
-    /// <summary>SVG path data of the link between two port points: a horizontal-tangent cubic bezier.</summary>
-    public static string LinkPath(double x1, double y1, double x2, double y2)
-    {
-        var dx = Math.Max(40, Math.Abs(x2 - x1) / 2);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"M{x1:0.#},{y1:0.#} C{x1 + dx:0.#},{y1:0.#} {x2 - dx:0.#},{y2:0.#} {x2:0.#},{y2:0.#}");
-    }
 }

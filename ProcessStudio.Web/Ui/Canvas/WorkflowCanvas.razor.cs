@@ -1,30 +1,38 @@
-using System.Globalization;
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Behaviors;
+using Blazor.Diagrams.Core.Geometry;
+using Blazor.Diagrams.Core.PathGenerators;
+using Blazor.Diagrams.Core.Routers;
+using Blazor.Diagrams.Options;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Web.Ui.Kit;
+using Position = ProcessStudio.Engine.Model.Position;
 
 namespace ProcessStudio.Web.Ui.Canvas;
 
 /// <summary>
-/// The workflow canvas: HTML node cards and SVG links over a pannable, zoomable grid. Used read-only by the monitor
-/// (overlays, animated links, single selection) and editable by the designer through an <see cref="ICanvasEditor"/>.
-/// Pointer gestures run in canvas.js, which reports finished gestures here.
+/// The workflow canvas on Z.Blazor.Diagrams: a view of <see cref="Workflow"/> (node widgets, links, selection, pan,
+/// zoom, navigator, virtualization). Used read-only by the monitor (overlays, animated links, single selection) and
+/// editable by the designer, where every gesture becomes an <see cref="ICanvasEditor"/> command and the diagram
+/// follows the workflow after each change.
 /// </summary>
-public sealed partial class WorkflowCanvas
+public sealed partial class WorkflowCanvas : ICanvasGestures
 {
-    private readonly string _uid = Guid.NewGuid().ToString("N")[..8];
+    private readonly BlazorDiagram _diagram;
+    private readonly CanvasBehavior _behavior;
     private ElementReference _root;
+    private CanvasControls? _controls;
     private IJSObjectReference? _module;
     private IJSObjectReference? _handle;
     private DotNetObjectReference<WorkflowCanvas>? _self;
-    private Viewport _viewport = Viewport.Default;
-    private double _screenWidth;
-    private double _screenHeight;
-    private bool _showMinimap = true;
     private bool _fitted;
+    /// <summary>Until a person presses or scrolls the canvas, the view keeps fitting the workflow as the canvas resizes.</summary>
+    private bool _autoFit = true;
+    private (string NodeId, string Port)? _linking;
     private PortRef? _pendingSource;
     private List<CanvasNodeView> _nodes = [];
     private List<LinkView> _links = [];
@@ -44,30 +52,56 @@ public sealed partial class WorkflowCanvas
     [Parameter] public ICanvasEditor? Editor { get; set; }
     [Parameter] public RenderFragment? EmptyContent { get; set; }
 
-    private bool Editable => !ReadOnly && Editor is not null;
-    private string WorldTransform => string.Create(CultureInfo.InvariantCulture, $"translate({_viewport.X:0.##}px,{_viewport.Y:0.##}px) scale({_viewport.Zoom:0.####})");
-    private string GridStyle => string.Create(CultureInfo.InvariantCulture,
-        $"--grid-size:{CanvasGeometry.Grid * _viewport.Zoom:0.##}px;background-position:{_viewport.X:0.##}px {_viewport.Y:0.##}px");
+    public bool Editable => !ReadOnly && Editor is not null;
 
-    /// <summary>The minimap only helps when part of the workflow is off screen.</summary>
-    private bool AllVisible
+    public WorkflowCanvas()
     {
-        get
+        _diagram = new BlazorDiagram(new BlazorDiagramOptions
         {
-            var visible = _viewport.Visible(_screenWidth, _screenHeight);
-            return _nodes.All(n => n.X >= visible.X && n.Y >= visible.Y && n.X + CanvasGeometry.NodeWidth <= visible.Right && n.Y + n.Height <= visible.Bottom);
-        }
+            AllowMultiSelection = true,
+            Zoom = { Minimum = Viewport.MinZoom, Maximum = Viewport.MaxZoom },
+            Links =
+            {
+                DefaultRouter = new NormalRouter(),
+                DefaultPathGenerator = new SmoothPathGenerator(),
+                RequireTarget = true,
+                EnableSnapping = false,
+            },
+            // Only nodes on screen are rendered; their sizes and ports are preset, so culled nodes keep their links.
+            Virtualization = { Enabled = true },
+        });
+        // Selection, deletion and shortcuts belong to the designer session: the library's own versions would change
+        // the diagram behind the session's back. The drag behaviour is registered again after ours (see CanvasBehavior).
+        _diagram.UnregisterBehavior<SelectionBehavior>();
+        _diagram.UnregisterBehavior<KeyboardShortcutsBehavior>();
+        _diagram.UnregisterBehavior<DragMovablesBehavior>();
+        _behavior = new CanvasBehavior(_diagram, this);
+        _diagram.RegisterBehavior(_behavior);
+        _diagram.RegisterBehavior(new DragMovablesBehavior(_diagram));
+        _diagram.Options.Links.Factory = (_, source, target) => _behavior.CreatePreviewLink(source, target);
+        _diagram.RegisterComponent<WorkflowNodeModel, WorkflowNodeWidget>();
+        _diagram.RegisterComponent<WorkflowLinkModel, WorkflowLinkWidget>();
+        _diagram.RegisterComponent<Blazor.Diagrams.Core.Models.LinkModel, WorkflowLinkWidget>();
+        _diagram.ContainerChanged += OnContainerChanged;
+        _diagram.PointerDown += (_, _) => _autoFit = false;
+        _diagram.Wheel += _ => _autoFit = false;
     }
 
-    protected override void OnParametersSet() => BuildViews();
+    public BlazorDiagram Diagram => _diagram;
+
+    protected override void OnParametersSet()
+    {
+        BuildViews();
+        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+    }
 
     private void BuildViews()
     {
         var selected = Editor?.SelectedNodeIds;
         var errors = Editor?.NodesWithErrors;
         var breakpoints = Editor?.Breakpoints;
-        var validTargets = _pendingSource is { IsInput: false } source && Editable
-            ? Editor!.ValidTargets(source.NodeId, source.Port!).ToHashSet()
+        var validTargets = Editable && (_linking ?? (_pendingSource is { IsInput: false } p ? (p.NodeId, p.Port!) : null)) is { } source
+            ? Editor!.ValidTargets(source.NodeId, source.Port).ToHashSet()
             : null;
 
         var nodes = new List<CanvasNodeView>(Workflow.Nodes.Count);
@@ -80,21 +114,43 @@ public sealed partial class WorkflowCanvas
         }
         _nodes = nodes;
 
-        var byId = nodes.ToDictionary(n => n.Id);
-        var links = new List<LinkView>(Workflow.Connections.Count);
-        foreach (var connection in Workflow.Connections)
+        var names = nodes.ToDictionary(n => n.Id, n => n.Name);
+        _links = Workflow.Connections
+            .Where(c => names.ContainsKey(c.SourceNodeId) && names.ContainsKey(c.TargetNodeId))
+            .Select(c => new LinkView(c.Id, c.SourceNodeId, c.SourcePort, c.TargetNodeId,
+                WorkflowLinkModel.Describe(names[c.SourceNodeId], c.SourcePort, names[c.TargetNodeId]),
+                ActiveConnectionIds?.Contains(c.Id) == true, Editor?.SelectedConnectionId == c.Id))
+            .ToList();
+    }
+
+    /// <summary>Rebuilds the views and brings the diagram up to date, e.g. after a gesture changed only canvas state.</summary>
+    private void Resync()
+    {
+        BuildViews();
+        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+        StateHasChanged();
+    }
+
+    /// <summary>
+    /// The nodes are added only once the container's size is known, in one batch with the first fit: virtualization
+    /// then culls against the real screen, and nothing renders at its pre-fit place.
+    /// </summary>
+    private void OnContainerChanged()
+    {
+        if (_diagram.Container is not { Width: > 0 }) return;
+        if (_fitted)
         {
-            if (!byId.TryGetValue(connection.SourceNodeId, out var from) || !byId.TryGetValue(connection.TargetNodeId, out var to)) continue;
-            var port = from.Outputs.FirstOrDefault(p => p.Name == connection.SourcePort);
-            var offset = port?.Offset ?? from.Height / 2;
-            links.Add(new LinkView(connection.Id, from.Id, connection.SourcePort, to.Id,
-                from.X + CanvasGeometry.NodeWidth, from.Y + offset, to.X, to.Y + to.Height / 2,
-                ActiveConnectionIds?.Contains(connection.Id) == true, Editor?.SelectedConnectionId == connection.Id)
-            {
-                Label = LinkView.Describe(from.Name, connection.SourcePort, to.Name),
-            });
+            // The first size can come before the page's layout settles (e.g. the canvas' minimum height).
+            if (_autoFit) Fit();
+            return;
         }
-        _links = links;
+        _diagram.Batch(() =>
+        {
+            DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+            Fit();
+        });
+        _fitted = true;
+        InvokeAsync(StateHasChanged);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -102,19 +158,34 @@ public sealed partial class WorkflowCanvas
         if (!firstRender) return;
         _self = DotNetObjectReference.Create(this);
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/canvas.js");
-        _handle = await _module.InvokeAsync<IJSObjectReference>("attach", _root, _self, new
-        {
-            editable = Editable,
-            grid = CanvasGeometry.Grid,
-            viewport = new { x = _viewport.X, y = _viewport.Y, zoom = _viewport.Zoom },
-        });
+        _handle = await _module.InvokeAsync<IJSObjectReference>("attach", _root, _self, new { editable = Editable });
     }
 
+    // ---- view ----
+
+    private Viewport CurrentViewport => new(_diagram.Pan.X, _diagram.Pan.Y, _diagram.Zoom);
+    private double ScreenWidth => _diagram.Container?.Width ?? 0;
+    private double ScreenHeight => _diagram.Container?.Height ?? 0;
+
     /// <summary>Zooms and pans so every node is visible.</summary>
-    public async Task FitAsync()
+    public Task FitAsync()
+    {
+        Fit();
+        return Task.CompletedTask;
+    }
+
+    private void Fit()
     {
         var bounds = Rect.Union(_nodes.Select(n => new Rect(n.X, n.Y, CanvasGeometry.NodeWidth, n.Height)));
-        await SetViewportAsync(bounds.Width > 0 ? Viewport.Fit(bounds, _screenWidth, _screenHeight) : Viewport.Default);
+        SetViewport(bounds.Width > 0 ? Viewport.Fit(bounds, ScreenWidth, ScreenHeight) : Viewport.Default);
+    }
+
+    public void ZoomBy(double factor) => SetViewport(CurrentViewport.ZoomAround(factor, ScreenWidth / 2, ScreenHeight / 2));
+
+    private void SetViewport(Viewport viewport)
+    {
+        _diagram.SetZoom(viewport.Zoom);
+        _diagram.SetPan(viewport.X, viewport.Y);
     }
 
     /// <summary>Centres the given node, e.g. when a validation problem is clicked, and focuses it.</summary>
@@ -122,55 +193,97 @@ public sealed partial class WorkflowCanvas
     {
         var node = _nodes.Find(n => n.Id == nodeId);
         if (node is null) return;
-        await CenterOn(node.X + CanvasGeometry.NodeWidth / 2, node.Y + node.Height / 2);
+        CenterOn(node.X + CanvasGeometry.NodeWidth / 2, node.Y + node.Height / 2);
+        await Task.Yield();   // the node may have been culled until now: let it render before focusing it
         if (_handle is not null) await _handle.InvokeVoidAsync("focusNode", nodeId);
     }
 
     /// <summary>The world point at the centre of the visible canvas, where click-added nodes go.</summary>
     public Position VisibleCenter()
     {
-        var visible = _viewport.Visible(_screenWidth, _screenHeight);
+        var visible = CurrentViewport.Visible(ScreenWidth, ScreenHeight);
         return new Position(visible.X + visible.Width / 2 - CanvasGeometry.NodeWidth / 2, visible.Y + visible.Height / 2 - CanvasGeometry.MinNodeHeight / 2);
     }
 
-    private Task CenterOn(double worldX, double worldY) =>
-        SetViewportAsync(_viewport with { X = _screenWidth / 2 - worldX * _viewport.Zoom, Y = _screenHeight / 2 - worldY * _viewport.Zoom });
+    private void CenterOn(double worldX, double worldY) =>
+        _diagram.SetPan(ScreenWidth / 2 - worldX * _diagram.Zoom, ScreenHeight / 2 - worldY * _diagram.Zoom);
 
-    private Task ZoomBy(double factor) => SetViewportAsync(_viewport.ZoomAround(factor, _screenWidth / 2, _screenHeight / 2));
+    // ---- gestures from the diagram (CanvasBehavior) ----
 
-    private async Task SetViewportAsync(Viewport viewport)
+    void ICanvasGestures.NodePressed(string nodeId, bool shift)
     {
-        _viewport = viewport;
-        if (_handle is not null) await _handle.InvokeVoidAsync("setViewport", viewport.X, viewport.Y, viewport.Zoom);
-        StateHasChanged();
+        _pendingSource = null;
+        if (!Editable)
+        {
+            if (nodeId != SelectedNodeId) InvokeAsync(() => SelectedNodeIdChanged.InvokeAsync(nodeId));
+            return;
+        }
+        // A press on a selected node keeps the selection, so all selected nodes drag together. The diagram's selection
+        // is brought up to date now, before the library's drag behaviour reads it for this same press.
+        if (!shift && Editor!.SelectedNodeIds.Contains(nodeId)) return;
+        Editor!.SelectNode(nodeId, shift);
+        Resync();
     }
 
-    private async Task OnPortClicked(PortRef port)
+    void ICanvasGestures.LinkPressed(string connectionId)
+    {
+        if (Editable) Editor!.SelectConnection(connectionId);
+    }
+
+    void ICanvasGestures.BackgroundPressed(bool shift)
+    {
+        _pendingSource = null;
+        if (Editable) { if (!shift) Editor!.ClearSelection(); }
+        else if (SelectedNodeId is not null) InvokeAsync(() => SelectedNodeIdChanged.InvokeAsync(null));
+    }
+
+    void ICanvasGestures.BoxSelected(Rect world)
+    {
+        if (Editable && world.Width > 0 && world.Height > 0) Editor!.SelectInRect(world, additive: false);
+        else Resync();   // the box's own highlighting goes back to the session's selection
+    }
+
+    void ICanvasGestures.NodesMoved(IReadOnlyList<string> nodeIds, double dx, double dy)
+    {
+        if (Editable) Editor!.MoveNodes(nodeIds, dx, dy);
+        else Resync();   // a read-only canvas has locked nodes; put back anything that moved anyway
+    }
+
+    void ICanvasGestures.LinkDropped(string sourceNodeId, string sourcePort, string targetNodeId)
+    {
+        if (Editable) ReportRefusal(Editor!.Connect(sourceNodeId, sourcePort, targetNodeId));
+    }
+
+    void ICanvasGestures.Linking(string? sourceNodeId, string? sourcePort)
+    {
+        _linking = Editable && sourceNodeId is not null ? (sourceNodeId, sourcePort!) : null;
+        Resync();
+    }
+
+    // ---- keyboard ----
+
+    public void OnPortClicked(PortRef port)
     {
         if (!Editable) return;
-        if (!port.IsInput)
-        {
-            _pendingSource = _pendingSource == port ? null : port;
-        }
+        if (!port.IsInput) _pendingSource = _pendingSource == port ? null : port;
         else if (_pendingSource is { } source)
         {
             _pendingSource = null;
             ReportRefusal(Editor!.Connect(source.NodeId, source.Port!, port.NodeId));
         }
-        BuildViews();
-        await Task.CompletedTask;
+        Resync();
     }
 
-    private async Task OnNodeKey((string NodeId, KeyboardEventArgs Key) e)
+    public async Task OnNodeKey(string nodeId, KeyboardEventArgs key)
     {
-        if (e.Key.Key is "Enter" or " ")
+        if (key.Key is "Enter" or " ")
         {
-            if (Editable) Editor!.SelectNode(e.NodeId, e.Key.ShiftKey);
-            else await SelectedNodeIdChanged.InvokeAsync(e.NodeId);
+            if (Editable) Editor!.SelectNode(nodeId, key.ShiftKey);
+            else await SelectedNodeIdChanged.InvokeAsync(nodeId);
             return;
         }
         if (!Editable) return;
-        var (dx, dy) = e.Key.Key switch
+        var (dx, dy) = key.Key switch
         {
             "ArrowLeft" => (-CanvasGeometry.Grid, 0d),
             "ArrowRight" => (CanvasGeometry.Grid, 0d),
@@ -179,8 +292,14 @@ public sealed partial class WorkflowCanvas
             _ => (0d, 0d),
         };
         if (dx == 0 && dy == 0) return;
-        var ids = Editor!.SelectedNodeIds.Contains(e.NodeId) ? Editor.SelectedNodeIds.ToList() : [e.NodeId];
+        var ids = Editor!.SelectedNodeIds.Contains(nodeId) ? Editor.SelectedNodeIds.ToList() : [nodeId];
         Editor.MoveNodes(ids, dx, dy);
+    }
+
+    /// <summary>Tabbing to a link selects it, so Delete removes it as it would after a click.</summary>
+    public void OnLinkFocused(string connectionId)
+    {
+        if (Editable && Editor!.SelectedConnectionId != connectionId) Editor.SelectConnection(connectionId);
     }
 
     private void ReportRefusal(string? reason)
@@ -188,89 +307,27 @@ public sealed partial class WorkflowCanvas
         if (reason is not null) Toasts.Warning("Connection refused", reason);
     }
 
-    // ---- called by canvas.js when a gesture ends ----
+    // ---- called by canvas.js ----
 
+    /// <summary>The end of a drag that canvas.js previewed in the browser (its fast path): one undoable move.</summary>
     [JSInvokable]
-    public void ViewportChanged(double x, double y, double zoom)
-    {
-        _viewport = new Viewport(x, y, zoom);
-        StateHasChanged();
-    }
-
-    [JSInvokable]
-    public async Task Resized(double width, double height)
-    {
-        (_screenWidth, _screenHeight) = (width, height);
-        if (!_fitted && width > 0)
-        {
-            _fitted = true;
-            await FitAsync();
-        }
-        else StateHasChanged();
-    }
-
-    [JSInvokable]
-    public async Task NodeClicked(string nodeId, bool additive)
-    {
-        _pendingSource = null;
-        if (Editable) Editor!.SelectNode(nodeId, additive);
-        else await SelectedNodeIdChanged.InvokeAsync(nodeId);
-    }
-
-    [JSInvokable]
-    public async Task BackgroundClicked()
-    {
-        _pendingSource = null;
-        if (Editable) Editor!.ClearSelection();
-        else if (SelectedNodeId is not null) await SelectedNodeIdChanged.InvokeAsync(null);
-        BuildViews();
-        StateHasChanged();
-    }
-
-    [JSInvokable]
-    public void LinkClicked(string connectionId)
-    {
-        if (Editable) Editor!.SelectConnection(connectionId);
-    }
-
-    /// <summary>Tabbing to a link selects it, so Delete removes it as it would after a click.</summary>
-    private void OnLinkFocused(string connectionId)
-    {
-        if (Editable && Editor!.SelectedConnectionId != connectionId) Editor.SelectConnection(connectionId);
-    }
-
-    [JSInvokable]
-    public void NodesMoved(string[] nodeIds, double dx, double dy)
+    public void NodesDragged(string[] nodeIds, double dx, double dy)
     {
         if (Editable) Editor!.MoveNodes(nodeIds, dx, dy);
     }
 
     [JSInvokable]
-    public void RubberBand(double x, double y, double width, double height, bool additive)
+    public void Dropped(string nodeType, double clientX, double clientY, double offsetX, double offsetY)
     {
-        if (Editable) Editor!.SelectInRect(new Rect(x, y, width, height), additive);
-    }
-
-    [JSInvokable]
-    public string[] BeginConnect(string nodeId, string port) =>
-        Editable ? Editor!.ValidTargets(nodeId, port).ToArray() : [];
-
-    [JSInvokable]
-    public void CompleteConnect(string nodeId, string port, string targetNodeId)
-    {
-        if (Editable) ReportRefusal(Editor!.Connect(nodeId, port, targetNodeId));
-    }
-
-    [JSInvokable]
-    public void Dropped(string nodeType, double x, double y)
-    {
-        if (Editable) Editor!.AddNode(nodeType, new Position(x, y));
+        if (!Editable) return;
+        var point = _diagram.GetRelativeMousePoint(clientX, clientY);
+        Editor!.AddNode(nodeType, new Position(point.X - offsetX, point.Y - offsetY));
     }
 
     [JSInvokable]
     public async Task Shortcut(string combo)
     {
-        if (combo is "shift+!" or "shift+1") { await FitAsync(); return; }
+        if (combo is "shift+!" or "shift+1") { Fit(); return; }
         if (!Editable) return;
         switch (combo)
         {
@@ -292,10 +349,9 @@ public sealed partial class WorkflowCanvas
         if (Editor!.Paste(text) is { } problem) Toasts.Warning("Nothing pasted", problem);
     }
 
-    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
     public async ValueTask DisposeAsync()
     {
+        _diagram.ContainerChanged -= OnContainerChanged;
         await JsTeardown.RunAsync(async () =>
         {
             if (_handle is not null) await _handle.InvokeVoidAsync("dispose");

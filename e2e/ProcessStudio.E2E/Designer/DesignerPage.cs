@@ -10,7 +10,7 @@ internal sealed class DesignerPage(IPage page)
     public ILocator Canvas => page.Locator(".canvas.editable");
     private ILocator ReadyCanvas => page.Locator(".canvas.editable[data-js-ready]");
     private ILocator ReadyPalette => page.Locator(".palette-groups[data-js-ready]");
-    public ILocator Links => page.Locator(".canvas-links .clink");
+    public ILocator Links => page.Locator(".canvas .clink");
 
     /// <summary>Opens an empty designer on a large screen so five nodes fit side by side.</summary>
     public static async Task<DesignerPage> OpenNewAsync(IPage page)

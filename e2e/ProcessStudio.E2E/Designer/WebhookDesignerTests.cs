@@ -44,7 +44,9 @@ public sealed class WebhookDesignerTests(AppFixture app, BrowserFixture browser,
 
         const string body = """{"order":7}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, "hooks/" + path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Signature", WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), secret));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        request.Headers.Add("X-Signature", WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), secret, now));
+        request.Headers.Add("X-Webhook-Timestamp", now.ToString(System.Globalization.CultureInfo.InvariantCulture));
         using var response = await Api.Http.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);

@@ -58,6 +58,7 @@ public sealed class AppProcess : IAsyncDisposable
         startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("PS_E2E_ENVIRONMENT") ?? "Development";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
         startInfo.Environment["ProcessStudio__Security__PageRevalidationInterval"] = "00:00:02";   // open pages notice a disabled user quickly
+        startInfo.Environment["ProcessStudio__Engine__OutboundAddresses__AllowLoopback"] = "true";   // the stub HTTP server listens on 127.0.0.1
         foreach (var (name, value) in environment ?? TestCredentials.InitialAdminEnvironment)
             startInfo.Environment[name] = value;
 

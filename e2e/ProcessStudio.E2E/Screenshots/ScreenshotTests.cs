@@ -7,8 +7,7 @@ namespace ProcessStudio.E2E.Screenshots;
 
 /// <summary>
 /// Writes docs/screenshots/*.png of the monitor's pages (live run, failed run with the inspector, executions, dashboard)
-/// in light and dark themes from a realistic data set. The workflows list and designer shots come from the designer's
-/// e2e project (docs/designer.md).
+/// in light and dark themes from a realistic data set, and of the designer with the same 12-node workflow.
 /// Run with PS_SCREENSHOTS=1; not part of the normal test run.
 /// </summary>
 public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
@@ -63,6 +62,24 @@ public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITes
             }, colorScheme: theme);
             foreach (var id in new[] { liveId, backgroundId })
                 await Api.CancelAsync(id).ContinueWith(_ => { }, TaskScheduler.Default);   // it may have finished already
+        }
+    }
+
+    [EnvFact("PS_SCREENSHOTS")]
+    public async Task Capture_the_designer_in_light_and_dark()
+    {
+        Directory.CreateDirectory(Folder);
+        var workflowId = await Api.SaveWorkflowAsync(ShowcaseWorkflow.Build());
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            await WithPageAsync(async page =>
+            {
+                await page.SetViewportSizeAsync(1920, 1080);
+                await page.GotoAsync($"workflows/{workflowId}");
+                await page.Locator(".canvas.fitted [aria-roledescription='node']").First.WaitForAsync();
+                await page.Locator(".canvas [aria-label='Large order?'] .cnode-name").ClickAsync();
+                await SaveAsync(page, $"designer-12-nodes-{theme}");
+            }, colorScheme: theme);
         }
     }
 

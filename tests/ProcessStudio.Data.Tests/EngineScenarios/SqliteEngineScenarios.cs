@@ -95,6 +95,22 @@ public sealed class SqliteLongRunScenarios : LongRunScenarios
     }
 }
 
+public sealed class SqliteNodeRecordScenarios : NodeRecordScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
+public sealed class SqliteCommandRaceScenarios : CommandRaceScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
 public sealed class SqliteDataPlaneScenarios : DataPlaneScenarios
 {
     private readonly SqliteScenarioDatabase _database = new();

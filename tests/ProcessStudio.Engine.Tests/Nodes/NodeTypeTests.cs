@@ -49,6 +49,20 @@ public sealed class NodeTypeTests : NodeFixture, IAsyncLifetime
     }
 
     [Fact]
+    public async Task Http_request_to_a_closed_port_names_the_cause_not_only_that_sending_failed()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+
+        var result = await TestAsync("http-request", new { url = $"http://127.0.0.1:{closedPort}/x" });
+
+        result.Succeeded.Should().BeFalse();
+        result.Error.Should().Contain($"127.0.0.1:{closedPort}").And.Contain("refused", "the inner socket error is part of the message");
+    }
+
+    [Fact]
     public async Task Test_runs_make_a_single_attempt()
     {
         _server.Script("/down", new Reply(503, "{}"));

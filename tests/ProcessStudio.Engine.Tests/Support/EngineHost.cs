@@ -35,6 +35,7 @@ public sealed class EngineHost : IAsyncDisposable
         {
             options.RetryDelayScale = 0.01;   // 1s → 10ms: same attempts and backoff shape, fast tests
             options.ProgressThrottle = TimeSpan.Zero;
+            options.OutboundAddresses.AllowLoopback = true;   // the test HTTP servers listen on 127.0.0.1
             configure?.Invoke(options);
         });
         extra?.Invoke(services);

@@ -14,7 +14,11 @@ public static class EngineServices
         services.AddLogging();
         services.AddSingleton<IWorkflowStore>(new InMemoryWorkflowStore(TimeProvider.System));
         services.AddSingleton<IExecutionStore>(new InMemoryExecutionStore());
-        services.AddProcessStudioEngine(configure);
+        services.AddProcessStudioEngine(options =>
+        {
+            options.OutboundAddresses.AllowLoopback = true;   // the test HTTP servers listen on 127.0.0.1
+            configure?.Invoke(options);
+        });
         return services.BuildServiceProvider();
     }
 }

@@ -12,7 +12,7 @@ namespace ProcessStudio.Engine.Tests.Webhooks;
 /// <summary>The path index behind /hooks, kept by the decorated workflow store: one owner per path, always the latest version.</summary>
 public sealed class WebhookRoutesTests : IDisposable
 {
-    private readonly InMemoryWorkflowStore _inner = new(TimeProvider.System);
+    private readonly IWorkflowStore _inner = new InMemoryWorkflowStore(TimeProvider.System);
     private readonly ServiceProvider _services;
 
     public WebhookRoutesTests()

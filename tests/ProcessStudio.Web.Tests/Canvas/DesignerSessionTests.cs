@@ -150,7 +150,7 @@ public sealed class DesignerSessionTests
     [Fact]
     public void Link_labels_name_both_ends_and_the_port()
     {
-        LinkView.Describe("If", "true", "Log").Should().Be("Link from If true to Log");
+        WorkflowLinkModel.Describe("If", "true", "Log").Should().Be("Link from If true to Log");
     }
 
     [Fact]

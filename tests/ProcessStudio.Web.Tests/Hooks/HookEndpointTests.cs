@@ -14,8 +14,12 @@ public sealed class HookEndpointTests(HookFixture app) : IClassFixture<HookFixtu
 
     private static object Signed(string path) => new { path, method = "POST", authentication = "hmac-sha256", secret = Secret };
 
-    private static (string, string) Signature(string body, string secret = Secret) =>
-        ("X-Signature", WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), secret));
+    /// <summary>The signature and the signed timestamp headers a sender puts on <paramref name="body"/>.</summary>
+    private static (string, string)[] Signature(string body, string secret = Secret, long? unixSeconds = null)
+    {
+        var seconds = unixSeconds ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return [("X-Signature", WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), secret, seconds)), ("X-Webhook-Timestamp", seconds.ToString())];
+    }
 
     [Fact]
     public async Task A_signed_request_starts_a_webhook_run_with_the_request_as_input()
@@ -53,6 +57,45 @@ public sealed class HookEndpointTests(HookFixture app) : IClassFixture<HookFixtu
         wrongSecret.ShouldBeProblem(HttpStatusCode.Forbidden);
         otherBody.ShouldBeProblem(HttpStatusCode.Forbidden);
         wrongSecret.Body.Should().NotContain(Secret);
+        (await app.RunCountAsync(workflowId)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_signed_request_is_accepted_once_and_a_changed_timestamp_breaks_the_signature()
+    {
+        var workflowId = await _api.CreateWorkflowAsync(HookFixture.Flow("Replayed orders", Signed("orders/replayed"), HookFixture.Log()));
+        const string body = """{"order":5}""";
+        var signed = Signature(body);
+        var seconds = long.Parse(signed[1].Item2);
+
+        var first = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, signed));
+        var replay = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, signed));
+        var restamped = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body,
+            signed[0], ("X-Webhook-Timestamp", (seconds + 1).ToString())));
+        var malformed = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/replayed", body, signed[0], ("X-Webhook-Timestamp", "soon")));
+
+        first.ShouldHave(HttpStatusCode.Accepted);
+        replay.ShouldBeProblem(HttpStatusCode.Conflict);
+        restamped.ShouldBeProblem(HttpStatusCode.Forbidden);   // the timestamp is part of what is signed
+        malformed.ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Contain("X-Webhook-Timestamp");
+        (await app.RunCountAsync(workflowId)).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Signed_requests_outside_the_time_window_or_without_a_timestamp_are_refused()
+    {
+        var workflowId = await _api.CreateWorkflowAsync(HookFixture.Flow("Stale orders", Signed("orders/stale"), HookFixture.Log()));
+        const string body = """{"order":6}""";
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        var tooOld = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/stale", body, Signature(body, unixSeconds: now - 400)));
+        var tooNew = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/stale", body, Signature(body, unixSeconds: now + 400)));
+        var unstamped = await _api.SendAsync(HookFixture.Request(HttpMethod.Post, "orders/stale", body,
+            ("X-Signature", WebhookSignature.Sign(Encoding.UTF8.GetBytes(body), Secret))));
+
+        tooOld.ShouldBeProblem(HttpStatusCode.Forbidden);
+        tooNew.ShouldBeProblem(HttpStatusCode.Forbidden);
+        unstamped.ShouldBeProblem(HttpStatusCode.Unauthorized).Body.Should().Contain("X-Webhook-Timestamp");
         (await app.RunCountAsync(workflowId)).Should().Be(0);
     }
 
@@ -148,9 +191,9 @@ public sealed class HookEndpointTests(HookFixture app) : IClassFixture<HookFixtu
     }
 
     /// <summary>A body without Content-Length, so only the server's reading can notice its size.</summary>
-    private async Task<HttpStatusCode> SendChunkedAsync(string path, string body, (string Name, string Value) header)
+    private async Task<HttpStatusCode> SendChunkedAsync(string path, string body, (string Name, string Value)[] headers)
     {
-        var request = HookFixture.Request(HttpMethod.Post, path, null, header);
+        var request = HookFixture.Request(HttpMethod.Post, path, null, headers);
         request.Content = new StreamContent(new NonSeekableStream(Encoding.UTF8.GetBytes(body)));
         request.Content.Headers.ContentType = new("application/json");
         using var response = await _api.Http.SendAsync(request);

@@ -22,6 +22,7 @@ public class AppFactory : WebApplicationFactory<Program>
             ["ProcessStudio:DataFolder"] = dataFolder,
             ["ProcessStudio:Engine:RetryDelayScale"] = "0.01",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["ProcessStudio:Engine:OutboundAddresses:AllowLoopback"] = "true",   // the test HTTP servers listen on 127.0.0.1
         };
         foreach (var (key, value) in TestCredentials.InitialAdminSettings)
             _settings[key] = value;

@@ -29,8 +29,24 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(string dataFolder)
     {
+        var app = Launch(dataFolder, FreePort());
+        await app.WaitUntilHealthyAsync();
+        return app;
+    }
+
+    /// <summary>Starts the app on <paramref name="port"/> and waits for it to exit by itself (e.g. because the port is taken).</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string dataFolder, int port, TimeSpan timeout)
+    {
+        await using var app = Launch(dataFolder, port);
+        using var deadline = new CancellationTokenSource(timeout);
+        await app._process.WaitForExitAsync(deadline.Token);
+        return (app._process.ExitCode, app.Output);
+    }
+
+    private static AppProcess Launch(string dataFolder, int port)
+    {
         var executable = FindExecutable();
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = Path.GetDirectoryName(executable)!,
@@ -38,7 +54,8 @@ public sealed class AppProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--urls", baseUrl, "--ProcessStudio:DataFolder", dataFolder, "--ProcessStudio:SeedSamples", "false" })
+        foreach (var arg in new[] { "--urls", baseUrl, "--ProcessStudio:DataFolder", dataFolder, "--ProcessStudio:SeedSamples", "false",
+                     "--ProcessStudio:Engine:OutboundAddresses:AllowLoopback", "true" })   // the test HTTP servers listen on 127.0.0.1
             start.ArgumentList.Add(arg);
         foreach (var (key, value) in TestCredentials.InitialAdminSettings)
             start.ArgumentList.Add($"--{key}={value}");
@@ -49,7 +66,6 @@ public sealed class AppProcess : IAsyncDisposable
         app._process.ErrorDataReceived += (_, e) => app.Append(e.Data);
         app._process.BeginOutputReadLine();
         app._process.BeginErrorReadLine();
-        await app.WaitUntilHealthyAsync();
         return app;
     }
 

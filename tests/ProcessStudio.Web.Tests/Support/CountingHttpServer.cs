@@ -12,6 +12,7 @@ namespace ProcessStudio.Web.Tests.Support;
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (random free port) that counts requests per path. GET /{name}?delayMs=n answers
 /// 200 with <c>{"name": ..., "hit": n}</c> after the delay; the hit is counted when the request arrives.
+/// GET /redirect?to=url answers 302 to that URL.
 /// </summary>
 public sealed class CountingHttpServer : IAsyncDisposable
 {
@@ -36,6 +37,11 @@ public sealed class CountingHttpServer : IAsyncDisposable
                 await Task.Delay(delayMs.Value, ct);
             return Results.Json(new { name, hit });
         });
+        app.MapGet("/redirect", (string to) =>
+        {
+            server._hits.AddOrUpdate("redirect", 1, (_, n) => n + 1);
+            return Results.Redirect(to);
+        });
         await app.StartAsync();
         server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return server;
@@ -44,6 +50,8 @@ public sealed class CountingHttpServer : IAsyncDisposable
     public int Hits(string name) => _hits.GetValueOrDefault(name);
 
     public string Url(string name, int delayMs = 0) => $"{BaseUrl}/{name}" + (delayMs > 0 ? $"?delayMs={delayMs}" : "");
+
+    public string RedirectUrl(string target) => $"{BaseUrl}/redirect?to={Uri.EscapeDataString(target)}";
 
     public async ValueTask DisposeAsync()
     {

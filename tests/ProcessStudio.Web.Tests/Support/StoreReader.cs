@@ -13,6 +13,12 @@ public static class StoreReader
         return await services.GetRequiredService<IExecutionStore>().GetNodeExecutionsAsync(executionId, CancellationToken.None);
     }
 
+    public static async Task<ExecutionRecord?> ExecutionAsync(string dataFolder, Guid executionId)
+    {
+        await using var services = DataServices(dataFolder);
+        return await services.GetRequiredService<IExecutionStore>().GetAsync(executionId, CancellationToken.None);
+    }
+
     public static ServiceProvider DataServices(string dataFolder) => new ServiceCollection()
         .AddLogging()
         .AddProcessStudioData(o => o.DataFolder = dataFolder)

@@ -49,6 +49,17 @@ public static class TestWorkflows
 
     public static WorkflowDefinition Failing(string message = "Boom") => Chain("Failing", Node("fail", "fail", new JsonObject { ["message"] = message }));
 
+    /// <summary>A Loop of three iterations whose body runs node "work" only in the first: it runs once and is skipped twice.</summary>
+    public static WorkflowDefinition RunsOnceSkipsTwice(string name = "Skips")
+    {
+        var workflow = Chain(name, Node("repeat", "loop", new JsonObject { ["condition"] = "$index < 3" }));
+        workflow.Nodes.Add(Node("first", "if", new JsonObject { ["condition"] = "$index == 0" }));
+        workflow.Nodes.Add(Node("work", "transform", new JsonObject { ["fields"] = new JsonObject { ["i"] = "{{ $index }}" } }));
+        workflow.Connections.Add(new Connection("repeat", "loop", "first"));
+        workflow.Connections.Add(new Connection("first", "true", "work"));
+        return workflow;
+    }
+
     /// <summary>A manual trigger with id "start" and the given nodes linked one after another through their "out" ports.</summary>
     public static WorkflowDefinition Chain(string name, params NodeDefinition[] nodes)
     {

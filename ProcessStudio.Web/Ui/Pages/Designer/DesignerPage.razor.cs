@@ -122,7 +122,9 @@ public sealed partial class DesignerPage
         try
         {
             var isNew = _session.SavedVersion is null;
-            var saved = await Store.SaveAsync(_session.Workflow, "Saved in the designer", Aborted);
+            // The version this page loaded or last saved: a save by someone else since then is refused, never overwritten.
+            var expected = _session.SavedVersion is { } loaded ? ExpectedVersion.At(loaded) : ExpectedVersion.New;
+            var saved = await Store.SaveAsync(_session.Workflow, "Saved in the designer", expected, Aborted);
             _session.MarkSaved(saved.Version);
             await Actor.RecordAsync(isNew ? AuditAction.WorkflowCreated : AuditAction.WorkflowUpdated, AuditTarget.Workflow(saved.WorkflowId, saved.Definition.Name), Aborted);
             Logger.LogInformation("Workflow {WorkflowId} saved as version {Version}", saved.WorkflowId, saved.Version);
@@ -132,6 +134,12 @@ public sealed partial class DesignerPage
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             Toasts.Error("Could not save", ex.Message);
+        }
+        catch (WorkflowVersionConflictException ex)
+        {
+            Toasts.Error("Not saved: the workflow changed meanwhile", ex.CurrentVersion is { } current
+                ? $"Someone saved version {current} since you opened it. Export your edits, then reopen the workflow."
+                : "It was deleted since you opened it. Export your edits to keep them.");
         }
         catch (WorkflowInvalidException ex)   // refused by the store, e.g. a webhook path another workflow owns
         {

@@ -1,0 +1,62 @@
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution.Lifecycle;
+
+/// <summary>
+/// The allowed moves of a run's status, and the only place that assigns one. Every command, the run loop, the waiting
+/// runs and the launcher move a record through <see cref="Apply"/>, so a move the table does not list cannot be written,
+/// and the timestamps that go with a status (started, paused, stopped, wake time) are set the same way everywhere.
+/// </summary>
+public static class ExecutionTransitions
+{
+    private static readonly IReadOnlyDictionary<ExecutionStatus, ExecutionStatus[]> Allowed = new Dictionary<ExecutionStatus, ExecutionStatus[]>
+    {
+        // A worker picks it up, or it is cancelled while it waits for one.
+        [ExecutionStatus.Pending] = [ExecutionStatus.Running, ExecutionStatus.Cancelled],
+        // Stops at a node boundary (pause, breakpoint, step), parks on a wait, or ends.
+        [ExecutionStatus.Running] = [ExecutionStatus.Paused, ExecutionStatus.Waiting, ExecutionStatus.Completed, ExecutionStatus.Failed, ExecutionStatus.Cancelled],
+        // Resume and step continue it; a paused run holds no worker, so it can only be cancelled otherwise.
+        [ExecutionStatus.Paused] = [ExecutionStatus.Running, ExecutionStatus.Cancelled],
+        // A signal or its wake time continues it. It cannot be paused: it runs nothing that could stop.
+        [ExecutionStatus.Waiting] = [ExecutionStatus.Running, ExecutionStatus.Cancelled],
+        [ExecutionStatus.Completed] = [],
+        [ExecutionStatus.Failed] = [],
+        [ExecutionStatus.Cancelled] = [],
+    };
+
+    public static bool IsAllowed(ExecutionStatus from, ExecutionStatus to) => Allowed[from].Contains(to);
+
+    /// <summary>The statuses a run may be in to move to <paramref name="to"/>: the guard of the store's conditional write.</summary>
+    public static IReadOnlyCollection<ExecutionStatus> From(ExecutionStatus to) => [.. Allowed.Where(e => e.Value.Contains(to)).Select(e => e.Key)];
+
+    /// <summary>Throws the command's 409 when the run's current status cannot move to <paramref name="to"/>.</summary>
+    public static void Require(ExecutionRecord record, ExecutionStatus to, string command)
+    {
+        if (!IsAllowed(record.Status, to)) throw new InvalidTransitionException(record.Id, record.Status, command);
+    }
+
+    /// <summary>
+    /// Moves the record to <paramref name="to"/> with the timestamps that belong to it. A move the table does not allow is a
+    /// bug in the caller (commands check with <see cref="Require"/> first) and throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public static void Apply(ExecutionRecord record, ExecutionStatus to, DateTimeOffset now, DateTimeOffset? wakeAt = null)
+    {
+        if (!IsAllowed(record.Status, to))
+            throw new InvalidOperationException($"Execution {record.Id} cannot move from {record.Status} to {to}.");
+        record.Status = to;
+        record.WakeAt = to == ExecutionStatus.Waiting ? wakeAt : null;   // only a waiting run has something to wake
+        switch (to)
+        {
+            case ExecutionStatus.Running:
+                record.StartedAt ??= now;
+                record.PausedAt = null;
+                break;
+            case ExecutionStatus.Paused:
+                record.PausedAt = now;
+                break;
+            case ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled:
+                record.StoppedAt = now;
+                break;
+        }
+    }
+}

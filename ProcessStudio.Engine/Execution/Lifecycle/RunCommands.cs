@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Runtime;
+using ProcessStudio.Engine.Execution.Workers;
+using ProcessStudio.Engine.Persistence;
+
+namespace ProcessStudio.Engine.Execution.Lifecycle;
+
+/// <summary>
+/// Pause, resume, step, cancel and signal. Each is a message to the run's <see cref="ExecutionCoordinator"/>, so of two
+/// concurrent commands the second sees what the first did, and moves follow <see cref="ExecutionTransitions"/>. A run
+/// live in this process is asked to stop at its next node boundary instead, and the caller awaits that outside the mailbox.
+/// </summary>
+public sealed class RunCommands(
+    IExecutionStore executions,
+    RunStateLoader loader,
+    ExecutionQueue queue,
+    LiveRuns live,
+    EngineEventStream events,
+    WaitingRuns waiting,
+    ExecutionCoordinator coordinator,
+    TimeProvider clock)
+{
+    public async Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        const string command = "pause";
+        var stopped = await coordinator.SendAsync(executionId, async token =>
+        {
+            if (await live.DrivingAsync(executionId, token) is { } run)
+                return run.TryRequestPause() ? run.Finished : RefusedOnceStoppedAsync(run, command);
+            // Queued for a worker, or left running by a crash: nothing executes it, so the status changes directly.
+            var record = await GetRequiredAsync(executionId, token);
+            ExecutionTransitions.Require(record, ExecutionStatus.Paused, command);
+            return Task.FromResult(await TransitionAsync(record, ExecutionStatus.Paused, command, token));
+        }, cancellationToken);
+        // Awaited outside the mailbox: the run stops at its next node boundary, and a cancel may overtake the pause meanwhile.
+        var final = await stopped.WaitAsync(cancellationToken);
+        if (final.Status != ExecutionStatus.Paused) throw new InvalidTransitionException(executionId, final.Status, command);
+        return await GetRequiredAsync(executionId, cancellationToken);
+    }
+
+    public Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken) =>
+        coordinator.SendAsync(executionId, token => ContinueAsync(executionId, singleStep: false, "resume", token), cancellationToken);
+
+    public async Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        await live.UntilStoppedRunLeftAsync(executionId, cancellationToken);   // a previous run's last stop is not this step's
+        var stopped = live.NextStop(executionId);
+        await coordinator.SendAsync(executionId, token => ContinueAsync(executionId, singleStep: true, "step", token), cancellationToken);
+        await stopped.WaitAsync(cancellationToken);
+        return await GetRequiredAsync(executionId, cancellationToken);
+    }
+
+    private async Task<ExecutionRecord> ContinueAsync(Guid executionId, bool singleStep, string command, CancellationToken cancellationToken)
+    {
+        // A run that committed its pause (a breakpoint, a step) is let go first; a run still driving cannot be resumed.
+        if (await live.DrivingAsync(executionId, cancellationToken) is not null)
+            throw new InvalidTransitionException(executionId, ExecutionStatus.Running, command);
+        var record = await GetRequiredAsync(executionId, cancellationToken);
+        if (record.Status != ExecutionStatus.Paused) throw new InvalidTransitionException(executionId, record.Status, command);
+        await loader.LoadAsync(record, cancellationToken);   // a state that cannot continue is refused before anything changes
+
+        var resumed = await TransitionAsync(record, ExecutionStatus.Running, command, cancellationToken);
+        queue.Enqueue(new RunRequest(executionId, singleStep));
+        return resumed;
+    }
+
+    public async Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        const string command = "cancel";
+        // A live run may park (waiting) or pause at the moment it is asked to cancel; it is then cancelled where it stopped.
+        for (var send = 1; ; send++)
+        {
+            var stopped = await coordinator.SendAsync(executionId, async token =>
+            {
+                if (await live.DrivingAsync(executionId, token) is { } run)
+                    return run.TryRequestCancel() ? run.Finished : RefusedOnceStoppedAsync(run, command);
+                var record = await GetRequiredAsync(executionId, token);
+                ExecutionTransitions.Require(record, ExecutionStatus.Cancelled, command);
+                return Task.FromResult(await CancelDirectlyAsync(record, token));
+            }, cancellationToken);
+            var final = await stopped.WaitAsync(cancellationToken);
+            if (final.Status == ExecutionStatus.Cancelled) return await GetRequiredAsync(executionId, cancellationToken);
+            if (send == 2 || !ExecutionTransitions.IsAllowed(final.Status, ExecutionStatus.Cancelled))
+                throw new InvalidTransitionException(executionId, final.Status, command);
+        }
+    }
+
+    /// <summary>The run is already stopping for another reason: the command is refused with the status it stops in.</summary>
+    private static async Task<ExecutionRecord> RefusedOnceStoppedAsync(ExecutionRun run, string command)
+    {
+        var stopped = await run.Finished;
+        throw new InvalidTransitionException(run.ExecutionId, stopped.Status, command);
+    }
+
+    /// <summary>Cancels a run no worker here is driving: its open node records end cancelled and its checkpoint is deactivated, in one commit.</summary>
+    private async Task<ExecutionRecord> CancelDirectlyAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    {
+        var checkpoint = await executions.GetCheckpointAsync(record.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        var expected = record.Version;
+        var nodes = await UnfinishedNodes.CancelAsync(executions, record.Id, now, [], cancellationToken);
+        ExecutionTransitions.Apply(record, ExecutionStatus.Cancelled, now);
+        try
+        {
+            await executions.CommitStepAsync(new StepCommit
+            {
+                Execution = record,
+                ExpectedVersion = expected,
+                NodeExecutions = nodes,
+                Checkpoint = checkpoint is null ? null : checkpoint with { IsActive = false, UpdatedAt = now },
+                Logs = [new ExecutionLogRecord(0, record.Id, now, LogLevel.Warning, "Execution cancelled.")],
+            }, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw await ChangedElsewhereAsync(record.Id, "cancel", cancellationToken);
+        }
+        var cancelled = await GetRequiredAsync(record.Id, cancellationToken);
+        PublishStatus(cancelled);
+        return cancelled;
+    }
+
+    public async Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken)
+    {
+        var command = $"signal node '{nodeId}' of";
+        return await coordinator.SendAsync(executionId, async token =>
+        {
+            if (await live.DrivingAsync(executionId, token) is { } run)
+            {
+                var delivery = await run.SignalAsync(nodeId, payload).WaitAsync(token);
+                if (delivery == SignalDelivery.Delivered) return await GetRequiredAsync(executionId, token);
+                if (delivery == SignalDelivery.NotWaiting)
+                    throw new InvalidTransitionException(executionId, (await GetRequiredAsync(executionId, token)).Status, command);
+                await run.Finished.WaitAsync(token);   // it parked or paused before it looked at the signal: the store has it now
+            }
+            // Waiting, paused, or running without a worker yet: the signal goes into the checkpoint.
+            return await waiting.DeliverAsync(await GetRequiredAsync(executionId, token), nodeId, payload, token);
+        }, cancellationToken);
+    }
+
+    /// <summary>Moves a run nobody drives, under the table's guard; in the coordinator only another process can have moved it meanwhile.</summary>
+    private async Task<ExecutionRecord> TransitionAsync(ExecutionRecord record, ExecutionStatus to, string command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var updated = await executions.TryTransitionAsync(record.Id, record.Version, ExecutionTransitions.From(to),
+            r => ExecutionTransitions.Apply(r, to, now), cancellationToken)
+            ?? throw await ChangedElsewhereAsync(record.Id, command, cancellationToken);
+        PublishStatus(updated);
+        return updated;
+    }
+
+    private async Task<InvalidTransitionException> ChangedElsewhereAsync(Guid executionId, string command, CancellationToken cancellationToken) =>
+        new(executionId, (await GetRequiredAsync(executionId, cancellationToken)).Status, command);
+
+    private async Task<ExecutionRecord> GetRequiredAsync(Guid executionId, CancellationToken cancellationToken) =>
+        await executions.GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);
+
+    private void PublishStatus(ExecutionRecord record) => events.Publish(ExecutionStatusChanged.Of(record, clock.GetUtcNow()));
+}
