@@ -16,6 +16,7 @@ public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbConte
     public DbSet<ExecutionLogEntity> ExecutionLogs => Set<ExecutionLogEntity>();
     public DbSet<CheckpointEntity> Checkpoints => Set<CheckpointEntity>();
     public DbSet<CheckpointHistoryEntity> CheckpointHistory => Set<CheckpointHistoryEntity>();
+    public DbSet<ExecutionValueEntity> ExecutionValues => Set<ExecutionValueEntity>();
     public DbSet<ExecutionStatusEntity> ExecutionStatuses => Set<ExecutionStatusEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -68,6 +69,12 @@ public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbConte
         {
             e.ToTable("CheckpointHistory");
             e.HasKey(x => new { x.ExecutionId, x.Step });
+            e.HasOne<ExecutionEntity>().WithMany().HasForeignKey(x => x.ExecutionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ExecutionValueEntity>(e =>
+        {
+            e.ToTable("ExecutionValues");
+            e.HasKey(x => new { x.ExecutionId, x.Key });
             e.HasOne<ExecutionEntity>().WithMany().HasForeignKey(x => x.ExecutionId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<ExecutionStatusEntity>(e =>

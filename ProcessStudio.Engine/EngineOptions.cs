@@ -24,6 +24,18 @@ public sealed class EngineOptions
     /// <summary>How often the store is asked for waiting runs whose wake time has passed: the precision of timers and timeouts.</summary>
     public TimeSpan WaitCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Largest output one node may produce, as JSON (approximately: characters of text count as bytes). A node over it
+    /// fails with an error naming the limit; expressions stop building values once they pass it.
+    /// </summary>
+    public long MaxNodeOutputBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest input a run may start with; the trigger node fails over it.</summary>
+    public long MaxRunInputBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest total of the node outputs a run holds at once; the node whose output would pass it fails.</summary>
+    public long MaxRunStateBytes { get; set; } = 256 * 1024 * 1024;
+
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
 
     /// <summary>Which addresses HTTP Request nodes may connect to.</summary>

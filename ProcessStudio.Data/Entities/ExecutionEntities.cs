@@ -67,6 +67,9 @@ public sealed class ExecutionLogEntity
 /// <summary>The one current checkpoint of a run.</summary>
 public sealed class CheckpointEntity
 {
+    /// <summary>The <see cref="State"/> of a current checkpoint whose state is its history row at <see cref="Step"/>.</summary>
+    public const string InHistory = "";
+
     public string ExecutionId { get; set; } = "";
     public long Step { get; set; }
     public string State { get; set; } = "";
@@ -84,6 +87,22 @@ public sealed class CheckpointHistoryEntity
     public string State { get; set; } = "";
     public long CreatedAt { get; set; }
     public long? BaseStep { get; set; }
+}
+
+/// <summary>
+/// A large value of a run, written once and never updated: the run input (<c>input</c>) and node inputs
+/// (<c>node/{recordId}/input</c>). Rows that change (the run, a node record) refer to these by key.
+/// </summary>
+public sealed class ExecutionValueEntity
+{
+    public const string RunInputKey = "input";
+    public const string NodeInputPrefix = "node/";
+
+    public string ExecutionId { get; set; } = "";
+    public string Key { get; set; } = "";
+    public string Json { get; set; } = "";
+
+    public static string NodeInputKey(string nodeExecutionId) => $"{NodeInputPrefix}{nodeExecutionId}/input";
 }
 
 /// <summary>Lookup row naming each <c>ExecutionStatus</c> value, so the database is readable without the code.</summary>

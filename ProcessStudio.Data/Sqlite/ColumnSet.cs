@@ -16,9 +16,13 @@ internal sealed class ColumnSet<TEntity>(string table, params (string Name, Func
         $"INSERT INTO {Table} ({string.Join(", ", Names)}) VALUES ({string.Join(", ", Names.Select(n => "$" + n))})";
 
     /// <summary>INSERT ... ON CONFLICT (keys) DO UPDATE SET every other column, except those in <paramref name="keepOnUpdate"/>.</summary>
-    public string UpsertSql(string[] conflictKeys, params string[] keepOnUpdate) =>
+    public string UpsertSql(string[] conflictKeys, params string[] keepOnUpdate) => UpsertSql(conflictKeys, keepOnUpdate, []);
+
+    /// <summary>As above; columns in <paramref name="keepWhenNull"/> keep their stored value when the new row leaves them null.</summary>
+    public string UpsertSql(string[] conflictKeys, string[] keepOnUpdate, string[] keepWhenNull) =>
         $"{InsertSql()} ON CONFLICT ({string.Join(", ", conflictKeys)}) DO UPDATE SET " +
-        string.Join(", ", Names.Except(conflictKeys).Except(keepOnUpdate).Select(n => $"{n} = excluded.{n}"));
+        string.Join(", ", Names.Except(conflictKeys).Except(keepOnUpdate)
+            .Select(n => keepWhenNull.Contains(n) ? $"{n} = COALESCE(excluded.{n}, {n})" : $"{n} = excluded.{n}"));
 
     public SqliteCommand CreateCommand(SqliteConnection connection, string sql)
     {

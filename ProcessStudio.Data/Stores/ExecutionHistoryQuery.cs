@@ -12,20 +12,23 @@ internal static class ExecutionHistoryQuery
 {
     public const int MaxLimit = 1000;
 
-    public static async Task<Page<ExecutionRecord>> RunAsync(IQueryable<ExecutionEntity> executions, ExecutionQuery query, CancellationToken cancellationToken)
+    /// <param name="values">Value rows, where run inputs live since schema 10: a search matches them too.</param>
+    public static async Task<Page<ExecutionRecord>> RunAsync(IQueryable<ExecutionEntity> executions, IQueryable<ExecutionValueEntity> values,
+        ExecutionQuery query, CancellationToken cancellationToken)
     {
         if (query.Offset < 0)
             throw new ArgumentOutOfRangeException(nameof(query), query.Offset, "ExecutionQuery.Offset must not be negative.");
         if (query.Limit is < 1 or > MaxLimit)
             throw new ArgumentOutOfRangeException(nameof(query), query.Limit, $"ExecutionQuery.Limit must be between 1 and {MaxLimit}.");
 
-        var filtered = Filter(executions, query);
+        var filtered = Filter(executions, values, query);
         var total = await filtered.CountAsync(cancellationToken);
         var entities = await Sort(filtered, query).Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken);
+        await RunInputs.FillAsync(values, entities, cancellationToken);
         return new Page<ExecutionRecord>(entities.Select(e => e.ToRecord()).ToList(), total, query.Offset, query.Limit);
     }
 
-    private static IQueryable<ExecutionEntity> Filter(IQueryable<ExecutionEntity> executions, ExecutionQuery query)
+    private static IQueryable<ExecutionEntity> Filter(IQueryable<ExecutionEntity> executions, IQueryable<ExecutionValueEntity> values, ExecutionQuery query)
     {
         if (query.WorkflowId is { } workflowId)
         {
@@ -34,8 +37,8 @@ internal static class ExecutionHistoryQuery
         }
         if (query.Statuses is { Count: > 0 } statuses)
         {
-            var values = statuses.Select(s => (int)s).ToList();
-            executions = executions.Where(e => values.Contains(e.Status));
+            var wanted = statuses.Select(s => (int)s).ToList();
+            executions = executions.Where(e => wanted.Contains(e.Status));
         }
         if (query.Mode is { } mode)
             executions = executions.Where(e => e.Mode == (int)mode);
@@ -61,6 +64,7 @@ internal static class ExecutionHistoryQuery
             executions = executions.Where(e =>
                 EF.Functions.Like(e.Id, prefix, LikePattern.Escape)
                 || EF.Functions.Like(e.Input!, text, LikePattern.Escape)
+                || values.Any(v => v.ExecutionId == e.Id && v.Key == ExecutionValueEntity.RunInputKey && EF.Functions.Like(v.Json, text, LikePattern.Escape))
                 || EF.Functions.Like(e.Output!, text, LikePattern.Escape)
                 || EF.Functions.Like(e.ErrorMessage!, text, LikePattern.Escape));
         }

@@ -30,8 +30,15 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         ("ExecutionId", l => l.ExecutionId), ("Timestamp", l => l.Timestamp), ("Level", l => l.Level),
         ("Message", l => l.Message), ("NodeId", l => l.NodeId), ("Step", l => l.Step), ("Data", l => l.Data));
 
+    private static readonly ColumnSet<ExecutionValueEntity> ValueColumns = new("ExecutionValues",
+        ("ExecutionId", v => v.ExecutionId), ("Key", v => v.Key), ("Json", v => v.Json));
+
+    /// <summary>
+    /// The current checkpoint row points at its history row (the same step) instead of holding the state again: each
+    /// step writes its state once. Rows written before schema 10 still hold their state.
+    /// </summary>
     private static readonly ColumnSet<CheckpointEntity> CheckpointColumns = new("Checkpoints",
-        ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", c => c.State),
+        ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", _ => CheckpointEntity.InHistory),
         ("IsActive", c => c.IsActive), ("UpdatedAt", c => c.UpdatedAt), ("BaseStep", c => c.BaseStep));
 
     private static readonly ColumnSet<CheckpointEntity> HistoryColumns = new("CheckpointHistory",
@@ -51,7 +58,7 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         "Version = $ExpectedVersion + 1 WHERE Id = $Id AND Version = $ExpectedVersion AND ((1 << Status) & $AllowedStatusMask) <> 0";
 
     private SqliteConnection? _connection;
-    private SqliteCommand? _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint;
+    private SqliteCommand? _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint, _insertValue;
 
     /// <summary>Begins an IMMEDIATE transaction on the writer connection (opened on first use).</summary>
     public async Task<SqliteTransaction> BeginAsync(CancellationToken cancellationToken)
@@ -81,6 +88,10 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
 
     public Task UpsertNodeExecutionAsync(SqliteTransaction transaction, NodeExecutionEntity node, CancellationToken cancellationToken) =>
         ExecuteAsync(_upsertNode!, transaction, NodeColumns, node, cancellationToken);
+
+    /// <summary>Writes a value once: a key already stored keeps its first value (a record's input is the one it started with).</summary>
+    public Task InsertValueAsync(SqliteTransaction transaction, ExecutionValueEntity value, CancellationToken cancellationToken) =>
+        ExecuteAsync(_insertValue!, transaction, ValueColumns, value, cancellationToken);
 
     public Task InsertLogAsync(SqliteTransaction transaction, ExecutionLogEntity log, CancellationToken cancellationToken) =>
         ExecuteAsync(_insertLog!, transaction, LogColumns, log, cancellationToken);
@@ -135,10 +146,12 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         _updateExecution = ExecutionColumns.CreateCommand(connection, ConditionalUpdateSql);
         _updateExecution.Parameters.Add(new SqliteParameter("$ExpectedVersion", null));
         _updateExecution.Parameters.Add(new SqliteParameter("$AllowedStatusMask", null));
-        _upsertNode = NodeColumns.CreateCommand(connection, NodeColumns.UpsertSql(["Id"], "ExecutionId"));
+        // A record written again (a suspended node, a For Each per item) leaves out its input: it was stored with the first write.
+        _upsertNode = NodeColumns.CreateCommand(connection, NodeColumns.UpsertSql(["Id"], ["ExecutionId"], ["Input"]));
         _insertLog = LogColumns.CreateCommand(connection, LogColumns.InsertSql());
         _upsertCheckpoint = CheckpointColumns.CreateCommand(connection, CheckpointColumns.UpsertSql(["ExecutionId"]));
         _upsertHistory = HistoryColumns.CreateCommand(connection, HistoryColumns.UpsertSql(["ExecutionId", "Step"]));
+        _insertValue = ValueColumns.CreateCommand(connection, ValueColumns.InsertSql() + " ON CONFLICT (ExecutionId, Key) DO NOTHING");
         _deactivateCheckpoint = connection.CreateCommand();
         _deactivateCheckpoint.CommandText = "UPDATE Checkpoints SET IsActive = 0 WHERE ExecutionId = $ExecutionId";
         _deactivateCheckpoint.Parameters.Add(new SqliteParameter("$ExecutionId", null));
@@ -146,7 +159,7 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
 
     public void Dispose()
     {
-        foreach (var command in new[] { _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint })
+        foreach (var command in new[] { _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint, _insertValue })
             command?.Dispose();
         _connection?.Dispose();
     }

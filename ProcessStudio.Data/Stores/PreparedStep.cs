@@ -13,19 +13,30 @@ internal sealed record PreparedStep(
     ExecutionEntity Execution,
     IReadOnlyList<NodeExecutionEntity> Nodes,
     IReadOnlyList<ExecutionLogEntity> Logs,
-    CheckpointEntity? Checkpoint)
+    CheckpointEntity? Checkpoint,
+    IReadOnlyList<ExecutionValueEntity> Values)
 {
     public static PreparedStep From(StepCommit commit)
     {
-        var execution = commit.Execution.ToEntity();
+        var execution = commit.Execution.ToEntity(withInput: false);
+        var nodes = commit.NodeExecutions.Select(n => BelongingTo(n.ToEntity(), execution.Id)).ToList();
         return new PreparedStep(
             commit.Execution.Id,
             commit.ExpectedVersion,
             commit.Execution.Status.IsFinished(),
             execution,
-            commit.NodeExecutions.Select(n => BelongingTo(n.ToEntity(), execution.Id)).ToList(),
+            nodes,
             commit.Logs.Select(l => BelongingTo(l.ToEntity(), execution.Id)).ToList(),
-            commit.Checkpoint?.ToEntity(commit.Execution.Id));
+            commit.Checkpoint?.ToEntity(commit.Execution.Id),
+            [.. nodes.Select(MoveInputToValue).OfType<ExecutionValueEntity>()]);
+    }
+
+    /// <summary>A node input goes to its own value row, so later updates of the record do not rewrite it.</summary>
+    private static ExecutionValueEntity? MoveInputToValue(NodeExecutionEntity node)
+    {
+        if (node.Input is not { } input) return null;
+        node.Input = null;
+        return new ExecutionValueEntity { ExecutionId = node.ExecutionId, Key = ExecutionValueEntity.NodeInputKey(node.Id), Json = input };
     }
 
     private static NodeExecutionEntity BelongingTo(NodeExecutionEntity node, string executionId) =>

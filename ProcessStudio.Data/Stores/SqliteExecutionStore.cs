@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using ProcessStudio.Data.Entities;
 using ProcessStudio.Data.Mapping;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Persistence;
 using static ProcessStudio.Data.Mapping.StorageValues;
 
@@ -32,7 +34,9 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
     {
         using var _ = await _gate.EnterAsync(cancellationToken);
         await using var transaction = await _writer.BeginAsync(cancellationToken);
-        await _writer.InsertExecutionAsync(transaction, execution.ToEntity(), cancellationToken);
+        await _writer.InsertExecutionAsync(transaction, execution.ToEntity(withInput: false), cancellationToken);
+        if (StorageValues.Json(execution.Input) is { } input)
+            await _writer.InsertValueAsync(transaction, new ExecutionValueEntity { ExecutionId = Id(execution.Id), Key = ExecutionValueEntity.RunInputKey, Json = input }, cancellationToken);
         if (checkpoint is not null)
             await _writer.SaveCheckpointAsync(transaction, checkpoint.ToEntity(execution.Id), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -62,7 +66,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
 
         await using var transaction = await _writer.BeginAsync(cancellationToken);
         // The WHERE clause re-checks version and status, so another process writing the same file cannot slip in.
-        if (!await _writer.TryUpdateExecutionAsync(transaction, current.ToEntity(), expectedVersion, allowedMask, cancellationToken))
+        if (!await _writer.TryUpdateExecutionAsync(transaction, current.ToEntity(withInput: false), expectedVersion, allowedMask, cancellationToken))
             return null;
         if (current.Status.IsFinished())
             await _writer.DeactivateCheckpointAsync(transaction, Id(executionId), cancellationToken);
@@ -77,7 +81,9 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         var id = Id(executionId);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Executions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
-        return entity?.ToRecord();
+        if (entity is null) return null;
+        await RunInputs.FillAsync(db.ExecutionValues, [entity], cancellationToken);
+        return entity.ToRecord();
     }
 
     public async Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken)
@@ -85,7 +91,14 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         var id = Id(executionId);
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Checkpoints.AsNoTracking().FirstOrDefaultAsync(c => c.ExecutionId == id, cancellationToken);
-        return entity is null ? null : await WholeAsync(db, entity.ToRecord(), cancellationToken);
+        if (entity is null) return null;
+        if (entity.State == CheckpointEntity.InHistory)
+        {
+            var history = await db.CheckpointHistory.AsNoTracking().FirstOrDefaultAsync(c => c.ExecutionId == id && c.Step == entity.Step, cancellationToken)
+                ?? throw new CheckpointInvalidException(executionId, $"the state of its checkpoint at step {entity.Step} is missing");
+            entity.State = history.State;
+        }
+        return await WholeAsync(db, entity.ToRecord(), cancellationToken);
     }
 
     public async Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken)
@@ -113,6 +126,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         var values = statuses.Select(s => (int)s).ToList();
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.Executions.Where(e => values.Contains(e.Status)).OrderBy(e => e.CreatedAt).ToListAsync(cancellationToken);
+        await RunInputs.FillAsync(db.ExecutionValues, entities, cancellationToken);
         return entities.Select(e => e.ToRecord()).ToList();
     }
 
@@ -124,13 +138,14 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         // Served by IX_Executions_Status_WakeAt: one range scan however many runs are parked.
         var entities = await db.Executions.Where(e => e.Status == waiting && e.WakeAt != null && e.WakeAt <= due)
             .OrderBy(e => e.WakeAt).Take(limit).ToListAsync(cancellationToken);
+        await RunInputs.FillAsync(db.ExecutionValues, entities, cancellationToken);
         return entities.Select(e => e.ToRecord()).ToList();
     }
 
     public async Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await ExecutionHistoryQuery.RunAsync(db.Executions, query, cancellationToken);
+        return await ExecutionHistoryQuery.RunAsync(db.Executions, db.ExecutionValues, query, cancellationToken);
     }
 
     public async Task<IReadOnlyList<NodeExecutionRecord>> GetNodeExecutionsAsync(Guid executionId, CancellationToken cancellationToken)
@@ -139,6 +154,10 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.NodeExecutions.Where(n => n.ExecutionId == id)
             .OrderBy(n => n.Step).ThenBy(n => n.StartedAt).ToListAsync(cancellationToken);
+        var inputs = await db.ExecutionValues.Where(v => v.ExecutionId == id && v.Key.StartsWith(ExecutionValueEntity.NodeInputPrefix))
+            .ToDictionaryAsync(v => v.Key, v => v.Json, cancellationToken);
+        foreach (var node in entities)
+            node.Input ??= inputs.GetValueOrDefault(ExecutionValueEntity.NodeInputKey(node.Id));
         return entities.Select(n => n.ToRecord()).ToList();
     }
 

@@ -133,6 +133,8 @@ internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate 
         {
             foreach (var node in step.Nodes)
                 await writer.UpsertNodeExecutionAsync(transaction, node, ct);
+            foreach (var value in step.Values)
+                await writer.InsertValueAsync(transaction, value, ct);
             foreach (var log in step.Logs)
                 await writer.InsertLogAsync(transaction, log, ct);
             if (step.Checkpoint is not null)

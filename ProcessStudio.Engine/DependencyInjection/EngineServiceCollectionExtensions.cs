@@ -51,7 +51,10 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ConnectionTypeCatalog>();
         services.TryAddSingleton<IConnectionResolver, InMemoryConnectionResolver>();   // hosts with a store register their own first
 
-        services.TryAddSingleton<IExpressionEngine>(_ => new ExpressionEngine());
+        services.TryAddSingleton<IExpressionEngine>(sp => new ExpressionEngine(new ExpressionEngineOptions
+        {
+            MaxBuiltChars = sp.GetRequiredService<IOptions<EngineOptions>>().Value.MaxNodeOutputBytes,
+        }));
         services.TryAddSingleton<NodeCatalog>();
         services.TryAddSingleton<INodeCatalog>(sp => sp.GetRequiredService<NodeCatalog>());
         services.TryAddSingleton<SettingsSchemaValidator>();

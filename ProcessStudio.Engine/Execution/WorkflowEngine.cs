@@ -102,10 +102,13 @@ public sealed class WorkflowEngine(
     {
         state.ReleasedBreakpoint = null;
         state.ActivationCount = 0;
+        state.RootActivationCount = 0;
+        foreach (var scope in state.Scopes.Values) scope.ActivationCount = 0;
         foreach (var activation in state.Agenda.Concat(state.Parked.Values))
         {
             activation.RecordId = Guid.NewGuid();
             activation.FirstStartedAt = null;
+            activation.InputRecorded = false;
         }
     }
 

@@ -32,6 +32,11 @@ public sealed class NodeContext
     public JsonNode? Signal { get; init; }
     /// <summary>Body iterations that finished since the last activation of this loop node.</summary>
     public IReadOnlyList<BodyResult> FinishedBodies { get; init; } = [];
+    /// <summary>
+    /// Reads a value this activation kept on an earlier activation (<see cref="NodeOutcome.Keeping"/>); null when none.
+    /// Kept values are stored once, not with every checkpoint, so large lists cost nothing per step. Read-only.
+    /// </summary>
+    public Func<string, JsonNode?> Kept { get; init; } = static _ => null;
     public required ExpressionScope Scope { get; init; }
     public required IExpressionEngine Expressions { get; init; }
     /// <summary>Fires when the run is being paused; long waits (Delay) stop early and suspend with what is left.</summary>

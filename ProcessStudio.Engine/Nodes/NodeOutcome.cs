@@ -22,6 +22,8 @@ public sealed record NodeOutcome
     public IReadOnlyList<BodyRun> Bodies { get; private init; } = [];
     /// <summary>For Waiting: when the run should re-activate this node without a signal (a timer or a timeout), if ever.</summary>
     public DateTimeOffset? WakeAt { get; private init; }
+    /// <summary>Values to keep for later activations of this activation (read with <see cref="NodeContext.Kept"/>); dropped when it completes.</summary>
+    public IReadOnlyDictionary<string, JsonNode?>? Kept { get; private init; }
 
     public static NodeOutcome Next(JsonNode? output, string port = "out") => Route(output, [port]);
 
@@ -43,6 +45,12 @@ public sealed record NodeOutcome
         new() { Kind = OutcomeKind.RunBody, BodyPort = port, Bodies = bodies, State = state };
 
     public NodeOutcome WithVariables(IReadOnlyDictionary<string, JsonNode?> variables) => this with { Variables = variables };
+
+    /// <summary>
+    /// Keeps values for this activation's later runs, written to the store once instead of with every step's state:
+    /// what a node that runs many times (For Each) should do with anything that grows with its input.
+    /// </summary>
+    public NodeOutcome Keeping(IReadOnlyDictionary<string, JsonNode?> values) => this with { Kept = values };
 }
 
 public enum OutcomeKind { Completed, Suspended, RunBody, Waiting }

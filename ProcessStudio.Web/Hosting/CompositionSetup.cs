@@ -33,6 +33,9 @@ internal static class CompositionSetup
             engine.MaxWorkers = options.Value.Engine.MaxWorkers;
             engine.DefaultMaxActivations = options.Value.Engine.MaxActivations;
             engine.RetryDelayScale = options.Value.Engine.RetryDelayScale;
+            engine.MaxNodeOutputBytes = options.Value.Engine.MaxNodeOutputBytes;
+            engine.MaxRunInputBytes = options.Value.Engine.MaxRunInputBytes;
+            engine.MaxRunStateBytes = options.Value.Engine.MaxRunStateBytes;
             engine.OutboundAddresses = options.Value.Engine.OutboundAddresses;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step

@@ -33,6 +33,15 @@ public sealed class EngineSettings
     /// <summary>Multiplies every retry delay; 1 in production, small in tests.</summary>
     public double RetryDelayScale { get; set; } = 1.0;
 
+    /// <summary>Largest output of one node; see <see cref="Engine.EngineOptions.MaxNodeOutputBytes"/>.</summary>
+    public long MaxNodeOutputBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest run input; see <see cref="Engine.EngineOptions.MaxRunInputBytes"/>.</summary>
+    public long MaxRunInputBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest total of node outputs one run holds; see <see cref="Engine.EngineOptions.MaxRunStateBytes"/>.</summary>
+    public long MaxRunStateBytes { get; set; } = 256 * 1024 * 1024;
+
     /// <summary>Which addresses HTTP Request nodes may call (docs/security.md, "Outbound address policy").</summary>
     public ProcessStudio.Engine.Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 }

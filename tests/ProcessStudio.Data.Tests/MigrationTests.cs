@@ -103,7 +103,12 @@ public sealed class MigrationTests
         failed.Items.Should().ContainSingle().Which.ErrorNodeId.Should().Be("crm");
         (await db.Executions.QueryAsync(new ExecutionQuery { Search = "CRM returned" }, Ct)).Items.Select(r => r.Id).Should().Equal(SchemaV1Fixture.FailedRunId);
 
+        (await db.Executions.GetAsync(SchemaV1Fixture.FailedRunId, Ct))!.Input!["customer"]!.GetValue<string>().Should().Be("ACME");
+        (await db.ScalarAsync("SELECT COUNT(*) FROM Executions WHERE Input IS NOT NULL")).Should().Be(0, "migration 10 moves run inputs to value rows");
+        (await db.ScalarAsync("SELECT COUNT(*) FROM ExecutionValues WHERE Key = 'input'")).Should().Be(3);
+
         var crm = (await db.Executions.GetNodeExecutionsAsync(SchemaV1Fixture.FailedRunId, Ct)).Single(n => n.NodeId == "crm");
+        crm.Input!.ToJsonString().Should().Be("{}", "node inputs written before migration 10 stay inline");
         crm.Attempts.Should().Be(3);
         crm.AttemptLog.Should().ContainSingle().Which.Error.Should().Be("CRM returned 500");
         crm.Progress.Should().BeNull("v1 had no progress column");

@@ -21,8 +21,13 @@ internal sealed class CheckpointWriter
     /// character than a delta) but reads more; at 3 a read composes at most four times a base.
     /// </summary>
     private const int ChainToBaseRatio = 3;
-    /// <summary>Bounds the rows a read composes, whatever the sizes.</summary>
-    private const int MaxChainLength = 256;
+    /// <summary>
+    /// Bounds the rows a read composes for a small base. A large base (a For Each's items, a big input) allows one more
+    /// delta per <see cref="BaseCharsPerExtraDelta"/> characters: with a fixed bound such a base was rewritten every 256
+    /// steps, which made each item of a long For Each cost in proportion to the array.
+    /// </summary>
+    private const int MinChainLength = 256;
+    private const int BaseCharsPerExtraDelta = 256;
 
     private long? _baseStep;
     private long _baseChars;
@@ -61,6 +66,8 @@ internal sealed class CheckpointWriter
 
     // A delta is read on top of the previous step's row, so it needs that row to be this writer's. A chain that is already
     // full is not offered another delta, which would only be serialized to be thrown away.
+    private long MaxChainLength => Math.Max(MinChainLength, _baseChars / BaseCharsPerExtraDelta);
+
     private bool CanChain(RunState state) =>
         _baseStep is not null && _baseChars >= DeltasFromBaseChars && state.Step == _lastStep + 1 && _chainLength < MaxChainLength
         && _chainChars < _baseChars * ChainToBaseRatio;

@@ -35,6 +35,7 @@ public sealed class ExecutionRun
     private readonly object _gate = new();
     private readonly RunWakeups _wakeups;
     private readonly CheckpointWriter _checkpoints = new();
+    private readonly MemoryLimits _limits;
     private Stop _stop = Stop.None;
     private int _launched;
 
@@ -47,6 +48,7 @@ public sealed class ExecutionRun
         _singleStep = singleStep;
         _router = new AgendaRouter(graph, state);
         _wakeups = new RunWakeups(deps.Clock);
+        _limits = new MemoryLimits(deps.Options, graph);
         _executionInfo = new JsonObject
         {
             ["id"] = record.Id.ToString(),
@@ -211,12 +213,9 @@ public sealed class ExecutionRun
                 if (TrySetStop(Stop.Breakpoint)) _state.ReleasedBreakpoint = activation.Id;   // continuing runs it without stopping again
                 break;
             }
-            if (_state.ActivationCount >= maxActivations)
+            if (activation.FirstStartedAt is null && ActivationsIn(activation.ScopeId) >= maxActivations)
             {
-                await FailRunAsync(
-                    $"The run reached its limit of {maxActivations} node activations (maxActivations) at node '{_graph.Node(activation.NodeId).Name}'. " +
-                    "A loop probably never ends; check its condition or raise the limit in the workflow settings.",
-                    activation.NodeId, null);
+                await FailRunAsync(ActivationLimitMessage(activation, maxActivations), activation.NodeId, null);
                 return false;
             }
             Launch(activation);
@@ -224,16 +223,39 @@ public sealed class ExecutionRun
         return true;
     }
 
+    /// <summary>
+    /// Activations started so far in a scope. The limit guards against cycles that never end, so each loop iteration
+    /// counts its own: a For Each over 100,000 items is bounded by its items, not stopped by the limit.
+    /// </summary>
+    private int ActivationsIn(string scopeId) =>
+        _state.Scopes.TryGetValue(scopeId, out var scope) ? scope.ActivationCount : _state.RootActivationCount;
+
+    private string ActivationLimitMessage(Activation activation, int maxActivations)
+    {
+        var where = _state.Scopes.TryGetValue(activation.ScopeId, out var scope) && (_state.Parked.GetValueOrDefault(scope.OwnerActivationId) ?? _state.Agenda.Find(a => a.Id == scope.OwnerActivationId)) is { } owner
+            ? $" in iteration {scope.Index} of '{_graph.Node(owner.NodeId).Name}'" : "";
+        return $"The run reached its limit of {maxActivations} node activations (maxActivations){where} at node '{_graph.Node(activation.NodeId).Name}'. " +
+            "A loop probably never ends; check its condition or raise the limit in the workflow settings.";
+    }
+
     private bool IsBreakpoint(Activation activation) =>
         _record.Breakpoints.Contains(activation.NodeId) && activation.FirstStartedAt is null && _state.ReleasedBreakpoint != activation.Id;
 
     private void Launch(Activation activation)
     {
-        _state.ActivationCount++;
+        if (activation.FirstStartedAt is null)
+        {
+            // An activation that runs again (after a suspension, a wait or its loop bodies) is counted once.
+            _state.ActivationCount++;
+            if (_state.Scopes.TryGetValue(activation.ScopeId, out var scope)) scope.ActivationCount++;
+            else _state.RootActivationCount++;
+        }
         _launched++;
         var node = _graph.Node(activation.NodeId);
         activation.FirstStartedAt ??= _deps.Clock.GetUtcNow();
-        var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token);
+        var values = _state.Values;   // an immutable snapshot: the node may read it off the loop thread
+        var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token,
+            KeptValues: name => values.GetValueOrDefault(RunState.ValueKey(activation, name)));
         _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
             1, 1, null, null, null, node.Type));
         // Invoked inline: a node runs synchronously up to its first await, so cheap nodes cost no thread hop, while
@@ -268,6 +290,8 @@ public sealed class ExecutionRun
         }
 
         var outcome = result.Outcome;
+        if (result.Error is null && outcome is { Kind: OutcomeKind.Completed } && _limits.Admit(_state, node, outcome.Output) is { } tooLarge)
+            result = result with { Error = tooLarge };   // a node failure like any other: continue-on-error applies
         var status = NodeExecutionStatus.Succeeded;
         if (result.Error is { } error)
         {
@@ -288,6 +312,7 @@ public sealed class ExecutionRun
             OutcomeKind.Waiting => ApplyWaiting(result, outcome),
             _ => ApplyBody(result, outcome),
         };
+        KeepValues(activation, outcome);
         _router.CloseDrainedScopes();
         await CommitStepAsync([record, .. SkippedRecords()], result.Logs);
     }
@@ -332,6 +357,18 @@ public sealed class ExecutionRun
         }
         _router.StartBodies(activation, outcome.BodyPort!, outcome.Bodies);
         return NodeRecord(result, NodeExecutionStatus.Waiting, result.Attempts.Count, null, null, null);
+    }
+
+    /// <summary>
+    /// Values an activation keeps are written once; an activation that will run again keeps its input the same way, so
+    /// the agenda in each later checkpoint refers to it. Both are dropped when the activation completes.
+    /// </summary>
+    private void KeepValues(Activation activation, NodeOutcome outcome)
+    {
+        foreach (var (name, value) in outcome.Kept ?? new Dictionary<string, JsonNode?>())
+            _state.Keep(activation, name, value);
+        if (outcome.Kind == OutcomeKind.Completed) _state.DropValues(activation);
+        else _state.KeepInput(activation);
     }
 
     private void RememberOutput(Model.NodeDefinition node, string scopeId, NodeOutcome outcome)
@@ -382,6 +419,8 @@ public sealed class ExecutionRun
         string? error, bool finished = false)
     {
         var node = _graph.Node(result.Activation.NodeId);
+        var input = result.Activation.InputRecorded ? null : result.Activation.Input;
+        result.Activation.InputRecorded = true;
         return new NodeExecutionRecord
         {
             Id = result.Activation.RecordId,
@@ -393,7 +432,9 @@ public sealed class ExecutionRun
             Attempts = attempts,
             StartedAt = result.Activation.FirstStartedAt ?? result.StartedAt,
             FinishedAt = finished || status is NodeExecutionStatus.Failed or NodeExecutionStatus.Cancelled ? result.FinishedAt : null,
-            Input = result.Activation.Input,   // snapshots: the store copies or serializes them, and nothing changes them later
+            // Written with the record's first commit only: later commits of this record (a For Each per item) leave it as stored.
+            // Snapshots: the store copies or serializes them, and nothing changes them later.
+            Input = input,
             Output = output,
             OutputPort = port,
             Error = error,

@@ -21,7 +21,11 @@ public sealed record InvocationRequest(
     Activation Activation,
     ExpressionScope Scope,
     CancellationToken PauseRequested,
-    bool UseRetryPolicy = true);   // false: one attempt, for testing a node of an unsaved workflow
+    bool UseRetryPolicy = true,   // false: one attempt, for testing a node of an unsaved workflow
+    Func<string, JsonNode?>? KeptValues = null)   // reads the values this activation kept; none when testing a node
+{
+    public Func<string, JsonNode?> Kept => KeptValues ?? (static _ => null);
+}
 
 /// <summary>
 /// Runs one node activation through its resilience pipeline (retries around a per-attempt timeout), recording every
@@ -75,6 +79,7 @@ public sealed class NodeInvoker(
             State = request.Activation.NodeState,
             Signal = request.Activation.Signal,
             FinishedBodies = [.. request.Activation.FinishedBodies],
+            Kept = request.Kept,
             Scope = request.Scope,
             Expressions = expressions,
             PauseRequested = request.PauseRequested,

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -20,8 +21,10 @@ public sealed class RunState
     public long Step { get; set; } = 1;
     public long NextActivationId { get; set; } = 1;
     public int NextScopeId { get; set; } = 1;
-    /// <summary>Node activations performed so far, checked against the run's MaxActivations.</summary>
+    /// <summary>Node activations started so far (an activation that runs again after a suspension counts once).</summary>
     public int ActivationCount { get; set; }
+    /// <summary>Activations started in the root scope, checked against the run's MaxActivations (loop iterations count their own).</summary>
+    public int RootActivationCount { get; set; }
 
     public JsonNode? TriggerInput { get; set; }
     public JsonObject Variables { get; set; } = [];
@@ -42,6 +45,14 @@ public sealed class RunState
     /// <summary>Arrivals at nodes with several incoming links, keyed by "scope/node".</summary>
     public Dictionary<string, ArrivalState> Arrivals { get; set; } = [];
 
+    /// <summary>
+    /// Values kept once and referenced by key, so a step never rewrites them: the inputs of activations that run again
+    /// (<see cref="Activation.InputKey"/>) and values a node keeps between its activations (For Each's items and results).
+    /// Keys are "activationId/name"; an activation's values are dropped when it completes. Immutable, so a node running
+    /// off the loop thread reads a stable snapshot.
+    /// </summary>
+    public ImmutableDictionary<string, JsonNode?> Values { get; set; } = ImmutableDictionary<string, JsonNode?>.Empty;
+
     /// <summary>The activation a breakpoint stopped before; it runs without stopping again when the run continues.</summary>
     public long? ReleasedBreakpoint { get; set; }
 
@@ -59,6 +70,52 @@ public sealed class RunState
         if (CompletedNodeIds.Add(nodeId)) Changes.Completed.Add(nodeId);
     }
 
+    private const string InputValue = "$json";
+
+    /// <summary>The key under which <paramref name="activation"/> keeps the value named <paramref name="name"/>.</summary>
+    public static string ValueKey(Activation activation, string name) => $"{activation.Id}/{name}";
+
+    public void Keep(Activation activation, string name, JsonNode? value)
+    {
+        var key = ValueKey(activation, name);
+        Values = Values.SetItem(key, value);
+        Changes.Values.Add(key);
+        activation.KeepsValues = true;
+    }
+
+    /// <summary>
+    /// Keeps the input of an activation that will run again as a value, so later checkpoints refer to it instead of
+    /// writing it with the agenda every step. Scalars cost less than a reference and stay inline.
+    /// </summary>
+    public void KeepInput(Activation activation)
+    {
+        if (activation.InputKey is not null || activation.Input is not (JsonObject or JsonArray)) return;
+        Keep(activation, InputValue, activation.Input);
+        activation.InputKey = ValueKey(activation, InputValue);
+    }
+
+    /// <summary>Drops every value an activation kept; called when it completes.</summary>
+    public void DropValues(Activation activation)
+    {
+        if (!activation.KeepsValues) return;
+        activation.KeepsValues = false;
+        var prefix = $"{activation.Id}/";
+        var keys = Values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (keys.Count == 0) return;
+        Values = Values.RemoveRange(keys);
+        Changes.DroppedValues.Add(prefix);
+        foreach (var key in keys) Changes.Values.Remove(key);
+        activation.InputKey = null;
+    }
+
+    /// <summary>Points the activations that refer to kept values back at them, after reading a checkpoint.</summary>
+    internal void ResolveKeptInputs()
+    {
+        foreach (var activation in Agenda.Concat(Parked.Values))
+            if (activation.InputKey is { } key)
+                activation.Input = Values.TryGetValue(key, out var input) ? input : null;
+    }
+
     /// <summary>The whole state as JSON: a checkpoint that needs no other to be read.</summary>
     public string Serialize() => JsonSerializer.Serialize(this, RunStateJsonContext.Default.RunState);
 
@@ -70,6 +127,7 @@ public sealed class RunState
         catch (JsonException ex) { throw new CheckpointInvalidException(executionId, $"its checkpoint is not readable ({ex.Message})"); }
         if (state is null) throw new CheckpointInvalidException(executionId, "its checkpoint is empty");
         if (state.Format > CurrentFormat) throw new CheckpointInvalidException(executionId, $"its checkpoint format {state.Format} is newer than this engine");
+        state.ResolveKeptInputs();
         return state;
     }
 }
@@ -79,11 +137,16 @@ internal sealed class RunStateChanges
 {
     public OrderedSet Outputs { get; } = new();
     public List<string> Completed { get; } = [];
+    /// <summary>Kept values added since the last checkpoint, and the key prefixes dropped (applied before the additions).</summary>
+    public OrderedSet Values { get; } = new();
+    public List<string> DroppedValues { get; } = [];
 
     public void Clear()
     {
         Outputs.Clear();
         Completed.Clear();
+        Values.Clear();
+        DroppedValues.Clear();
     }
 
     /// <summary>Keys in the order they were first added: new outputs must be appended in the order the run added them.</summary>
@@ -95,6 +158,11 @@ internal sealed class RunStateChanges
         public void Add(string key)
         {
             if (_seen.Add(key)) _keys.Add(key);
+        }
+
+        public void Remove(string key)
+        {
+            if (_seen.Remove(key)) _keys.Remove(key);
         }
 
         public void Clear()
@@ -115,7 +183,21 @@ public sealed class Activation
     public long Id { get; set; }
     public string NodeId { get; set; } = "";
     public string ScopeId { get; set; } = RunState.RootScope;
+    /// <summary>The data that arrived (<c>$json</c>). Checkpointed inline, or by reference once kept in <see cref="RunState.Values"/>.</summary>
+    [JsonIgnore]
     public JsonNode? Input { get; set; }
+    /// <summary>Whether this activation has values in <see cref="RunState.Values"/>, to be dropped when it completes.</summary>
+    public bool KeepsValues { get; set; }
+    /// <summary>Whether a record of this activation was committed with its input: later commits of the record leave it out.</summary>
+    public bool InputRecorded { get; set; }
+    /// <summary>Set when <see cref="Input"/> is kept in <see cref="RunState.Values"/> under this key.</summary>
+    public string? InputKey { get; set; }
+    [JsonInclude, JsonPropertyName("input")]
+    internal JsonNode? InlineInput
+    {
+        get => InputKey is null ? Input : null;
+        set => Input = value;
+    }
     /// <summary>Node-private state from a previous activation (Delay's due time, For Each's cursor).</summary>
     public JsonNode? NodeState { get; set; }
     /// <summary>Stable across suspensions, so the node-execution record is updated rather than duplicated.</summary>
@@ -137,6 +219,8 @@ public sealed class ScopeState
     public string ParentId { get; set; } = RunState.RootScope;
     public long OwnerActivationId { get; set; }
     public int Index { get; set; }
+    /// <summary>Activations started in this iteration, checked against the run's MaxActivations.</summary>
+    public int ActivationCount { get; set; }
     public JsonNode? Item { get; set; }
     public JsonNode? LastOutput { get; set; }
 }

@@ -8,20 +8,24 @@ using System.Text.Json.Serialization.Metadata;
 namespace ProcessStudio.Engine.Execution.Runtime;
 
 /// <summary>
-/// A checkpoint that holds only what grew since the previous one. The two parts of a run state that grow with the run,
-/// node outputs and completed node ids, are written as the entries added or replaced since then; everything else (agenda,
-/// variables, scopes, arrivals) is small and written whole. Applied to the previous step's state it gives this step's.
+/// A checkpoint that holds only what grew since the previous one. The parts of a run state that grow with the run (node
+/// outputs, completed node ids and kept values) are written as the entries added, replaced or dropped since then; the
+/// trigger input never changes and is not written at all; everything else (agenda, variables, scopes, arrivals) is small
+/// and written whole. Applied to the previous step's state it gives this step's.
 /// </summary>
 internal static class RunStateDelta
 {
     private static readonly JsonTypeInfo<RunState> StateWithoutGrowingParts = CreateStateInfo();
 
-    /// <summary>The delta JSON: <c>{"state": ..., "outputs": {...}, "completed": [...]}</c>.</summary>
+    /// <summary>The delta JSON: <c>{"state": ..., "outputs": {...}, "completed": [...], "dropped": [...], "values": {...}}</c>.</summary>
     internal sealed class Document
     {
         public RunState State { get; set; } = new();
         public Dictionary<string, JsonNode?> Outputs { get; set; } = [];
         public List<string> Completed { get; set; } = [];
+        /// <summary>Key prefixes of kept values dropped in this step, applied before <see cref="Values"/>.</summary>
+        public List<string> Dropped { get; set; } = [];
+        public Dictionary<string, JsonNode?> Values { get; set; } = [];
     }
 
     /// <summary>Null when an output changed that no longer exists: a removal is not something a delta can say.</summary>
@@ -46,6 +50,20 @@ internal static class RunStateDelta
             writer.WriteStartArray("completed");
             foreach (var id in state.Changes.Completed) writer.WriteStringValue(id);
             writer.WriteEndArray();
+            if (state.Changes.DroppedValues.Count > 0)
+            {
+                writer.WriteStartArray("dropped");
+                foreach (var prefix in state.Changes.DroppedValues) writer.WriteStringValue(prefix);
+                writer.WriteEndArray();
+            }
+            writer.WriteStartObject("values");
+            foreach (var key in state.Changes.Values)
+            {
+                writer.WritePropertyName(key);
+                if (state.Values.GetValueOrDefault(key) is { } value) value.WriteTo(writer, options);
+                else writer.WriteNullValue();
+            }
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -65,12 +83,19 @@ internal static class RunStateDelta
         foreach (var (key, output) in delta.Outputs) next.NodeOutputs[key] = output;
         next.CompletedNodeIds = previous.CompletedNodeIds;
         next.CompletedNodeIds.UnionWith(delta.Completed);
+        next.TriggerInput = previous.TriggerInput;
+        var values = previous.Values;
+        foreach (var prefix in delta.Dropped)
+            values = values.RemoveRange(values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList());
+        next.Values = values.SetItems(delta.Values);
+        next.ResolveKeptInputs();
         return next;
     }
 
     private static JsonTypeInfo<RunState> CreateStateInfo()
     {
-        string[] growing = [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds))];
+        string[] growing =
+            [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds)), Name(nameof(RunState.Values)), Name(nameof(RunState.TriggerInput))];
         var options = new JsonSerializerOptions(RunStateJsonContext.Default.Options)
         {
             TypeInfoResolver = RunStateJsonContext.Default.WithAddedModifier(info =>

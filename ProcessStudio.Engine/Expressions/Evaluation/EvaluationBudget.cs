@@ -6,6 +6,7 @@ internal sealed class EvaluationBudget(ExpressionEngineOptions options, Cancella
     private const int CancellationCheckInterval = 256;
 
     private int _steps;
+    private long _builtChars;
 
     public ExpressionEngineOptions Options => options;
 
@@ -20,9 +21,22 @@ internal sealed class EvaluationBudget(ExpressionEngineOptions options, Cancella
             cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public string CheckString(string text) => text.Length <= options.MaxStringLength
-        ? text
-        : throw new EvaluationFailure($"Text of {text.Length} characters exceeds the limit of {options.MaxStringLength}");
+    /// <summary>Admits a string the evaluation just built: within the length limit, and counted towards all it has built.</summary>
+    public string CheckString(string text)
+    {
+        CheckStringLength(text.Length);
+        CountBuilt(text.Length);
+        return text;
+    }
+
+    /// <summary>Counts text an evaluation built; fails once all of it together passes <see cref="ExpressionEngineOptions.MaxBuiltChars"/>.</summary>
+    public void CountBuilt(long chars)
+    {
+        _builtChars += chars;
+        if (_builtChars > options.MaxBuiltChars)
+            throw new EvaluationFailure(
+                $"The expression built more than {options.MaxBuiltChars:N0} characters of values, the limit for one node's output (Engine:MaxNodeOutputBytes)");
+    }
 
     public void CheckStringLength(long length)
     {

@@ -40,7 +40,7 @@ internal static class Operators
             var leftText = ToDisplayString(left);
             var rightText = ToDisplayString(right);
             budget.CheckStringLength((long)leftText.Length + rightText.Length);
-            return JsonValue.Create(leftText + rightText);
+            return JsonValue.Create(budget.CheckString(leftText + rightText));
         }
         if (left is JsonArray a && right is JsonArray b)
         {

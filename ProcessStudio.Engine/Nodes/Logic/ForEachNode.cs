@@ -7,11 +7,17 @@ namespace ProcessStudio.Engine.Nodes.Logic;
 /// Runs the branch behind <c>item</c> once per element (with <c>$item</c>/<c>$index</c>), sequentially or up to a parallel bound,
 /// then continues on <c>done</c> with the result of every iteration (the output of the last node that ran in it).
 /// </summary>
+/// <remarks>
+/// The items and the results are kept values (<see cref="NodeOutcome.Keeping"/>): the items are stored once and read by
+/// index, each result is stored once when its iteration finishes, and the node state is only a cursor. So an item costs
+/// the same whatever the length of the array.
+/// </remarks>
 public sealed class ForEachNode : NodeType
 {
     public const string TypeName = "for-each";
     public const string ItemPort = "item";
     public const string DonePort = "done";
+    private const string ItemsValue = "items";
 
     public override NodeDescriptor Descriptor { get; } = new()
     {
@@ -33,46 +39,76 @@ public sealed class ForEachNode : NodeType
 
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
-        var state = context.State?.DeepClone() as JsonObject ?? Start(context, cancellationToken);
-        var items = state["items"]!.AsArray();
-        var results = state["results"]!.AsArray();
-        foreach (var finished in context.FinishedBodies)
-            results[finished.Index] = finished.Result?.DeepClone();
+        var kept = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        JsonArray items;
+        int next, finished;
+        if (context.State is null)
+        {
+            items = EvaluateItems(context, cancellationToken);
+            kept[ItemsValue] = items;
+            (next, finished) = (0, 0);
+        }
+        else if (context.State["items"] is JsonArray legacy)
+        {
+            // A run checkpointed before items were kept values: its state still holds the arrays.
+            items = legacy.DeepClone().AsArray();
+            kept[ItemsValue] = items;
+            foreach (var (result, index) in (context.State["results"] as JsonArray ?? []).Select((r, i) => (r, i)))
+                if (result is not null) kept[ResultValue(index)] = result.DeepClone();
+            next = NodeJson.Int(context.State["next"]) ?? 0;
+            finished = NodeJson.Int(context.State["finished"]) ?? 0;
+        }
+        else
+        {
+            items = context.Kept(ItemsValue) as JsonArray
+                ?? throw new NodeFailedException($"For Each '{context.Node.Name}' lost its items: its saved state is incomplete.", "StateLost");
+            next = NodeJson.Int(context.State["next"]) ?? 0;
+            finished = NodeJson.Int(context.State["finished"]) ?? 0;
+        }
 
-        var finishedCount = NodeJson.Int(state["finished"])!.Value + context.FinishedBodies.Count;
-        var next = NodeJson.Int(state["next"])!.Value;
-        state["finished"] = finishedCount;
-        if (finishedCount > 0 || items.Count == 0)
-            context.ReportProgress(new NodeProgress(items.Count == 0 ? 1 : (double)finishedCount / items.Count, finishedCount, items.Count,
-                $"Item {finishedCount} of {items.Count}"));
-        if (finishedCount == items.Count) return Task.FromResult(NodeOutcome.Next(results.DeepClone(), DonePort));
+        foreach (var body in context.FinishedBodies)
+            kept[ResultValue(body.Index)] = body.Result?.DeepClone();
+        finished += context.FinishedBodies.Count;
+        if (finished > 0 || items.Count == 0)
+            context.ReportProgress(new NodeProgress(items.Count == 0 ? 1 : (double)finished / items.Count, finished, items.Count,
+                $"Item {finished} of {items.Count}"));
+        if (finished == items.Count)
+            return Task.FromResult(NodeOutcome.Next(Results(context, kept, items.Count), DonePort));
 
         var bound = NodeJson.String(context.Setting("mode")) == "parallel" ? Math.Max(1, NodeJson.Int(context.Setting("maxParallel")) ?? 4) : 1;
         var bodies = new List<BodyRun>();
-        while (next < items.Count && next - finishedCount < bound)
+        while (next < items.Count && next - finished < bound)
         {
             bodies.Add(new BodyRun(next, items[next]?.DeepClone(), items[next]?.DeepClone()));
             next++;
         }
-        state["next"] = next;
-        return Task.FromResult(NodeOutcome.RunBody(ItemPort, bodies, state));
+        var cursor = new JsonObject { ["next"] = next, ["finished"] = finished, ["count"] = items.Count };
+        return Task.FromResult(NodeOutcome.RunBody(ItemPort, bodies, cursor).Keeping(kept));
     }
 
-    private static JsonObject Start(NodeContext context, CancellationToken cancellationToken)
+    private static JsonArray EvaluateItems(NodeContext context, CancellationToken cancellationToken)
     {
         var expression = NodeJson.String(context.Setting("items"))!;
-        var items = context.Evaluate(expression, cancellationToken) switch
+        return context.Evaluate(expression, cancellationToken) switch
         {
             JsonArray array => array.DeepClone().AsArray(),
             null => [],
             var other => throw new NodeFailedException($"Items must be an array, but '{expression}' gave {other.GetValueKind().ToString().ToLowerInvariant()}.", "InvalidItems"),
         };
-        return new JsonObject
-        {
-            ["items"] = items,
-            ["results"] = new JsonArray(items.Select(_ => (JsonNode?)null).ToArray()),
-            ["next"] = 0,
-            ["finished"] = 0,
-        };
     }
+
+    /// <summary>Every iteration's result in item order: kept by earlier activations, or finished just now.</summary>
+    private static JsonArray Results(NodeContext context, Dictionary<string, JsonNode?> justFinished, int count)
+    {
+        var results = new JsonArray();
+        for (var i = 0; i < count; i++)
+        {
+            var key = ResultValue(i);
+            var result = justFinished.TryGetValue(key, out var fresh) ? fresh : context.Kept(key)?.DeepClone();
+            results.Add(result);
+        }
+        return results;
+    }
+
+    private static string ResultValue(int index) => $"r{index}";
 }

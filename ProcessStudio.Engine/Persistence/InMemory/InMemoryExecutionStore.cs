@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Execution;
 
 namespace ProcessStudio.Engine.Persistence.InMemory;
@@ -46,10 +47,10 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         {
             var entry = Find(commit.Execution.Id);
             if (entry.Execution.Version != commit.ExpectedVersion) throw new ConcurrencyConflictException(commit.Execution.Id);
-            var updated = Copy(commit.Execution);
+            var updated = CopyKeepingInput(commit.Execution, entry.Execution.Input);   // the input never changes after creation
             updated.Version = commit.ExpectedVersion + 1;
             entry.Execution = updated;
-            foreach (var node in commit.NodeExecutions) entry.Nodes[node.Id] = Copy(node);
+            foreach (var node in commit.NodeExecutions) entry.Nodes[node.Id] = WithStoredInput(Copy(node), entry.Nodes.GetValueOrDefault(node.Id));
             foreach (var log in commit.Logs) entry.Logs.Add(log with { Id = _nextLogId++, Data = log.Data?.DeepClone() });
             if (commit.Checkpoint is not null) Save(entry, commit.Checkpoint);
         }
@@ -175,16 +176,26 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     private Entry Find(Guid executionId) =>
         _entries.TryGetValue(executionId, out var entry) ? entry : throw new NotFoundException("Execution", executionId);
 
+    /// <summary>A record written again without its input keeps the input of its first write, as the database does.</summary>
+    private static NodeExecutionRecord WithStoredInput(NodeExecutionRecord written, NodeExecutionRecord? stored)
+    {
+        if (written.Input is null && stored is not null) written.Input = stored.Input;
+        return written;
+    }
+
     private static void Save(Entry entry, Checkpoint checkpoint)
     {
         entry.Checkpoints[checkpoint.Step] = checkpoint;
         entry.Latest = checkpoint;
     }
 
-    private static ExecutionRecord Copy(ExecutionRecord r) => new()
+    private static ExecutionRecord Copy(ExecutionRecord r) => CopyKeepingInput(r, r.Input?.DeepClone());
+
+    /// <summary>A copy that shares nothing with <paramref name="r"/> but <paramref name="input"/>: a stored input is never changed.</summary>
+    private static ExecutionRecord CopyKeepingInput(ExecutionRecord r, JsonNode? input) => new()
     {
         Id = r.Id, WorkflowId = r.WorkflowId, WorkflowVersion = r.WorkflowVersion, WorkflowName = r.WorkflowName, Status = r.Status, Mode = r.Mode,
-        Input = r.Input?.DeepClone(), Output = r.Output?.DeepClone(), CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, StoppedAt = r.StoppedAt,
+        Input = input, Output = r.Output?.DeepClone(), CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, StoppedAt = r.StoppedAt,
         PausedAt = r.PausedAt, ErrorMessage = r.ErrorMessage, ErrorNodeId = r.ErrorNodeId, RetryCount = r.RetryCount, RetryOf = r.RetryOf,
         ParentExecutionId = r.ParentExecutionId, TotalNodes = r.TotalNodes, CompletedNodes = r.CompletedNodes, FailedNodes = r.FailedNodes,
         Breakpoints = [.. r.Breakpoints], Version = r.Version, WakeAt = r.WakeAt,

@@ -1,3 +1,4 @@
+using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Tests.Scenarios;
 using ProcessStudio.Engine.Tests.Support;
 
@@ -108,4 +109,33 @@ public sealed class SqliteCommandRaceScenarios : CommandRaceScenarios
     protected override StoreSet OpenStores() => _database.OpenStores();
     public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
     public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
+public sealed class SqliteDataPlaneScenarios : DataPlaneScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+
+    [Fact]
+    public async Task A_for_each_stores_its_items_once_not_with_every_step()
+    {
+        const int items = 300;
+        var input = Items(items);
+        var inputChars = input.ToJsonString().Length;
+
+        var run = await RunAsync(Doubling(), input);
+
+        run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
+        var id = run.Id.ToString();
+        var checkpoints = await _database.ScalarAsync($"SELECT SUM(LENGTH(State)) FROM CheckpointHistory WHERE ExecutionId = '{id}'");
+        var records = await _database.ScalarAsync($"SELECT SUM(LENGTH(COALESCE(Input, '')) + LENGTH(COALESCE(Output, ''))) FROM NodeExecutions WHERE ExecutionId = '{id}'");
+        var values = await _database.ScalarAsync($"SELECT SUM(LENGTH(Json)) FROM ExecutionValues WHERE ExecutionId = '{id}'");
+        // Writing the items with each of the 600 steps would store 600 times the input; deltas and a few bases store far less.
+        checkpoints.Should().BeLessThan(inputChars * 100L, "checkpoints refer to the kept items instead of repeating them");
+        records.Should().BeLessThan(inputChars * 4, "the For Each record is rewritten per item without its input");
+        // The run input, the trigger's and the For Each's record inputs and the 300 small item inputs, each written once.
+        values.Should().BeLessThan(inputChars * 5, "node inputs are value rows written once, not rewritten with their records");
+    }
 }
