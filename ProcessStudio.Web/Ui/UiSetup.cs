@@ -1,3 +1,4 @@
+using MudBlazor.Services;
 using ProcessStudio.Web.Ui.Kit;
 using ProcessStudio.Web.Ui.Live;
 
@@ -8,6 +9,7 @@ public static class UiSetup
     public static IServiceCollection AddProcessStudioUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddSingleton<IconRegistry>();
         services.AddScoped<ToastService>();
         services.AddScoped<ConfirmService>();
