@@ -9,8 +9,13 @@ namespace ProcessStudio.Web.Components.Tests.Support;
 /// A bunit context with MudBlazor's services and the real expression engine. JS calls are answered loosely
 /// (MudBlazor measures elements and registers key handlers; none of that matters to what these tests assert).
 /// </summary>
-public abstract class ComponentTest : BunitContext
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
+    // MudBlazor's services are only async-disposable; xunit 2 awaits this before its synchronous Dispose.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
     protected ComponentTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
