@@ -41,7 +41,7 @@ public sealed class ImportExportTests(AppFixture app, BrowserFixture browser, IT
             await Expect(dialog).ToContainTextAsync("3 nodes · 2 connections");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
 
-            await Expect(page.Locator(".toast").Filter(new() { HasText = "Workflow imported" })).ToBeVisibleAsync();
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Workflow imported" })).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveCountAsync(2);
             File.Delete(file);
         });

@@ -53,7 +53,7 @@ public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITes
                 await SaveAsync(page, $"failed-run-inspector-{theme}");
 
                 await page.GotoAsync("executions");
-                await page.Locator("table.data-table tbody tr").First.WaitForAsync();
+                await page.Locator(".executions-grid tbody tr").First.WaitForAsync();
                 await SaveAsync(page, $"executions-{theme}");
 
                 await page.GotoAsync("dashboard");

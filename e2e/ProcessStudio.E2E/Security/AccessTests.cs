@@ -134,7 +134,7 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
             await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).First.ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
             await dialog.GetByLabel("Name").FillAsync("e2e-reporting");
-            await dialog.GetByLabel("Role").SelectOptionAsync("Viewer");
+            await dialog.MudSelect("Role").ChooseAsync("Viewer");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
 
             var key = await page.GetByTestId("new-api-key").InnerTextAsync();
