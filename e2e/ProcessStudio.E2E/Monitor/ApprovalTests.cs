@@ -97,7 +97,7 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
             await page.GotoAsync("executions");
             await page.MudSelect("Status").ChooseAsync("Waiting");
 
-            var row = page.Locator($"tr[data-execution-id='{executionId}']");
+            var row = page.Locator("tr").Filter(new() { Has = page.Locator($"[data-execution-id='{executionId}']") });
             await Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "waiting");
             await Expect(page.Locator("tbody [data-status]:not([data-status='waiting'])")).ToHaveCountAsync(0);
         }, colorScheme: "dark");
