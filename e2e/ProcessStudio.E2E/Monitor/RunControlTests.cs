@@ -27,9 +27,6 @@ public sealed class RunControlTests(AppFixture app, BrowserFixture browser, ITes
             await Expect(monitor.Control("Pause")).ToBeDisabledAsync();
             await Expect(monitor.Control("Resume")).ToBeEnabledAsync();
             await Expect(monitor.Node("Say done")).Not.ToHaveAttributeAsync("data-status", "succeeded");
-            // A cancelled run leaves nothing looking as if it were still to come: the cut-off node is cancelled, the rest never ran.
-            await monitor.ExpectNodeStatusAsync("Wait", "cancelled");
-            await monitor.ExpectNodeStatusAsync("Say done", "skipped");
 
             await monitor.Control("Resume").ClickAsync();
 
