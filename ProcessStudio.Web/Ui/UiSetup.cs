@@ -1,3 +1,5 @@
+using MudBlazor;
+using MudBlazor.Services;
 using ProcessStudio.Web.Ui.Kit;
 using ProcessStudio.Web.Ui.Live;
 
@@ -8,6 +10,12 @@ public static class UiSetup
     public static IServiceCollection AddProcessStudioUi(this IServiceCollection services)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.ShowCloseIcon = true;
+            config.SnackbarConfiguration.PreventDuplicates = false;
+        });
         services.AddSingleton<IconRegistry>();
         services.AddScoped<ToastService>();
         services.AddScoped<ConfirmService>();

@@ -25,8 +25,8 @@ public static class SettingValues
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-        JsonValue v => v.ToJsonString(),
-        _ => value.ToJsonString(),
+        JsonValue v => Kit.JsonText.Inline(v),
+        _ => Kit.JsonText.Format(value),   // objects and arrays are edited in a JSON field: indented, quotes as written
     };
 
     public static double? Number(JsonNode? value) => value switch

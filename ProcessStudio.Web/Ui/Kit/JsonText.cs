@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -6,7 +7,10 @@ namespace ProcessStudio.Web.Ui.Kit;
 /// <summary>Parses and formats the JSON people type into editors, with errors that name the line and column.</summary>
 public static class JsonText
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Text for people: quotes, apostrophes and non-ASCII stay as written (Blazor HTML-encodes what it renders), where
+    // the default encoder would show \u0027 for ' and \u003C for <.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonDocumentOptions Lenient = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>A message describing why the text is not JSON, or null when it is.</summary>
@@ -28,4 +32,7 @@ public static class JsonText
         string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text, documentOptions: Lenient);
 
     public static string Format(JsonNode? value) => value is null ? "" : value.ToJsonString(Indented);
+
+    /// <summary>One value on one line, for trees and tables.</summary>
+    public static string Inline(JsonNode? value) => value is null ? "null" : value.ToJsonString(Compact);
 }

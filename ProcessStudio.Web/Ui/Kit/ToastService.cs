@@ -1,17 +1,15 @@
+using MudBlazor;
+
 namespace ProcessStudio.Web.Ui.Kit;
 
 public enum ToastKind { Info, Success, Warning, Error }
 
-public sealed record Toast(Guid Id, ToastKind Kind, string Title, string? Detail);
-
-/// <summary>Short notices for results and errors, shown by the <see cref="ToastHost"/> and removed after a few seconds.</summary>
-public sealed class ToastService
+/// <summary>
+/// Short notices for results and errors, shown as MudBlazor snackbars. Keeps one wording for "title: detail" notices
+/// across pages; errors stay on screen longer than successes.
+/// </summary>
+public sealed class ToastService(ISnackbar snackbar)
 {
-    private readonly List<Toast> _toasts = [];
-
-    public IReadOnlyList<Toast> Toasts => _toasts;
-    public event Action? Changed;
-
     public void Success(string title, string? detail = null) => Show(ToastKind.Success, title, detail);
     public void Info(string title, string? detail = null) => Show(ToastKind.Info, title, detail);
     public void Warning(string title, string? detail = null) => Show(ToastKind.Warning, title, detail);
@@ -19,20 +17,19 @@ public sealed class ToastService
 
     public void Show(ToastKind kind, string title, string? detail)
     {
-        var toast = new Toast(Guid.NewGuid(), kind, title, detail);
-        lock (_toasts)
+        var message = detail is null ? title : $"{title}: {detail}";
+        snackbar.Add(message, SeverityOf(kind), options =>
         {
-            _toasts.Add(toast);
-            if (_toasts.Count > 5) _toasts.RemoveAt(0);
-        }
-        Changed?.Invoke();
-        var lifetime = kind == ToastKind.Error ? TimeSpan.FromSeconds(8) : TimeSpan.FromSeconds(4);
-        _ = Task.Delay(lifetime).ContinueWith(_ => Dismiss(toast.Id), TaskScheduler.Default);
+            options.VisibleStateDuration = kind == ToastKind.Error ? 8000 : 4000;
+            options.SnackbarVariant = Variant.Filled;
+        });
     }
 
-    public void Dismiss(Guid id)
+    private static Severity SeverityOf(ToastKind kind) => kind switch
     {
-        lock (_toasts) _toasts.RemoveAll(t => t.Id == id);
-        Changed?.Invoke();
-    }
+        ToastKind.Success => Severity.Success,
+        ToastKind.Warning => Severity.Warning,
+        ToastKind.Error => Severity.Error,
+        _ => Severity.Info,
+    };
 }

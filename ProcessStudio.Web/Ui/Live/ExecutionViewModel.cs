@@ -42,13 +42,16 @@ public sealed class ExecutionViewModel
         _nodes.GetValueOrDefault(id)?.Status is NodeExecutionStatus.Pending or NodeExecutionStatus.Paused
         && Workflow.Connections.Any(c => c.TargetNodeId == id && _nodes.GetValueOrDefault(c.SourceNodeId)?.Status == NodeExecutionStatus.Succeeded));
 
-    /// <summary>Nodes that finished (succeeded, failed or skipped) out of the enabled nodes of the workflow.</summary>
+    /// <summary>
+    /// Nodes that succeeded out of the nodes the engine runs: the engine's own definition (its CompletedNodes and
+    /// TotalNodes), so the executions list and this page show the same "k / n".
+    /// </summary>
     public RunProgress Progress
     {
         get
         {
-            var total = Workflow.Nodes.Count(n => !n.Disabled);
-            var done = _nodes.Values.Count(n => n.IsTerminal && n.Status != NodeExecutionStatus.Cancelled);
+            var total = Execution.TotalNodes > 0 ? Execution.TotalNodes : Workflow.Nodes.Count(n => !n.Disabled);
+            var done = _nodes.Values.Count(n => n.Status == NodeExecutionStatus.Succeeded);
             var failed = _nodes.Values.Count(n => n.Status == NodeExecutionStatus.Failed);
             return new RunProgress(Math.Min(done, total), total, failed, Execution.Status == ExecutionStatus.Completed);
         }

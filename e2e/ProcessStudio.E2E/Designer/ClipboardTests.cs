@@ -59,12 +59,12 @@ public sealed class ClipboardTests(AppFixture app, BrowserFixture browser, ITest
 
             await page.EvaluateAsync("text => navigator.clipboard.writeText(text)", "{ \"nodes\": [ ");
             await page.Keyboard.PressAsync("Control+v");
-            await Expect(page.Locator(".toast").Filter(new() { HasText = "does not hold workflow JSON" })).ToBeVisibleAsync();
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "does not hold workflow JSON" })).ToBeVisibleAsync();
 
             var unknown = JsonSerializer.Serialize(new { nodes = new[] { new { id = "x", type = "acme.fax", name = "Send fax" } } });
             await page.EvaluateAsync("text => navigator.clipboard.writeText(text)", unknown);
             await page.Keyboard.PressAsync("Control+v");
-            await Expect(page.Locator(".toast").Filter(new() { HasText = "Unknown node type 'acme.fax' (node 'Send fax')" })).ToBeVisibleAsync();
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Unknown node type 'acme.fax' (node 'Send fax')" })).ToBeVisibleAsync();
 
             await Expect(designer.Canvas.Locator(".cnode")).ToHaveCountAsync(1);
         });
@@ -83,7 +83,7 @@ public sealed class ClipboardTests(AppFixture app, BrowserFixture browser, ITest
             await page.Keyboard.PressAsync("Control+v");
 
             await Expect(designer.Node("Log 2")).ToBeVisibleAsync();
-            await Expect(page.Locator(".toast").Filter(new() { HasText = "Nothing pasted" })).ToHaveCountAsync(0);
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Nothing pasted" })).ToHaveCountAsync(0);
         });
     }
 

@@ -72,7 +72,7 @@ internal sealed class DesignerPage(IPage page)
     public async Task SaveAsync(int expectedVersion)
     {
         await page.Keyboard.PressAsync("Control+s");
-        await Assertions.Expect(page.Locator(".toast").Filter(new() { HasText = $"Saved version {expectedVersion}" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = $"Saved version {expectedVersion}" })).ToBeVisibleAsync();
     }
 
     /// <summary>The saved workflow as the REST export returns it.</summary>

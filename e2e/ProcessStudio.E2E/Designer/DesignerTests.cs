@@ -68,12 +68,12 @@ public sealed class DesignerTests(AppFixture app, BrowserFixture browser, ITestO
 
             await designer.Output("Log", "out").DragToAsync(designer.Node("Manual Trigger"));
 
-            await Expect(page.Locator(".toast")).ToContainTextAsync("A trigger has no input.");
+            await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("A trigger has no input.");
             await Expect(designer.Links).ToHaveCountAsync(0);
 
             await designer.ConnectAsync("Manual Trigger", "out", "Log");
             await designer.ConnectAsync("Manual Trigger", "out", "Log");
-            await Expect(page.Locator(".toast").Filter(new() { HasText = "Already connected." })).ToBeVisibleAsync();
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Already connected." })).ToBeVisibleAsync();
             await Expect(designer.Links).ToHaveCountAsync(1);
         });
     }

@@ -37,11 +37,10 @@ public sealed class ImportExportTests(AppFixture app, BrowserFixture browser, IT
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
-            await dialog.Locator("input[type=file]").SetInputFilesAsync(file);
-            await Expect(dialog).ToContainTextAsync("3 nodes · 2 connections");
+            await ChooseFileAsync(dialog, () => dialog.Locator("input[type=file]").SetInputFilesAsync(file), dialog.GetByText("3 nodes · 2 connections"));
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
 
-            await Expect(page.Locator(".toast").Filter(new() { HasText = "Workflow imported" })).ToBeVisibleAsync();
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Workflow imported" })).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveCountAsync(2);
             File.Delete(file);
         });
@@ -55,15 +54,35 @@ public sealed class ImportExportTests(AppFixture app, BrowserFixture browser, IT
             await page.GotoAsync("workflows");
             await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
-            await dialog.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+            var broken = new FilePayload
             {
                 Name = "broken.json",
                 MimeType = "application/json",
                 Buffer = "{ \"name\": \"x\", \"nodes\": [ { \"id\": 1 "u8.ToArray(),
-            });
+            };
+            await ChooseFileAsync(dialog, () => dialog.Locator("input[type=file]").SetInputFilesAsync(broken), dialog.GetByRole(AriaRole.Alert));
 
             await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("cannot be imported");
             await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true })).ToBeDisabledAsync();
         });
+    }
+
+    /// <summary>
+    /// Chooses a file in the dialog until it reacts: the dialog's file input is wired by Blazor after it opens, and a
+    /// file chosen a moment before that goes unseen.
+    /// </summary>
+    private static async Task ChooseFileAsync(ILocator dialog, Func<Task> choose, ILocator reaction)
+    {
+        await Expect(dialog).ToBeVisibleAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            await choose();
+            try
+            {
+                await reaction.WaitForAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3) { }
+        }
     }
 }

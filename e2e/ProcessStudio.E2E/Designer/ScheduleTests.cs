@@ -66,7 +66,7 @@ public sealed class ScheduleTests(AppFixture app, BrowserFixture browser, ITestO
 
             await preview.GetByText("Active", new() { Exact = true }).ClickAsync();
             await Expect(active).Not.ToBeCheckedAsync();
-            await Expect(page.Locator(".toast").Filter(new() { HasText = "Schedule off" })).ToBeVisibleAsync();
+            await Expect(page.Locator(".mud-snackbar").Filter(new() { HasText = "Schedule off" })).ToBeVisibleAsync();
             (await Api.Http.GetFromJsonAsync<JsonObject>($"api/v1/workflows/{workflowId}/schedule"))!["data"]!["active"]!.GetValue<bool>().Should().BeFalse();
 
             // The workflows list marks scheduled workflows.
@@ -81,8 +81,8 @@ public sealed class ScheduleTests(AppFixture app, BrowserFixture browser, ITestO
 
     private static async Task DismissToastAsync(IPage page, string text)
     {
-        var toast = page.Locator(".toast").Filter(new() { HasText = text });
-        await toast.GetByRole(AriaRole.Button, new() { Name = "Dismiss" }).ClickAsync();
+        var toast = page.Locator(".mud-snackbar").Filter(new() { HasText = text });
+        await toast.GetByRole(AriaRole.Button).Last.ClickAsync();   // the snackbar's close button
         await Expect(toast).ToHaveCountAsync(0);
     }
 

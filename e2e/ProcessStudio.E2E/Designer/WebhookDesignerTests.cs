@@ -29,8 +29,8 @@ public sealed class WebhookDesignerTests(AppFixture app, BrowserFixture browser,
             await designer.FillAsync("Path", path);
             var inspector = page.Locator(".inspector");
             await Expect(inspector.GetByRole(AriaRole.Textbox, new() { Name = "URL" })).ToHaveValueAsync(new Uri(App.BaseAddress, "/hooks/" + path).ToString());
-            await inspector.GetByLabel("Authentication").SelectOptionAsync("hmac-sha256");
-            await inspector.GetByLabel("Response", new() { Exact = true }).SelectOptionAsync("wait");
+            await inspector.MudSelect("Authentication").ChooseAsync("hmac-sha256");
+            await inspector.MudSelect("Response").ChooseAsync("wait");
             await Expect(inspector.GetByLabel("Secret")).ToHaveAttributeAsync("type", "password");
             await designer.FillAsync("Secret", secret);
             await inspector.GetByLabel("Path").ScrollIntoViewIfNeededAsync();

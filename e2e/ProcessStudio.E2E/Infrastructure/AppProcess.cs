@@ -31,15 +31,15 @@ public sealed class AppProcess : IAsyncDisposable
     public string RecentOutput => string.Join(Environment.NewLine, _output.TakeLast(200));
 
     /// <summary>
-    /// Starts the app over <paramref name="dataFolder"/> (kept on dispose, so a test can restart the app over the same
+    /// Starts the app on <paramref name="port"/> (a restart on the same address) or a free port, over <paramref name="dataFolder"/> (kept on dispose, so a test can restart the app over the same
     /// data), or over a new temporary folder that is deleted on dispose. <paramref name="environment"/> adds settings
     /// (by default the initial admin of <see cref="TestCredentials"/>).
     /// </summary>
     public static async Task<AppProcess> StartAsync(CancellationToken cancellationToken, string? dataFolder = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
         var executable = AppLocator.FindExecutable();
-        var port = FreePort();
+        port ??= FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var ownsDataFolder = dataFolder is null;
         dataFolder ??= Directory.CreateTempSubdirectory("processstudio-e2e-").FullName;

@@ -95,9 +95,9 @@ public sealed class ApprovalTests(AppFixture app, BrowserFixture browser, ITestO
             await page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, "approvals-inbox-dark.png") });
 
             await page.GotoAsync("executions");
-            await page.GetByLabel("Status").SelectOptionAsync("Waiting");
+            await page.MudSelect("Status").ChooseAsync("Waiting");
 
-            var row = page.Locator($"tr[data-execution-id='{executionId}']");
+            var row = page.Locator("tr").Filter(new() { Has = page.Locator($"[data-execution-id='{executionId}']") });
             await Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "waiting");
             await Expect(page.Locator("tbody [data-status]:not([data-status='waiting'])")).ToHaveCountAsync(0);
         }, colorScheme: "dark");

@@ -17,16 +17,16 @@ public sealed class ExecutionsPageTests(AppFixture app, BrowserFixture browser, 
         await WithPageAsync(async page =>
         {
             await page.GotoAsync("executions");
-            var row = page.Locator($"tr[data-execution-id='{runId}']");
+            var row = page.Locator("tr").Filter(new() { Has = page.Locator($"[data-execution-id='{runId}']") });
             await Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "running");
 
             await Api.CancelAsync(runId);
 
             await Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "cancelled");
 
-            await page.GetByLabel("Search").FillAsync(runId.ToString()[..8]);
-            await page.GetByLabel("Search").PressAsync("Enter");
-            await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+            await page.GetByLabel("Search").FillAsync(runId.ToString()[..8]);   // searches as you type, no Enter needed
+            await Expect(page.Locator(".executions-grid tbody tr")).ToHaveCountAsync(1);
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"[?&]q={runId.ToString()[..8]}"));
 
             await row.GetByRole(AriaRole.Checkbox).CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Delete selected" }).ClickAsync();

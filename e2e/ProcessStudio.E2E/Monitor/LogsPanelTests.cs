@@ -21,16 +21,16 @@ public sealed class LogsPanelTests(AppFixture app, BrowserFixture browser, ITest
             await Expect(monitor.LogLine("hello from the monitor test")).ToBeVisibleAsync();
             await Expect(monitor.LogLine("disk almost full")).ToBeVisibleAsync();
 
-            await page.GetByLabel("Log level").SelectOptionAsync("Warning");
+            await page.MudSelect("Log level").ChooseAsync("Warning and above");
             await Expect(monitor.LogLine("disk almost full")).ToBeVisibleAsync();
             await Expect(monitor.LogLine("hello from the monitor test")).ToHaveCountAsync(0);
 
-            await page.GetByLabel("Log level").SelectOptionAsync("");
-            await page.GetByLabel("Log node").SelectOptionAsync(new SelectOptionValue { Label = "Say hello" });
+            await page.MudSelect("Log level").ChooseAsync("All levels");
+            await page.MudSelect("Log node").ChooseAsync("Say hello");
             await Expect(monitor.LogLine("hello from the monitor test")).ToBeVisibleAsync();
             await Expect(monitor.LogLine("disk almost full")).ToHaveCountAsync(0);
 
-            await page.GetByLabel("Log node").SelectOptionAsync("");
+            await page.MudSelect("Log node").ChooseAsync("All nodes");
             await page.GetByLabel("Search logs").FillAsync("DISK");
             await Expect(monitor.LogLine("disk almost full")).ToBeVisibleAsync();
             await Expect(monitor.LogLine("hello from the monitor test")).ToHaveCountAsync(0);

@@ -52,6 +52,9 @@ public sealed class RunControlTests(AppFixture app, BrowserFixture browser, ITes
 
             await monitor.ExpectRunStatusAsync("cancelled");
             await Expect(monitor.Node("Say done")).Not.ToHaveAttributeAsync("data-status", "succeeded");
+            // A cancelled run leaves nothing looking as if it were still to come: the cut-off node is cancelled, the rest never ran.
+            await monitor.ExpectNodeStatusAsync("Wait", "cancelled");
+            await monitor.ExpectNodeStatusAsync("Say done", "skipped");
             await Expect(monitor.Control("Cancel")).ToBeDisabledAsync();
         });
     }

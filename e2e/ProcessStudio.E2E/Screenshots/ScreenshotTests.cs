@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace ProcessStudio.E2E.Screenshots;
 
 /// <summary>
-/// Writes docs/screenshots/*.png of the monitor's pages (live run, failed run with the inspector, executions, dashboard)
-/// in light and dark themes from a realistic data set, and of the designer with the same 12-node workflow.
+/// Writes docs/screenshots/*.png of every main page (workflows, designer, live run, failed run with the inspector,
+/// executions, dashboard, settings, approvals) in light and dark themes, at 1440 px and at 1024 px (files ending in
+/// -1024), from a realistic data set.
 /// Run with PS_SCREENSHOTS=1; not part of the normal test run.
 /// </summary>
 public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
@@ -43,43 +44,57 @@ public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITes
                 await monitor.OpenAsync(liveId);
                 await monitor.ExpectNodeStatusAsync("Log picked item", "succeeded", 60_000);
                 await page.WaitForTimeoutAsync(1700);
-                await SaveAsync(page, $"live-run-{theme}");
+                await SaveBothWidthsAsync(page, $"live-run-{theme}");
 
-                await monitor.OpenAsync(failedId);
-                await monitor.ExpectRunStatusAsync("failed");
-                await page.Locator(".run-error button").ClickAsync();
-                await page.GetByRole(AriaRole.Complementary, new() { Name = "Node inspector" }).Locator(".attempt").First.WaitForAsync();
-                await SaveAsync(page, $"failed-run-inspector-{theme}");
+                foreach (var (width, suffix) in Widths)
+                {
+                    await page.SetViewportSizeAsync(width, 900);
 
-                await page.GotoAsync("executions");
-                await page.Locator("table.data-table tbody tr").First.WaitForAsync();
-                await SaveAsync(page, $"executions-{theme}");
+                    await monitor.OpenAsync(failedId);
+                    await monitor.ExpectRunStatusAsync("failed");
+                    await page.Locator(".run-error button").ClickAsync();
+                    await page.GetByRole(AriaRole.Complementary, new() { Name = "Node inspector" }).Locator(".attempt").First.WaitForAsync();
+                    await SaveAsync(page, $"failed-run-inspector-{theme}{suffix}");
 
-                await page.GotoAsync("dashboard");
-                await page.Locator(".chart").WaitForAsync();
-                await SaveAsync(page, $"dashboard-{theme}");
+                    await page.GotoAsync("executions");
+                    await page.Locator(".executions-grid tbody tr").First.WaitForAsync();
+                    await SaveAsync(page, $"executions-{theme}{suffix}");
 
+                    await page.GotoAsync("dashboard");
+                    await page.Locator(".chart").WaitForAsync();
+                    await SaveAsync(page, $"dashboard-{theme}{suffix}");
+
+                    await page.GotoAsync("workflows");
+                    await page.GetByRole(AriaRole.Link, new() { Name = ShowcaseWorkflow.Name }).WaitForAsync();
+                    await SaveAsync(page, $"workflows-{theme}{suffix}");
+
+                    await page.GotoAsync($"workflows/{workflowId}");
+                    await page.Locator(".canvas.editable.fitted .cnode").First.WaitForAsync();
+                    await SaveAsync(page, $"designer-12-nodes-{theme}{suffix}");
+
+                    await page.GotoAsync("settings");
+                    await page.GetByText("API keys").First.WaitForAsync();
+                    await SaveAsync(page, $"settings-{theme}{suffix}");
+
+                    await page.GotoAsync("approvals");
+                    await page.Locator("h1").WaitForAsync();
+                    await SaveAsync(page, $"approvals-{theme}{suffix}");
+                }
             }, colorScheme: theme);
             foreach (var id in new[] { liveId, backgroundId })
                 await Api.CancelAsync(id).ContinueWith(_ => { }, TaskScheduler.Default);   // it may have finished already
         }
     }
 
-    [EnvFact("PS_SCREENSHOTS")]
-    public async Task Capture_the_designer_in_light_and_dark()
+    /// <summary>The desktop width the docs show, and the smallest laptop width the layout is checked at.</summary>
+    private static readonly (int Width, string Suffix)[] Widths = [(1440, ""), (1024, "-1024")];
+
+    private async Task SaveBothWidthsAsync(IPage page, string name)
     {
-        Directory.CreateDirectory(Folder);
-        var workflowId = await Api.SaveWorkflowAsync(ShowcaseWorkflow.Build());
-        foreach (var theme in new[] { "light", "dark" })
+        foreach (var (width, suffix) in Widths)
         {
-            await WithPageAsync(async page =>
-            {
-                await page.SetViewportSizeAsync(1920, 1080);
-                await page.GotoAsync($"workflows/{workflowId}");
-                await page.Locator(".canvas.fitted [aria-roledescription='node']").First.WaitForAsync();
-                await page.Locator(".canvas [aria-label='Large order?'] .cnode-name").ClickAsync();
-                await SaveAsync(page, $"designer-12-nodes-{theme}");
-            }, colorScheme: theme);
+            await page.SetViewportSizeAsync(width, 900);
+            await SaveAsync(page, name + suffix);
         }
     }
 

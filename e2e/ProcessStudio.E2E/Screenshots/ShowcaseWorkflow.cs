@@ -7,7 +7,9 @@ namespace ProcessStudio.E2E.Screenshots;
 /// <summary>A realistic 12-node order workflow: fetch, branch, join, a for-each with delays, notify and audit.</summary>
 internal static class ShowcaseWorkflow
 {
-    public static WorkflowDefinition Build() => new WorkflowBuilder("Order fulfilment")
+    public const string Name = "Order fulfilment";
+
+    public static WorkflowDefinition Build() => new WorkflowBuilder(Name)
         .Node("start", NodeTypes.Manual, "New order", 0, 1)
         .Node("fetch", NodeTypes.HttpRequest, "Fetch order", 1, 1,
             new JsonObject { ["method"] = "GET", ["url"] = "{{ $input.orderUrl }}" },

@@ -134,9 +134,12 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
             await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).First.ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
             await dialog.GetByLabel("Name").FillAsync("e2e-reporting");
-            await dialog.GetByLabel("Role").SelectOptionAsync("Viewer");
+            await dialog.MudSelect("Role").ChooseAsync("Viewer");
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
 
+            // The new key shows in view, with a copy button, however far down the page the keys list is.
+            await Expect(page.GetByTestId("new-api-key")).ToBeInViewportAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Copy key" })).ToBeInViewportAsync();
             var key = await page.GetByTestId("new-api-key").InnerTextAsync();
             key.Should().StartWith("psk_");
             Directory.CreateDirectory(ArtifactsFolder);

@@ -29,7 +29,8 @@ public sealed class FirstRunTests(BrowserFixture browser)
         await Expect(page.Locator(".user-chip")).ToContainTextAsync("founder");
         await Expect(page.Locator(".user-chip")).ToContainTextAsync("Admin");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();   // the app bar's button opens the sign-out page
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/logout$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
 

@@ -47,7 +47,9 @@ public sealed partial class ExecutionPage
     private ExecutionViewModel? Run => _observer?.Model;
 
     private IReadOnlyDictionary<string, NodeOverlay> Overlays =>
-        OverlayProjection.From(_replay is not null && _replayMoment is { } moment ? _replay.StateAt(moment) : Run!.Nodes, _now);
+        _replay is not null && _replayMoment is { } moment
+            ? OverlayProjection.From(_replay.StateAt(moment), _now)
+            : OverlayProjection.From(Run!.Nodes, _now, Run.Status);
 
     private IReadOnlySet<string> ActiveLinks => _replayMoment is null ? ActivePath.Of(Run!.Workflow, Run.Nodes) : new HashSet<string>();
 

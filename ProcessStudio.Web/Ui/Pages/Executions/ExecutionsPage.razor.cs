@@ -4,6 +4,8 @@ using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui.Kit;
 using ProcessStudio.Web.Ui.Live;
+using Microsoft.AspNetCore.WebUtilities;
+using MudBlazor;
 
 namespace ProcessStudio.Web.Ui.Pages.Executions;
 
@@ -19,9 +21,11 @@ public sealed partial class ExecutionsPage
         Enum.GetValues<ExecutionMode>().Select(m => new SelectOption(m.ToString(), m.ToString())).ToList();
 
     private readonly CancellationTokenSource _disposed = new();
-    private readonly HashSet<Guid> _selected = [];
+    private HashSet<ExecutionRecord> _selected = [];
     private HistoryFilter _filter = new();
-    private Page<ExecutionRecord>? _page;
+    private MudDataGrid<ExecutionRecord>? _grid;
+    /// <summary>The rows on screen; status events update them in place.</summary>
+    private IReadOnlyList<ExecutionRecord> _rows = [];
     private IReadOnlyList<SelectOption> _workflowOptions = [];
     private ExecutionStatusFeed? _feed;
     private RenderThrottle? _reloadThrottle;
@@ -36,37 +40,72 @@ public sealed partial class ExecutionsPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private UiActor Actor { get; set; } = default!;
 
-    private int PageCount => _page is null ? 1 : Math.Max(1, (int)Math.Ceiling(_page.Total / (double)HistoryFilter.PageSize));
-    private IEnumerable<ExecutionRecord> SelectedRows => _page?.Items.Where(r => _selected.Contains(r.Id)) ?? [];
-    private bool AllChecked => _page is { Items.Count: > 0 } && _page.Items.All(r => _selected.Contains(r.Id));
-
     protected override async Task OnInitializedAsync()
     {
+        // Filters, sort and page live in the URL: a reload or a shared link shows the same view.
+        var query = QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+        _filter = HistoryFilter.FromQuery(query);
         _workflowOptions = (await Workflows.ListAsync(null, _disposed.Token))
             .OrderBy(w => w.Name)
             .Select(w => new SelectOption(w.Id.ToString(), w.Name))
             .ToList();
-        await LoadAsync();
-        _reloadThrottle = new RenderThrottle(TimeSpan.FromSeconds(1), () => InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
+        _reloadThrottle = new RenderThrottle(TimeSpan.FromSeconds(1), () => InvokeAsync(ReloadAsync));
         _feed = new ExecutionStatusFeed(Events, changes => InvokeAsync(() => OnStatusChanges(changes)));
+    }
+
+    private SortDirection InitialDirection(string column) =>
+        _filter.SortBy != column ? SortDirection.None : _filter.Descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    /// <summary>The grid asks for a page: its page and sort join the filters, the URL follows, the store answers.</summary>
+    private async Task<GridData<ExecutionRecord>> LoadGridAsync(GridState<ExecutionRecord> state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        _filter = _filter with
+        {
+            Page = state.Page,
+            SortBy = sort is null ? "createdAt" : SortColumn(sort.SortBy),
+            Descending = sort?.Descending ?? true,
+        };
+        KeepInUrl();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        var page = await Store.QueryAsync(_filter.ToQuery(), linked.Token);
+        _rows = page.Items;
+        return new GridData<ExecutionRecord> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    private static string SortColumn(string property) => property switch
+    {
+        nameof(ExecutionRecord.Status) => "status",
+        nameof(ExecutionRecord.WorkflowName) => "workflowName",
+        nameof(ExecutionRecord.StartedAt) => "startedAt",
+        nameof(ExecutionRecord.DurationMs) => "duration",
+        _ => "createdAt",
+    };
+
+    private void KeepInUrl()
+    {
+        var target = Navigation.ToAbsoluteUri("executions" + _filter.ToQueryString()).ToString();
+        if (target != Navigation.Uri) Navigation.NavigateTo(target, replace: true);
     }
 
     private async Task ApplyAsync(HistoryFilter filter)
     {
         _filter = filter;
-        await LoadAsync();
+        await ReloadAsync();
     }
 
-    private async Task LoadAsync()
+    private async Task ReloadAsync()
     {
-        _page = await Store.QueryAsync(_filter.ToQuery(), _disposed.Token);
-        _selected.IntersectWith(_page.Items.Select(r => r.Id));
+        ClearSelection();
+        if (_grid is null) return;
+        // New filters start at the first page; the grid asks LoadGridAsync for it.
+        if (_filter.Page == 0 && _grid.CurrentPage != 0) _grid.NavigateTo(MudBlazor.Page.First);
+        else await _grid.ReloadServerData();
     }
 
     private void OnStatusChanges(IReadOnlyCollection<ExecutionStatusChanged> changes)
     {
-        if (_page is null) return;
-        var rows = _page.Items.ToDictionary(r => r.Id);
+        var rows = _rows.ToDictionary(r => r.Id);
         var unseen = false;
         foreach (var change in changes)
         {
@@ -88,23 +127,13 @@ public sealed partial class ExecutionsPage
         StateHasChanged();
     }
 
-    private void Open(Guid executionId) => Navigation.NavigateTo($"executions/{executionId}");
+    private void OnSelectionChanged(HashSet<ExecutionRecord> selected) => _selected = selected;
 
-    private void Toggle(Guid executionId)
-    {
-        if (!_selected.Remove(executionId)) _selected.Add(executionId);
-    }
-
-    private void ToggleAll()
-    {
-        if (_page is null) return;
-        if (AllChecked) _selected.Clear();
-        else _selected.UnionWith(_page.Items.Select(r => r.Id));
-    }
+    private void ClearSelection() => _selected = [];
 
     private async Task CancelSelectedAsync()
     {
-        var active = SelectedRows.Where(r => r.IsActive).Select(r => r.Id).ToList();
+        var active = _selected.Where(r => r.IsActive).Select(r => r.Id).ToList();
         if (!await Confirm.ConfirmAsync($"Cancel {active.Count} run(s)?", "Running nodes are interrupted and the runs end as cancelled.", "Cancel runs"))
             return;
         if (!await Actor.AllowsAsync(AccessPolicies.Operate)) return;
@@ -126,7 +155,7 @@ public sealed partial class ExecutionsPage
 
     private async Task DeleteSelectedAsync()
     {
-        var finished = SelectedRows.Where(r => !r.IsActive).Select(r => r.Id).ToList();
+        var finished = _selected.Where(r => !r.IsActive).Select(r => r.Id).ToList();
         if (!await Confirm.ConfirmAsync($"Delete {finished.Count} execution(s)?", "Their logs and node records are deleted too. Running executions are skipped.", "Delete"))
             return;
         if (!await Actor.AllowsAsync(AccessPolicies.Operate)) return;
@@ -145,8 +174,7 @@ public sealed partial class ExecutionsPage
         try
         {
             await action();
-            _selected.Clear();
-            await LoadAsync();
+            await ReloadAsync();
         }
         finally
         {

@@ -4,7 +4,7 @@ using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Web.Ui.Pages.Executions;
 
-/// <summary>The executions history's filters, sort and page, turned into a store query.</summary>
+/// <summary>The executions history's filters, sort and page: read from and written to the page's URL, turned into a store query.</summary>
 public sealed record HistoryFilter
 {
     public const int PageSize = 25;
@@ -38,6 +38,40 @@ public sealed record HistoryFilter
         Offset = Page * PageSize,
         Limit = PageSize,
     };
+
+    /// <summary>The query string for this view (only what differs from the default), so a link or reload shows the same rows.</summary>
+    public string ToQueryString()
+    {
+        var parts = new List<(string Key, string? Value)>
+        {
+            ("workflow", WorkflowId), ("status", Status), ("mode", Mode), ("from", From), ("to", To), ("q", Search),
+            ("sort", SortBy == "createdAt" ? null : SortBy),
+            ("dir", Descending ? null : "asc"),
+            ("page", Page == 0 ? null : (Page + 1).ToString(CultureInfo.InvariantCulture)),
+        };
+        var query = string.Join("&", parts.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
+        return query.Length == 0 ? "" : "?" + query;
+    }
+
+    public static HistoryFilter FromQuery(IReadOnlyDictionary<string, string?> query)
+    {
+        string? Get(string key) => query.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+        return new HistoryFilter
+        {
+            WorkflowId = Get("workflow"),
+            Status = Get("status"),
+            Mode = Get("mode"),
+            From = Get("from"),
+            To = Get("to"),
+            Search = Get("q"),
+            SortBy = Get("sort") is { } sort && SortColumns.Contains(sort) ? sort : "createdAt",
+            Descending = Get("dir") != "asc",
+            Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 1 ? page - 1 : 0,
+        };
+    }
+
+    /// <summary>The columns the store sorts by.</summary>
+    public static readonly IReadOnlySet<string> SortColumns = new HashSet<string> { "createdAt", "startedAt", "status", "workflowName", "duration" };
 
     private static DateTimeOffset? ParseDay(string? value) =>
         DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)

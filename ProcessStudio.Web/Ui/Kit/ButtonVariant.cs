@@ -1,3 +1,0 @@
-namespace ProcessStudio.Web.Ui.Kit;
-
-public enum ButtonVariant { Primary, Secondary, Ghost, Danger }
