@@ -3,12 +3,15 @@ using Bunit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using MudBlazor;
+using MudBlazor.Services;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Web.Tests.Canvas;
 using ProcessStudio.Web.Ui.Canvas;
 using ProcessStudio.Web.Ui.Designer;
 using ProcessStudio.Web.Ui.Kit;
+using Position = ProcessStudio.Engine.Model.Position;
 
 namespace ProcessStudio.Web.Canvas.Tests;
 
@@ -27,10 +30,12 @@ public abstract class CanvasTestContext : BunitContext
         Services.AddSingleton<IWebHostEnvironment>(new NoFilesEnvironment());
         Services.AddSingleton<IconRegistry>();
         Services.AddLogging();
+        Services.AddMudServices();
         Services.AddScoped<ToastService>();
     }
 
-    protected ToastService Toasts => Services.GetRequiredService<ToastService>();
+    /// <summary>The notices the canvas raised, as the person reads them ("title: detail").</summary>
+    protected IEnumerable<string> Notices => Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message);
 
     protected static DesignerSession Session(WorkflowDefinition workflow) =>
         new(workflow, 1, new TestCatalog(), new UnnamedNodeValidator());

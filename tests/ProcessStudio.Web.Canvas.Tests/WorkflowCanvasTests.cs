@@ -104,7 +104,7 @@ public sealed class WorkflowCanvasTests : CanvasTestContext
         await Release(cut, Model(cut, "start"));
 
         _session.Workflow.Connections.Should().HaveCount(1);
-        Toasts.Toasts.Should().ContainSingle(t => t.Title == "Connection refused" && t.Detail == "A trigger has no input.");
+        Notices.Should().ContainSingle().Which.Should().Be("Connection refused: A trigger has no input.");
         cut.Instance.Diagram.Links.Should().HaveCount(1, "the dragged preview link is gone");
     }
 
