@@ -69,4 +69,19 @@ public sealed class NodeWidgetTests : CanvasTestContext
         cut.FindAll(".clink-hit[tabindex]").Should().BeEmpty("read-only links are not buttons");
         cut.Instance.Diagram.Nodes.Should().OnlyContain(n => n.Locked, "the run view cannot move nodes");
     }
+
+    [Fact]
+    public void A_for_each_waiting_for_its_body_shows_which_item_it_is_on()
+    {
+        var cut = Render<WorkflowCanvas>(p => p
+            .Add(c => c.Workflow, Workflow())
+            .Add(c => c.ReadOnly, true)
+            .Add(c => c.Overlays, new Dictionary<string, NodeOverlay>
+            {
+                ["log"] = new(NodeExecutionStatus.Waiting, Progress: new NodeProgress(Done: 3, Total: 10)),
+            }));
+
+        cut.WaitForAssertion(() => cut.Find("[aria-label='log']").GetAttribute("data-status").Should().Be("waiting"));
+        cut.Find("[aria-label='log'] .cnode-meta").TextContent.Should().Contain("Item 3 of 10");
+    }
 }

@@ -46,7 +46,8 @@ public sealed record CanvasNodeView(
     {
         null => null,
         { Status: NodeExecutionStatus.Retrying, MaxAttempts: > 0 } o => $"Attempt {o.Attempt} of {o.MaxAttempts}",
-        { Status: NodeExecutionStatus.Running, Progress: { Done: { } done, Total: { } total } } => $"Item {done} of {total}",
+        // A For Each waits while its body runs: its card says how far it got, as the inspector does.
+        { Status: NodeExecutionStatus.Running or NodeExecutionStatus.Waiting, Progress: { Done: { } done, Total: { } total } } => $"Item {done} of {total}",
         { Status: NodeExecutionStatus.Running, Progress.Message: { } message } => message,
         { Status: NodeExecutionStatus.Succeeded or NodeExecutionStatus.Failed, DurationMs: { } ms } => FormatDuration(ms),
         { Status: var status } => status.ToString(),
