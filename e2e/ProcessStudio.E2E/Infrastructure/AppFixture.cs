@@ -48,7 +48,8 @@ public sealed class AppFixture : IAsyncLifetime
         await page.GetByLabel("User name").FillAsync(TestCredentials.AdminUserName);
         await page.GetByLabel("Password").FillAsync(TestCredentials.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        // Commit, not load: the signed-in page may start its own navigation before "load" fires; callers wait for UI.
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit });
         return await context.StorageStateAsync();
     }
 

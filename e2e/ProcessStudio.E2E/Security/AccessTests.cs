@@ -204,7 +204,8 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login"));
+        // Commit, not load: the signed-in page may start its own navigation before "load" fires; callers wait for UI.
+        await page.WaitForURLAsync(url => !url.Contains("/login"), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     private async Task<int> CallWithKeyAsync(string key)
