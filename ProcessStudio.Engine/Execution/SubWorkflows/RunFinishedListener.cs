@@ -22,9 +22,9 @@ public sealed class RunFinishedListener(
     protected override bool Accepts(EngineEvent engineEvent) => engineEvent is ExecutionStatusChanged changed && changed.Status.IsFinished();
 
     protected override Task HandleAsync(EngineEvent engineEvent, CancellationToken cancellationToken) =>
-        HandleAsync(engineEvent.ExecutionId, cancellationToken);
+        ReactAsync(engineEvent.ExecutionId, cancellationToken);
 
-    private async Task HandleAsync(Guid executionId, CancellationToken cancellationToken)
+    private async Task ReactAsync(Guid executionId, CancellationToken cancellationToken)
     {
         var run = await executions.GetAsync(executionId, cancellationToken);
         if (run is null || !run.Status.IsFinished()) return;
