@@ -11,7 +11,7 @@ public sealed record AuditEntry(
     string? TargetName,
     string? Detail);
 
-/// <summary>Filters for the audit list; every filter is optional. Newest first.</summary>
+/// <summary>Filters for the audit list; every filter is optional. Newest first unless <see cref="SortBy"/> says otherwise.</summary>
 public sealed record AuditQuery(
     string? Actor = null,
     string? Action = null,
@@ -19,7 +19,12 @@ public sealed record AuditQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     int Offset = 0,
-    int Limit = 50);
+    int Limit = 50,
+    AuditSort SortBy = AuditSort.Time,
+    bool Descending = true);
+
+/// <summary>The columns the audit list sorts by; ties keep the order entries were written in.</summary>
+public enum AuditSort { Time, Actor, Action }
 
 /// <summary>A line to add to an execution's own log together with its audit entry ("Paused by alice").</summary>
 public sealed record ExecutionLogNote(Guid ExecutionId, string Message);

@@ -50,9 +50,22 @@ public sealed class SqliteAuditStore(IDbContextFactory<ProcessStudioDbContext> c
             entries = entries.Where(a => a.Timestamp < Time(to));
 
         var total = await entries.CountAsync(cancellationToken);
-        var page = await entries.OrderByDescending(a => a.Id).Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken);
+        var page = await Sorted(entries, query).Skip(query.Offset).Take(query.Limit).ToListAsync(cancellationToken);
         return new Page<AuditEntry>(
             page.Select(a => new AuditEntry(a.Id, ToTime(a.Timestamp), a.Actor, a.Action, a.TargetType, a.TargetId, a.TargetName, a.Detail)).ToList(),
             total, query.Offset, query.Limit);
+    }
+
+    private static IQueryable<AuditEntryEntity> Sorted(IQueryable<AuditEntryEntity> entries, AuditQuery query)
+    {
+        var byColumn = query.SortBy switch
+        {
+            AuditSort.Actor => query.Descending ? entries.OrderByDescending(a => a.Actor) : entries.OrderBy(a => a.Actor),
+            AuditSort.Action => query.Descending ? entries.OrderByDescending(a => a.Action) : entries.OrderBy(a => a.Action),
+            _ => null,
+        };
+        // The id follows the write order, so it is both the time sort and the tie-breaker.
+        if (byColumn is not null) return byColumn.ThenByDescending(a => a.Id);
+        return query.Descending ? entries.OrderByDescending(a => a.Id) : entries.OrderBy(a => a.Id);
     }
 }

@@ -118,8 +118,16 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
             await Expect(monitor.LogLine("Paused by oscar")).ToBeVisibleAsync();
 
             await page.GotoAsync("settings");
-            var audit = page.GetByRole(AriaRole.Table, new() { Name = "Audit trail" });
+            var audit = page.Locator(".audit-grid");
             await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "execution.pause" }).Filter(new() { HasText = "oscar" })).ToBeVisibleAsync();
+
+            // The grid's filter and sort go into the URL, so a reload shows the same rows.
+            await audit.Locator("th .sortable-column-header", new() { HasText = "Who" }).ClickAsync();
+            await page.GetByLabel("Who").First.FillAsync("oscar");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("who=oscar.*sort=actor"));
+            await page.ReloadAsync();
+            await Expect(page.GetByLabel("Who").First).ToHaveValueAsync("oscar");
+            await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "execution.pause" })).ToBeVisibleAsync();
         });
 
         await Api.CancelAsync(executionId);

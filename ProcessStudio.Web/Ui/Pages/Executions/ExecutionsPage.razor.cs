@@ -4,7 +4,6 @@ using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Web.Security;
 using ProcessStudio.Web.Ui.Kit;
 using ProcessStudio.Web.Ui.Live;
-using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 
 namespace ProcessStudio.Web.Ui.Pages.Executions;
@@ -43,8 +42,7 @@ public sealed partial class ExecutionsPage
     protected override async Task OnInitializedAsync()
     {
         // Filters, sort and page live in the URL: a reload or a shared link shows the same view.
-        var query = QueryHelpers.ParseQuery(new Uri(Navigation.Uri).Query).ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
-        _filter = HistoryFilter.FromQuery(query);
+        _filter = HistoryFilter.FromQuery(GridUrlState.Read(Navigation));
         _workflowOptions = (await Workflows.ListAsync(null, _disposed.Token))
             .OrderBy(w => w.Name)
             .Select(w => new SelectOption(w.Id.ToString(), w.Name))
@@ -53,24 +51,18 @@ public sealed partial class ExecutionsPage
         _feed = new ExecutionStatusFeed(Events, changes => InvokeAsync(() => OnStatusChanges(changes)));
     }
 
-    private SortDirection InitialDirection(string column) =>
-        _filter.SortBy != column ? SortDirection.None : _filter.Descending ? SortDirection.Descending : SortDirection.Ascending;
+    private SortDirection InitialDirection(string column) => GridUrlState.InitialDirection(_filter.SortBy, _filter.Descending, column);
 
     /// <summary>The grid asks for a page: its page and sort join the filters, the URL follows, the store answers.</summary>
     private async Task<GridData<ExecutionRecord>> LoadGridAsync(GridState<ExecutionRecord> state, CancellationToken cancellationToken)
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        _filter = _filter with
-        {
-            Page = state.Page,
-            SortBy = sort is null ? "createdAt" : SortColumn(sort.SortBy),
-            Descending = sort?.Descending ?? true,
-        };
-        KeepInUrl();
+        var (page, sortBy, descending) = GridUrlState.From(state, SortColumn, "createdAt");
+        _filter = _filter with { Page = page, SortBy = sortBy, Descending = descending };
+        GridUrlState.Keep(Navigation, "executions", _filter.ToQueryString());
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
-        var page = await Store.QueryAsync(_filter.ToQuery(), linked.Token);
-        _rows = page.Items;
-        return new GridData<ExecutionRecord> { Items = page.Items, TotalItems = page.Total };
+        var rows = await Store.QueryAsync(_filter.ToQuery(), linked.Token);
+        _rows = rows.Items;
+        return new GridData<ExecutionRecord> { Items = rows.Items, TotalItems = rows.Total };
     }
 
     private static string SortColumn(string property) => property switch
@@ -81,12 +73,6 @@ public sealed partial class ExecutionsPage
         nameof(ExecutionRecord.DurationMs) => "duration",
         _ => "createdAt",
     };
-
-    private void KeepInUrl()
-    {
-        var target = Navigation.ToAbsoluteUri("executions" + _filter.ToQueryString()).ToString();
-        if (target != Navigation.Uri) Navigation.NavigateTo(target, replace: true);
-    }
 
     private async Task ApplyAsync(HistoryFilter filter)
     {

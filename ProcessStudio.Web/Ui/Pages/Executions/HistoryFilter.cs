@@ -1,6 +1,6 @@
-using System.Globalization;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Web.Ui.Kit;
 
 namespace ProcessStudio.Web.Ui.Pages.Executions;
 
@@ -30,8 +30,8 @@ public sealed record HistoryFilter
         WorkflowId = Guid.TryParse(WorkflowId, out var workflowId) ? workflowId : null,
         Statuses = Enum.TryParse<ExecutionStatus>(Status, true, out var status) ? [status] : null,
         Mode = Enum.TryParse<ExecutionMode>(Mode, true, out var mode) ? mode : null,
-        From = ParseDay(From),
-        To = ParseDay(To)?.AddDays(1),
+        From = GridUrlState.ParseDay(From),
+        To = GridUrlState.ParseDay(To)?.AddDays(1),
         Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
         SortBy = SortBy,
         Descending = Descending,
@@ -40,41 +40,27 @@ public sealed record HistoryFilter
     };
 
     /// <summary>The query string for this view (only what differs from the default), so a link or reload shows the same rows.</summary>
-    public string ToQueryString()
-    {
-        var parts = new List<(string Key, string? Value)>
-        {
-            ("workflow", WorkflowId), ("status", Status), ("mode", Mode), ("from", From), ("to", To), ("q", Search),
-            ("sort", SortBy == "createdAt" ? null : SortBy),
-            ("dir", Descending ? null : "asc"),
-            ("page", Page == 0 ? null : (Page + 1).ToString(CultureInfo.InvariantCulture)),
-        };
-        var query = string.Join("&", parts.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
-        return query.Length == 0 ? "" : "?" + query;
-    }
+    public string ToQueryString() => GridUrlState.Build(
+    [
+        ("workflow", WorkflowId), ("status", Status), ("mode", Mode), ("from", From), ("to", To), ("q", Search),
+        ("sort", SortBy == "createdAt" ? null : SortBy),
+        ("dir", Descending ? null : "asc"),
+        ("page", GridUrlState.PageText(Page)),
+    ]);
 
-    public static HistoryFilter FromQuery(IReadOnlyDictionary<string, string?> query)
+    public static HistoryFilter FromQuery(IReadOnlyDictionary<string, string?> query) => new()
     {
-        string? Get(string key) => query.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
-        return new HistoryFilter
-        {
-            WorkflowId = Get("workflow"),
-            Status = Get("status"),
-            Mode = Get("mode"),
-            From = Get("from"),
-            To = Get("to"),
-            Search = Get("q"),
-            SortBy = Get("sort") is { } sort && SortColumns.Contains(sort) ? sort : "createdAt",
-            Descending = Get("dir") != "asc",
-            Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 1 ? page - 1 : 0,
-        };
-    }
+        WorkflowId = query.Get("workflow"),
+        Status = query.Get("status"),
+        Mode = query.Get("mode"),
+        From = query.Get("from"),
+        To = query.Get("to"),
+        Search = query.Get("q"),
+        SortBy = query.Get("sort") is { } sort && SortColumns.Contains(sort) ? sort : "createdAt",
+        Descending = query.Get("dir") != "asc",
+        Page = GridUrlState.ParsePage(query.Get("page")),
+    };
 
     /// <summary>The columns the store sorts by.</summary>
     public static readonly IReadOnlySet<string> SortColumns = new HashSet<string> { "createdAt", "startedAt", "status", "workflowName", "duration" };
-
-    private static DateTimeOffset? ParseDay(string? value) =>
-        DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            ? new DateTimeOffset(day, TimeSpan.Zero)
-            : null;
 }
