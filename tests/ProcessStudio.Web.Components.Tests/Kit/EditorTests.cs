@@ -1,3 +1,4 @@
+using MudBlazor;
 using System.Text.Json.Nodes;
 using ProcessStudio.Web.Components.Tests.Support;
 using ProcessStudio.Web.Ui.Kit;
@@ -91,9 +92,29 @@ public sealed class EditorTests : ComponentTest
     {
         var value = JsonNode.Parse("""{ "order": { "lines": [ { "sku": "A" }, { "sku": "B" } ] } }""");
         var cut = Render<JsonTree>(p => p.Add(t => t.Value, value).Add(t => t.OpenDepth, 1));
-        var nodes = cut.FindAll("details.jt-node");
-        nodes[0].HasAttribute("open").Should().BeTrue();
-        nodes[1].HasAttribute("open").Should().BeFalse();
-        cut.Markup.Should().Contain("2 items");
+
+        string? Expanded(string key) => cut.FindAll(".mud-treeview-item-content")
+            .Single(row => row.QuerySelector(":scope > .jt-key")?.TextContent == key + ":" || (key == "" && row.QuerySelector(":scope > .jt-key") is null))
+            .QuerySelector("button")!.GetAttribute("aria-expanded");
+
+        Expanded("").Should().Be("true");
+        Expanded("order").Should().Be("false");
+        cut.Find(".jt-count").TextContent.Should().Be("{ 1 key }");
+
+        cut.FindAll("button[aria-label=Expand]")[0].Click();   // unfold "order"
+        Expanded("order").Should().Be("true");
+        Expanded("lines").Should().Be("false");
+        cut.Markup.Should().Contain("[ 2 items ]");
+    }
+
+    [Fact]
+    public void The_json_tree_shows_strings_as_written_without_escapes()
+    {
+        var value = JsonNode.Parse("""{ "csp": "script-src 'self' <inline> & more", "ok": true }""");
+        var cut = Render<JsonTree>(p => p.Add(t => t.Value, value));
+
+        cut.Find(".jt-string").TextContent.Should().Be("\"script-src 'self' <inline> & more\"");
+        cut.Markup.Should().NotContain("\\u0027").And.NotContain("\\u003C");
+        cut.Find(".jt-bool").TextContent.Should().Be("true");
     }
 }
