@@ -163,4 +163,21 @@ public sealed class WorkflowCanvasTests : CanvasTestContext
 
         _session.Workflow.Connections.Should().Contain(c => c.SourceNodeId == "branch" && c.SourcePort == "true" && c.TargetNodeId == "log");
     }
+
+    [Fact]
+    public async Task A_click_on_the_minimap_centres_the_view_on_that_world_point_and_keeps_it_there()
+    {
+        var cut = RenderCanvas(_session);
+        cut.WaitForAssertion(() => cut.Find(".canvas").ClassList.Should().Contain("fitted"));
+        var diagram = cut.Instance.Diagram;
+
+        await cut.InvokeAsync(() => cut.Instance.MinimapClicked(640, 30));
+
+        // The 1200 x 800 canvas' centre now shows world point (640, 30).
+        (640 * diagram.Zoom + diagram.Pan.X).Should().BeApproximately(600, 0.01);
+        (30 * diagram.Zoom + diagram.Pan.Y).Should().BeApproximately(400, 0.01);
+        var pan = diagram.Pan;
+        await cut.InvokeAsync(() => diagram.SetContainer(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1000, 800)));
+        diagram.Pan.Should().Be(pan, "after a jump the view no longer re-fits the workflow when the canvas resizes");
+    }
 }

@@ -22,6 +22,7 @@ export function attach(root, dotnet, options) {
   if (editable) document.addEventListener("keydown", onKeyDown);
   const stopDrag = editable ? dragPreview(root, dotnet) : () => {};
   const stopGrid = followGrid(root);
+  const stopMinimap = minimapJump(root, dotnet);
 
   const api = {
     focusNode(id) { nodeEl(id)?.focus({ preventScroll: true }); },
@@ -32,6 +33,7 @@ export function attach(root, dotnet, options) {
       document.removeEventListener("keydown", onKeyDown);
       stopDrag();
       stopGrid();
+      stopMinimap();
       canvases.delete(root);
     },
   };
@@ -55,6 +57,21 @@ function followGrid(root) {
   observer.observe(layer, { attributes: true, attributeFilter: ["style"] });
   sync();
   return () => observer.disconnect();
+}
+
+// A click on the navigator (minimap) centres the canvas on that spot. The navigator's SVG draws the workflow in world
+// coordinates (its viewBox), so the SVG's own screen transform turns the click into the world point to centre.
+function minimapJump(root, dotnet) {
+  const onClick = (e) => {
+    const minimap = e.target.closest(".minimap");
+    const svg = minimap && (minimap.tagName.toLowerCase() === "svg" ? minimap : minimap.querySelector("svg"));
+    const toWorld = svg?.getScreenCTM()?.inverse();
+    if (!toWorld) return;
+    const world = new DOMPoint(e.clientX, e.clientY).matrixTransform(toWorld);
+    dotnet.invokeMethodAsync("MinimapClicked", world.x, world.y);
+  };
+  root.addEventListener("click", onClick);
+  return () => root.removeEventListener("click", onClick);
 }
 
 // The drag fast path. The library moves a dragged node with one server round trip per pointer move, so on a busy

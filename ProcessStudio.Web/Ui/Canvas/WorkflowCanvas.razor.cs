@@ -316,6 +316,14 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         if (Editable) Editor!.MoveNodes(nodeIds, dx, dy);
     }
 
+    /// <summary>A click on the navigator (minimap), at this world point: the view centres there and stops auto-fitting.</summary>
+    [JSInvokable]
+    public void MinimapClicked(double worldX, double worldY)
+    {
+        _autoFit = false;
+        CenterOn(worldX, worldY);
+    }
+
     [JSInvokable]
     public void Dropped(string nodeType, double clientX, double clientY, double offsetX, double offsetY)
     {

@@ -24,7 +24,7 @@ public sealed class BreakpointTests(AppFixture app, BrowserFixture browser, ITes
             await monitor.ExpectNodeStatusAsync("Step A", "succeeded");
             await Expect(monitor.Node("Step B")).Not.ToHaveAttributeAsync("data-status", "succeeded");
             await Expect(breakpoint).ToContainTextAsync("Before “Step B”");
-            await Expect(breakpoint.Locator(".memory .jt-node").First).ToBeVisibleAsync();
+            await Expect(breakpoint.Locator(".memory .json-tree .mud-treeview-item").First).ToBeVisibleAsync();
 
             await monitor.Control("Step").ClickAsync();
 
