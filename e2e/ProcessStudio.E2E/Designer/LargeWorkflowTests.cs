@@ -35,6 +35,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
         await WithPageAsync(async page =>
         {
             await page.SetViewportSizeAsync(1920, 1080);
+            await page.AddInitScriptAsync(LoadProbe.Script);
             var load = Stopwatch.StartNew();
             await page.GotoAsync($"workflows/{workflowId}");
             // The page shell and the empty canvas first (circuit, workflow loaded), then the nodes in it.
@@ -45,6 +46,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             await Expect(nodes).ToHaveCountAsync(Columns * Rows, new() { Timeout = 60_000 });
             await Expect(nodes.Last).ToBeVisibleAsync(new() { Timeout = 60_000 });
             load.Stop();
+            var phases = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__canvasPhases");
 
             // The cards are laid out at the default viewport first and move when the canvas has measured itself and
             // fitted the workflow; the canvas shows them only then. Measure the card after that, or the press lands
@@ -66,7 +68,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             await Expect(page.GetByTestId("dirty-marker")).ToBeVisibleAsync();
             await Expect(nodes).ToHaveCountAsync(Columns * Rows);
 
-            Record(probe, load.Elapsed, canvasShown);
+            Record(probe, load.Elapsed, canvasShown, phases);
         });
     }
 
@@ -77,7 +79,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
         public double DurationMs { get; set; }
     }
 
-    private void Record(DragProbe probe, TimeSpan load, TimeSpan canvasShown)
+    private void Record(DragProbe probe, TimeSpan load, TimeSpan canvasShown, Dictionary<string, double> phases)
     {
         var sorted = probe.Frames.Order().ToArray();
         var mean = sorted.Average();
@@ -93,12 +95,39 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             draggedNodeUpdatesPerSecond = Math.Round(probe.Moves * 1000 / probe.DurationMs, 1),
             loadToCanvasMs = (long)canvasShown.TotalMilliseconds,
             loadToAllNodesMs = (long)load.TotalMilliseconds,
+            // Where the load time goes, in the browser's clock from navigation start (see LoadProbe).
+            browserPhasesMs = phases.ToDictionary(p => p.Key, p => Math.Round(p.Value)),
             loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
         };
         var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
         Directory.CreateDirectory(ArtifactsFolder);
         File.WriteAllText(Path.Combine(ArtifactsFolder, "designer-drag.json"), json);
         Output.WriteLine(json);
+    }
+
+    /// <summary>
+    /// Installed before navigation: notes, in ms from navigation start, when the page's Blazor script has loaded
+    /// (blazorScript), the canvas element appeared (canvas), its first and 300th node card were inserted (firstNode,
+    /// allNodes), the canvas was marked fitted (fitted, it is hidden until then), and the frame after that was painted.
+    /// </summary>
+    private static class LoadProbe
+    {
+        public const string Script = """
+            (() => {
+              const t = window.__canvasPhases = {};
+              const seen = (key) => { if (!(key in t)) t[key] = performance.now(); };
+              new MutationObserver(() => {
+                if (window.Blazor) seen("blazorScript");
+                if (document.querySelector(".canvas")) seen("canvas");
+                if (document.querySelector(".canvas .cnode")) seen("firstNode");
+                if (!("allNodes" in t) && document.querySelectorAll(".canvas .cnode").length >= 300) seen("allNodes");
+                if (!("fitted" in t) && document.querySelector(".canvas.fitted")) {
+                  seen("fitted");
+                  requestAnimationFrame(() => requestAnimationFrame(() => seen("paintedAfterFit")));
+                }
+              }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+            })();
+            """;
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace ProcessStudio.E2E.Screenshots;
 
 /// <summary>
-/// Writes docs/screenshots/*.png of every main page (workflows, designer, live run, failed run with the inspector,
-/// executions, dashboard, settings, approvals) in light and dark themes, at 1440 px and at 1024 px (files ending in
+/// Writes docs/screenshots/*.png of every main page (sign-in, workflows, designer, live run, failed run with the
+/// inspector and its JSON input, executions, dashboard, settings with the audit grid, approvals) in light and dark themes, at 1440 px and at 1024 px (files ending in
 /// -1024), from a realistic data set.
 /// Run with PS_SCREENSHOTS=1; not part of the normal test run.
 /// </summary>
@@ -55,6 +55,9 @@ public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITes
                     await page.Locator(".run-error button").ClickAsync();
                     await page.GetByRole(AriaRole.Complementary, new() { Name = "Node inspector" }).Locator(".attempt").First.WaitForAsync();
                     await SaveAsync(page, $"failed-run-inspector-{theme}{suffix}");
+                    await page.GetByRole(AriaRole.Tab, new() { Name = "Input" }).ClickAsync();
+                    await page.Locator(".inspector .json-tree").WaitForAsync();
+                    await SaveAsync(page, $"failed-run-input-json-{theme}{suffix}");
 
                     await page.GotoAsync("executions");
                     await page.Locator(".executions-grid tbody tr").First.WaitForAsync();
@@ -75,6 +78,9 @@ public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITes
                     await page.GotoAsync("settings");
                     await page.GetByText("API keys").First.WaitForAsync();
                     await SaveAsync(page, $"settings-{theme}{suffix}");
+                    await page.Locator(".audit-grid tbody tr").First.ScrollIntoViewIfNeededAsync();
+                    await page.Locator(".audit-grid").ScrollIntoViewIfNeededAsync();
+                    await SaveAsync(page, $"settings-audit-{theme}{suffix}");
 
                     await page.GotoAsync("approvals");
                     await page.Locator("h1").WaitForAsync();
@@ -83,6 +89,30 @@ public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITes
             }, colorScheme: theme);
             foreach (var id in new[] { liveId, backgroundId })
                 await Api.CancelAsync(id).ContinueWith(_ => { }, TaskScheduler.Default);   // it may have finished already
+        }
+    }
+
+    [EnvFact("PS_SCREENSHOTS")]
+    public async Task Capture_the_sign_in_page_in_light_and_dark()
+    {
+        Directory.CreateDirectory(Folder);
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            await WithPageAsync(async page =>
+            {
+                // The sign-in page is a static render: its theme is the saved choice (the cookie), not the system's.
+                await page.Context.AddCookiesAsync([new Cookie { Name = "ps-theme", Value = theme, Url = App.BaseAddress.ToString() }]);
+                foreach (var (width, suffix) in Widths)
+                {
+                    await page.SetViewportSizeAsync(width, 900);
+                    await page.GotoAsync("login");
+                    await page.GetByLabel("User name").FillAsync("ada");
+                    await page.GetByLabel("Password").FillAsync("not-her-password");
+                    await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+                    await page.GetByRole(AriaRole.Alert).WaitForAsync();
+                    await SaveAsync(page, $"login-{theme}{suffix}");
+                }
+            }, colorScheme: theme, signedIn: false);
         }
     }
 
