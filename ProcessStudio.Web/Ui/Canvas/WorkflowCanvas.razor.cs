@@ -144,13 +144,15 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
             if (_autoFit) Fit();
             return;
         }
+        // The "fitted" class goes out first, in its own small render batch: sent after the nodes, it waited in the
+        // browser behind the style and layout of all the cards (docs/performance.md, designer canvas).
+        _fitted = true;
+        InvokeAsync(StateHasChanged);
         _diagram.Batch(() =>
         {
             DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
             Fit();
         });
-        _fitted = true;
-        InvokeAsync(StateHasChanged);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
