@@ -94,7 +94,7 @@ public sealed class EditorTests : ComponentTest
         var cut = Render<JsonTree>(p => p.Add(t => t.Value, value).Add(t => t.OpenDepth, 1));
 
         string? Expanded(string key) => cut.FindAll(".mud-treeview-item-content")
-            .Single(row => row.QuerySelector(":scope > .jt-key")?.TextContent == key + ":" || (key == "" && row.QuerySelector(":scope > .jt-key") is null))
+            .Single(row => row.QuerySelector(":scope > .jt-row > .jt-key")?.TextContent == key + ":" || (key == "" && row.QuerySelector(":scope > .jt-row > .jt-key") is null))
             .QuerySelector("button")!.GetAttribute("aria-expanded");
 
         Expanded("").Should().Be("true");
