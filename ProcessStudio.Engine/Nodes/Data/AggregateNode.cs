@@ -58,7 +58,7 @@ public sealed class AggregateNode : NodeType
         var groups = new Dictionary<string, List<JsonNode?>>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            var key = ItemKeys.Of(item, groupBy);
+            var key = groupBy.Count == 0 ? "" : ItemKeys.Of(item, groupBy);
             if (!groups.TryGetValue(key, out var members)) groups[key] = members = [];
             members.Add(item);
         }

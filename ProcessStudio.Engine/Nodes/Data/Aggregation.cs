@@ -29,14 +29,20 @@ public sealed record Aggregation(string Operation, string Field, string OutputNa
             "count" => JsonValue.Create(Field.Length == 0 ? items.Count : values.Count),
             "sum" => ExpressionValues.Number(Numbers(values).Sum()),
             "avg" => values.Count == 0 ? null : ExpressionValues.Number(Numbers(values).Average()),
-            "min" => values.Count == 0 ? null : values.Min(JsonOrder.Instance)?.DeepClone(),
-            "max" => values.Count == 0 ? null : values.Max(JsonOrder.Instance)?.DeepClone(),
+            "min" => values.Count == 0 ? null : values.Select(NumberIfNumeric).Min(JsonOrder.Instance)?.DeepClone(),
+            "max" => values.Count == 0 ? null : values.Select(NumberIfNumeric).Max(JsonOrder.Instance)?.DeepClone(),
             "first" => values.FirstOrDefault()?.DeepClone(),
             "last" => values.LastOrDefault()?.DeepClone(),
             "collect" => new JsonArray([.. values.Select(v => v?.DeepClone())]),
             _ => throw new NodeFailedException($"Unknown aggregation '{Operation}'; use one of: {string.Join(", ", Operations)}.", "InvalidSettings"),
         };
     }
+
+    /// <summary>Text that reads as a number compares as one (CSV gives text), so "60.5" is less than 100.</summary>
+    private static JsonNode? NumberIfNumeric(JsonNode? value) =>
+        ExpressionValues.TryGetString(value, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? ExpressionValues.Number(number)
+            : value;
 
     /// <summary>Numbers, or text that reads as one (CSV gives text): anything else fails, naming the field and value.</summary>
     private IEnumerable<double> Numbers(List<JsonNode?> values)
