@@ -55,7 +55,7 @@ public sealed class CsvNode : NodeType
 
     private static string TextToParse(NodeContext context, CancellationToken cancellationToken)
     {
-        var value = context.Setting("text") is null ? context.Input : context.Evaluated("text", cancellationToken);
+        var value = DataItems.ValueOrInput(context, "text", cancellationToken);
         return ExpressionValues.TryGetString(value, out var text) ? text
             : throw new NodeFailedException($"Parse needs CSV text, but 'CSV text' is {ExpressionValues.TypeName(value)}.", "InvalidCsv");
     }

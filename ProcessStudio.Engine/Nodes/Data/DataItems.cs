@@ -40,6 +40,13 @@ public static class DataItems
     /// <summary>What a node that changes items one by one outputs: one object when it was given one, else the array.</summary>
     public static JsonNode? Output(JsonArray items, bool wasSingle) => wasSingle && items.Count == 1 ? items[0]?.DeepClone() : items;
 
+    /// <summary>
+    /// A value setting (JSON, XML and CSV text, file content) rendered, or the node's input when it is not set, so a
+    /// node placed after one that outputs text or data works without settings.
+    /// </summary>
+    public static JsonNode? ValueOrInput(NodeContext context, string setting, CancellationToken cancellationToken) =>
+        context.Setting(setting) is null ? context.Input?.DeepClone() : context.Evaluated(setting, cancellationToken);
+
     private static string Preview(JsonNode value)
     {
         var json = value.ToJsonString();

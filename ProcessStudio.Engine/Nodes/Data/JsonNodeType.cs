@@ -27,7 +27,7 @@ public sealed class JsonNodeType : NodeType
 
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
-        var value = ValueOrInput(context, cancellationToken);
+        var value = DataItems.ValueOrInput(context, "value", cancellationToken);
         if (NodeJson.String(context.Setting("operation")) == "stringify")
         {
             var text = value?.ToJsonString(NodeJson.Bool(context.Setting("indent")) == true ? Indented : null) ?? "null";
@@ -44,10 +44,6 @@ public sealed class JsonNodeType : NodeType
             throw new NodeFailedException($"The text is not valid JSON: line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}: {FirstSentence(e.Message)}", "InvalidJson");
         }
     }
-
-    /// <summary>The 'value' setting rendered, or the node's input when it is empty.</summary>
-    internal static JsonNode? ValueOrInput(NodeContext context, CancellationToken cancellationToken) =>
-        context.Setting("value") is null ? context.Input?.DeepClone() : context.Evaluated("value", cancellationToken);
 
     private static string FirstSentence(string message) => message.Split(" Path:")[0].Split(" LineNumber:")[0];
 }

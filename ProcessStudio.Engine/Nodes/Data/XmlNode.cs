@@ -41,7 +41,7 @@ public sealed class XmlNode : NodeType
 
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
-        var value = JsonNodeType.ValueOrInput(context, cancellationToken);
+        var value = DataItems.ValueOrInput(context, "value", cancellationToken);
         if (NodeJson.String(context.Setting("operation")) == "build")
             return Task.FromResult(NodeOutcome.Next(JsonValue.Create(
                 XmlJson.Build(value, NodeJson.String(context.Setting("rootName")), NodeJson.Bool(context.Setting("indent")) ?? true))));

@@ -20,6 +20,13 @@ public sealed class FileSandbox(FileNodeOptions options)
         }
     }
 
+    /// <summary>The full path a node's path setting names (rendered), and the same path as people see it.</summary>
+    public (string Full, string Shown) Resolve(NodeContext context, string setting, CancellationToken cancellationToken)
+    {
+        var full = Resolve(context.EvaluatedText(setting, cancellationToken));
+        return (full, Display(full));
+    }
+
     public string Resolve(string? relative)
     {
         if (string.IsNullOrWhiteSpace(relative)) throw Refused("'Path' is empty; give a path inside the files folder, e.g. reports/today.csv.");

@@ -27,9 +27,7 @@ public sealed class ReadFileNode(IOptions<EngineOptions> options) : NodeType
     public override async Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
         var files = options.Value.Files;
-        var sandbox = new FileSandbox(files);
-        var path = sandbox.Resolve(context.EvaluatedText("path", cancellationToken));
-        var shown = sandbox.Display(path);
+        var (path, shown) = new FileSandbox(files).Resolve(context, "path", cancellationToken);
         var file = new FileInfo(path);
         if (!file.Exists) throw new NodeFailedException($"File '{shown}' does not exist in the files folder.", "FileNotFound");
         if (file.Length > files.MaxReadBytes)

@@ -30,10 +30,8 @@ public sealed class WriteFileNode(IOptions<EngineOptions> options) : NodeType
     public override async Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
         var files = options.Value.Files;
-        var sandbox = new FileSandbox(files);
-        var path = sandbox.Resolve(context.EvaluatedText("path", cancellationToken));
-        var shown = sandbox.Display(path);
-        var bytes = Bytes(context.Setting("content") is null ? context.Input : context.Evaluated("content", cancellationToken),
+        var (path, shown) = new FileSandbox(files).Resolve(context, "path", cancellationToken);
+        var bytes = Bytes(DataItems.ValueOrInput(context, "content", cancellationToken),
             NodeJson.String(context.Setting("encoding")) == "base64");
         var mode = NodeJson.String(context.Setting("mode")) ?? "overwrite";
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using ProcessStudio.Engine.Nodes;
+using ProcessStudio.Engine.Tests.Support;
 
 namespace ProcessStudio.Engine.Tests.Nodes.Data;
 
@@ -17,7 +18,7 @@ public sealed partial class NodeCatalogueDocTests : DataNodeFixture
     [GeneratedRegex(@"^(?<label>Settings|Input|Output):\s*\n+```json\n(?<json>.*?)```", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex ExampleBlock();
 
-    private static readonly string Doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "nodes.md"));
+    private static readonly string Doc = RepositoryFiles.Read("docs", "nodes.md");
 
     private static Dictionary<string, string> Sections()
     {
@@ -48,12 +49,5 @@ public sealed partial class NodeCatalogueDocTests : DataNodeFixture
         var output = await OutputAsync(type, blocks["Settings"]!, blocks.GetValueOrDefault("Input"));
 
         JsonNode.DeepEquals(output, blocks["Output"]).Should().BeTrue($"docs/nodes.md says {blocks["Output"]?.ToJsonString()}, the node gave {output?.ToJsonString()}");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ProcessStudio.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }
