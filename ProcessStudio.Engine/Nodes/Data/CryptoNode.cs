@@ -31,6 +31,8 @@ public sealed class CryptoNode : NodeType
         ],
     };
 
+    public override IEnumerable<Validation.ValidationProblem> Validate(Model.NodeDefinition node) => PerItem.Validate(node);
+
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
         var operation = NodeJson.String(context.Setting("operation")) ?? "hash";

@@ -44,6 +44,7 @@ public sealed class DateTimeNode : NodeType
 
     public override IEnumerable<ValidationProblem> Validate(NodeDefinition node)
     {
+        foreach (var problem in PerItem.Validate(node)) yield return problem;
         if (NodeJson.String(node.Settings["timeZone"]) is { Length: > 0 } zone && !zone.Contains("{{") && !DateMath.TryFindZone(zone, out _))
             yield return new("setting.invalid", $"Node '{node.Name}': 'Time zone' '{zone}' is not a known IANA time zone id (e.g. Europe/Paris, America/New_York, UTC).",
                 node.Id, "timeZone");

@@ -19,6 +19,12 @@ public static class PerItem
         Description = "Field of each item that gets the result (a path such as dates.due works). Empty: the item is replaced by the result.",
     };
 
+    /// <summary>The output field must be a dot path of names (no indexes): results are written there, creating objects on the way.</summary>
+    public static IEnumerable<Validation.ValidationProblem> Validate(Model.NodeDefinition node) =>
+        NodeJson.String(node.Settings[OutputSettingName]) is { Length: > 0 } field && (!FieldPath.IsValid(field) || field.Contains('['))
+            ? [new("setting.invalid", $"Node '{node.Name}': 'Output field' must be a field name or a dot path such as dates.due, not '{field}'.", node.Id, OutputSettingName)]
+            : [];
+
     public static NodeOutcome Apply(NodeContext context, CancellationToken cancellationToken, Func<ExpressionScope, JsonNode?> compute)
     {
         var (items, wasSingle) = DataItems.Read(context, cancellationToken);

@@ -47,5 +47,6 @@ public sealed class CryptoNodeTests : DataNodeFixture
         SaveProblems("crypto", new { operation = "hmac", value = "x" }).Should().ContainSingle(p => p.Setting == "secret" && p.Code == "setting.required");
         SaveProblems("crypto", new { operation = "randomId", length = 0 }).Should().ContainSingle(p => p.Setting == "length");
         SaveProblems("crypto", new { operation = "hash" }).Should().ContainSingle(p => p.Setting == "value");
+        SaveProblems("crypto", new { operation = "uuid", outputField = "ids[0]" }).Should().ContainSingle(p => p.Setting == "outputField");
     }
 }

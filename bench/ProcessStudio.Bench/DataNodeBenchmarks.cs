@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using ProcessStudio.Engine.Model;
+
+namespace ProcessStudio.Bench;
+
+/// <summary>
+/// Whole-array Data nodes against the number of items: one run of Filter → Sort → Aggregate (group by, sum) over items
+/// of about 80 characters, in memory. Each node is one step whatever the item count, so compare the time per item with
+/// a For Each (two durable steps per item) in <see cref="ForEachBenchmarks"/>.
+/// Run: dotnet run -c Release --project bench/ProcessStudio.Bench -- --filter '*DataNodeBenchmarks*'
+/// </summary>
+[Config(typeof(EngineBenchmarkConfig))]
+[MemoryDiagnoser]
+public class DataNodeBenchmarks
+{
+    private EngineBenchHost _host = null!;
+    private Guid _workflow;
+    private JsonObject _input = [];
+
+    [Params(1000, 10000)]
+    public int Items { get; set; }
+
+    // Synchronous: the in-process toolchain may run iteration setups before an async global setup has finished.
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        _host = await EngineBenchHost.StartAsync();
+        _workflow = await _host.SaveAsync(Pipeline());
+        _input = new JsonObject
+        {
+            ["items"] = new JsonArray([.. Enumerable.Range(0, Items).Select(i => (JsonNode)new JsonObject
+            {
+                ["id"] = i, ["customer"] = $"customer {i % 100}", ["email"] = $"customer{i}@example.test", ["total"] = i * 1.5,
+            })]),
+        };
+    }
+
+    [IterationCleanup]
+    public void DeleteFinishedRuns() => _host.DeleteFinishedRunsAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Mean is the whole run (four steps); divide by Items for the time per item.</summary>
+    [Benchmark(Description = "Filter → Sort → Aggregate over the items, whole run")]
+    public Task WholeRun() => _host.RunToEndAsync(_workflow, _input.DeepClone());
+
+    private static WorkflowDefinition Pipeline()
+    {
+        var workflow = new WorkflowDefinition { Id = Guid.NewGuid(), Name = "data pipeline" };
+        workflow.Nodes.Add(new NodeDefinition { Id = "start", Name = "start", Type = "manual-trigger" });
+        workflow.Nodes.Add(new NodeDefinition
+        {
+            Id = "filter", Name = "filter", Type = "filter",
+            Settings = new JsonObject { ["items"] = "$json.items", ["mode"] = "expression", ["expression"] = "$item.total > 10" },
+        });
+        workflow.Nodes.Add(new NodeDefinition
+        {
+            Id = "sort", Name = "sort", Type = "sort",
+            Settings = new JsonObject { ["keys"] = new JsonArray(new JsonObject { ["field"] = "total", ["direction"] = "desc" }) },
+        });
+        workflow.Nodes.Add(new NodeDefinition
+        {
+            Id = "aggregate", Name = "aggregate", Type = "aggregate",
+            Settings = new JsonObject
+            {
+                ["groupBy"] = new JsonArray("customer"),
+                ["aggregations"] = new JsonArray(new JsonObject { ["operation"] = "sum", ["field"] = "total" }, new JsonObject { ["operation"] = "count" }),
+            },
+        });
+        workflow.Connections.Add(new Connection("start", "out", "filter"));
+        workflow.Connections.Add(new Connection("filter", "out", "sort"));
+        workflow.Connections.Add(new Connection("sort", "out", "aggregate"));
+        return workflow;
+    }
+}
