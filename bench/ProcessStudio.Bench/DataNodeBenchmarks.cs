@@ -10,43 +10,16 @@ namespace ProcessStudio.Bench;
 /// a For Each (two durable steps per item) in <see cref="ForEachBenchmarks"/>.
 /// Run: dotnet run -c Release --project bench/ProcessStudio.Bench -- --filter '*DataNodeBenchmarks*'
 /// </summary>
-[Config(typeof(EngineBenchmarkConfig))]
-[MemoryDiagnoser]
-public class DataNodeBenchmarks
+public class DataNodeBenchmarks : WholeRunBenchmark
 {
-    private EngineBenchHost _host = null!;
-    private Guid _workflow;
-    private JsonObject _input = [];
-
     [Params(1000, 10000)]
-    public int Items { get; set; }
-
-    // Synchronous: the in-process toolchain may run iteration setups before an async global setup has finished.
-    [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
-
-    private async Task SetupAsync()
-    {
-        _host = await EngineBenchHost.StartAsync();
-        _workflow = await _host.SaveAsync(Pipeline());
-        _input = new JsonObject
-        {
-            ["items"] = new JsonArray([.. Enumerable.Range(0, Items).Select(i => (JsonNode)new JsonObject
-            {
-                ["id"] = i, ["customer"] = $"customer {i % 100}", ["email"] = $"customer{i}@example.test", ["total"] = i * 1.5,
-            })]),
-        };
-    }
-
-    [IterationCleanup]
-    public void DeleteFinishedRuns() => _host.DeleteFinishedRunsAsync().GetAwaiter().GetResult();
-
-    [GlobalCleanup]
-    public void Cleanup() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public override int Items { get; set; }
 
     /// <summary>Mean is the whole run (four steps); divide by Items for the time per item.</summary>
     [Benchmark(Description = "Filter → Sort → Aggregate over the items, whole run")]
-    public Task WholeRun() => _host.RunToEndAsync(_workflow, _input.DeepClone());
+    public Task WholeRun() => RunAsync();
+
+    protected override WorkflowDefinition Workflow() => Pipeline();
 
     private static WorkflowDefinition Pipeline()
     {
