@@ -40,6 +40,22 @@ public sealed class EngineOptions
 
     /// <summary>Which addresses HTTP Request nodes may connect to.</summary>
     public Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
+
+    /// <summary>The one folder Read File and Write File nodes may use, and their size limits.</summary>
+    public FileNodeOptions Files { get; set; } = new();
+}
+
+/// <summary>Where Read File and Write File work. Paths in their settings are relative to <see cref="Folder"/> and never leave it.</summary>
+public sealed class FileNodeOptions
+{
+    /// <summary>The files folder; a relative path resolves against the current directory. The web host defaults it to data/files.</summary>
+    public string Folder { get; set; } = "files";
+
+    /// <summary>Largest file Read File reads; bigger files fail the node before anything is read.</summary>
+    public long MaxReadBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest file Write File leaves behind (after appending); bigger content fails the node and nothing is written.</summary>
+    public long MaxWriteBytes { get; set; } = 16 * 1024 * 1024;
 }
 
 /// <summary>The per-host circuit breaker shared by every HTTP Request node of every run.</summary>

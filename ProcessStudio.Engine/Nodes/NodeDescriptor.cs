@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace ProcessStudio.Engine.Nodes;
 
-public enum NodeCategory { Trigger, Action, Logic }
+public enum NodeCategory { Trigger, Action, Logic, Data }
 
 /// <summary>What the designer, the validator and the engine know about a node type. Declared by the node type itself.</summary>
 public sealed record NodeDescriptor

@@ -28,7 +28,7 @@ internal static class CompositionSetup
         services.AddSingleton(new EngineStartGate(open: false));   // opened by StartEngineAsync once the port is bound
         services.AddProcessStudioEngine();
         services.AddProcessStudioConnections();
-        services.AddOptions<EngineOptions>().Configure<IOptions<ProcessStudioOptions>>((engine, options) =>
+        services.AddOptions<EngineOptions>().Configure<IOptions<ProcessStudioOptions>, DataFolder>((engine, options, folder) =>
         {
             engine.MaxWorkers = options.Value.Engine.MaxWorkers;
             engine.DefaultMaxActivations = options.Value.Engine.MaxActivations;
@@ -37,6 +37,13 @@ internal static class CompositionSetup
             engine.MaxRunInputBytes = options.Value.Engine.MaxRunInputBytes;
             engine.MaxRunStateBytes = options.Value.Engine.MaxRunStateBytes;
             engine.OutboundAddresses = options.Value.Engine.OutboundAddresses;
+            var files = options.Value.Engine.Files;
+            engine.Files = new FileNodeOptions
+            {
+                Folder = Path.GetFullPath(files.Folder, folder.Path),   // relative to the data folder: data/files by default
+                MaxReadBytes = files.MaxReadBytes,
+                MaxWriteBytes = files.MaxWriteBytes,
+            };
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

@@ -44,6 +44,9 @@ public sealed class EngineSettings
 
     /// <summary>Which addresses HTTP Request nodes may call (docs/security.md, "Outbound address policy").</summary>
     public ProcessStudio.Engine.Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
+
+    /// <summary>The folder of Read File / Write File (relative to the data folder; default data/files) and their size limits.</summary>
+    public ProcessStudio.Engine.FileNodeOptions Files { get; set; } = new();
 }
 
 public sealed class RetentionSettings

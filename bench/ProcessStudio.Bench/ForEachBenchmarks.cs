@@ -9,42 +9,16 @@ namespace ProcessStudio.Bench;
 /// Variables node, over items of about 80 characters each. A time per item that stays flat means the run scales linearly.
 /// Run: dotnet run -c Release --project bench/ProcessStudio.Bench -- --filter '*ForEachBenchmarks*'
 /// </summary>
-[Config(typeof(EngineBenchmarkConfig))]
-[MemoryDiagnoser]
-public class ForEachBenchmarks
+public class ForEachBenchmarks : WholeRunBenchmark
 {
-    private EngineBenchHost _host = null!;
-    private Guid _workflow;
-    private JsonObject _input = [];
-
     [Params(100, 1000)]
-    public int Items { get; set; }
-
-    // Synchronous: the in-process toolchain may run iteration setups before an async global setup has finished.
-    [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
-
-    private async Task SetupAsync()
-    {
-        _host = await EngineBenchHost.StartAsync();
-        _workflow = await _host.SaveAsync(ForEachWorkflow());
-        _input = new JsonObject { ["items"] = ItemList(Items) };
-    }
-
-    [IterationCleanup]
-    public void DeleteFinishedRuns() => _host.DeleteFinishedRunsAsync().GetAwaiter().GetResult();
-
-    [GlobalCleanup]
-    public void Cleanup() => _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public override int Items { get; set; }
 
     /// <summary>Mean is the whole run; divide by Items for the time per item (one For Each step plus one body step).</summary>
     [Benchmark(Description = "sequential For Each with a Set Variables body, whole run")]
-    public Task WholeRun() => _host.RunToEndAsync(_workflow, _input.DeepClone());
+    public Task WholeRun() => RunAsync();
 
-    private static JsonArray ItemList(int items) => new([.. Enumerable.Range(0, items).Select(i => (JsonNode)new JsonObject
-    {
-        ["id"] = i, ["customer"] = $"customer {i}", ["email"] = $"customer{i}@example.test", ["total"] = i * 1.5,
-    })]);
+    protected override WorkflowDefinition Workflow() => ForEachWorkflow();
 
     private static WorkflowDefinition ForEachWorkflow()
     {

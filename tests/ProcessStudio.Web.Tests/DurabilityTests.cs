@@ -8,7 +8,7 @@ namespace ProcessStudio.Web.Tests;
 /// <summary>What survives a host being disposed and rebuilt over the same data folder.</summary>
 public sealed class DurabilityTests
 {
-    private static readonly string[] SampleNames = ["Hello world", "HTTP with retry and branch", "Batch with For Each and Delay"];
+    private static readonly string[] SampleNames = ["Hello world", "HTTP with retry and branch", "Batch with For Each and Delay", "Orders report with data nodes"];
 
     [Fact]
     public async Task A_paused_run_resumes_in_a_new_host_over_the_same_database()

@@ -25,7 +25,7 @@ public sealed class SettingsSchemaValidator(IExpressionEngine expressions)
     {
         foreach (var setting in schema)
         {
-            if (!IsVisible(setting, values)) continue;
+            if (!IsVisible(setting, values, schema)) continue;
             var path = prefix + setting.Name;
             values.TryGetPropertyValue(setting.Name, out var value);
             if (IsEmpty(value))
@@ -40,9 +40,10 @@ public sealed class SettingsSchemaValidator(IExpressionEngine expressions)
         }
     }
 
-    private static bool IsVisible(SettingDescriptor setting, JsonObject values) =>
+    /// <summary>As the designer decides it: a controlling setting left empty counts with its default value.</summary>
+    private static bool IsVisible(SettingDescriptor setting, JsonObject values, IReadOnlyList<SettingDescriptor> schema) =>
         setting.VisibleWhen is not { } when ||
-        when.Values.Contains(values[when.Setting] is JsonValue v && v.TryGetValue(out string? s) ? s : null);
+        when.Values.Contains((values[when.Setting] ?? schema.FirstOrDefault(s => s.Name == when.Setting)?.Default) is JsonValue v && v.TryGetValue(out string? s) ? s : null);
 
     private static bool IsEmpty(JsonNode? value) =>
         value is null || (value is JsonValue v && v.TryGetValue(out string? s) && s.Length == 0);

@@ -12,7 +12,7 @@ public sealed class WorkflowFormatDocTests
     [Fact]
     public void The_documented_example_parses_validates_and_round_trips()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "workflow-format.md"));
+        var doc = RepositoryFiles.Read("docs", "workflow-format.md");
         var json = Regex.Match(doc, "```json\\n(?<json>.*?)```", RegexOptions.Singleline).Groups["json"].Value;
         using var services = EngineServices.Build();
 
@@ -22,12 +22,5 @@ public sealed class WorkflowFormatDocTests
         problems.Should().BeEmpty();
         workflow.Nodes.Should().HaveCount(10);
         WorkflowJson.Deserialize(WorkflowJson.Serialize(workflow)).Connections.Should().Equal(workflow.Connections);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ProcessStudio.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("Repository root not found.");
     }
 }
