@@ -58,6 +58,7 @@ public sealed class WorkflowValidator(NodeCatalog catalog, SettingsSchemaValidat
             }
             problems.AddRange(settingsValidator.Validate(node.Id, node.Name, node.Settings, type.Descriptor.Settings));
             problems.AddRange(type.Validate(node));
+            problems.AddRange(type.ValidateShape(node, workflow));
             CheckPolicy(node, problems);
         }
         return byId;
