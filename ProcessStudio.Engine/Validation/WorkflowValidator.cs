@@ -17,6 +17,7 @@ public sealed class WorkflowValidator(NodeCatalog catalog, SettingsSchemaValidat
         CheckTriggers(workflow, problems);
         CheckConnections(workflow, nodesById, problems);
         CheckReachability(workflow, nodesById, problems);
+        GroupChecks.Check(workflow, problems);
         return problems;
     }
 

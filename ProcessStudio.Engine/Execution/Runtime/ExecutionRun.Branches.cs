@@ -37,23 +37,27 @@ public sealed partial class ExecutionRun
         return records;
     }
 
-    /// <summary>A Cancel node: stops the named nodes' activations (and their branches when asked), in every scope.</summary>
-    private async Task<List<NodeExecutionRecord>> CancelTargetAsync(Model.NodeDefinition canceller, CancelTarget target, List<ExecutionLogRecord> logs)
+    /// <summary>What a Cancel node stops: the named nodes' activations (and their branches when asked), in every scope.</summary>
+    private List<Activation> CancelVictims(Model.NodeDefinition canceller, CancelTarget target)
     {
         var nodes = target.NodeIds.ToHashSet(StringComparer.Ordinal);
         if (target.Downstream)
             foreach (var id in target.NodeIds.Where(_graph.Contains).ToList()) nodes.UnionWith(_graph.Reach.Downstream(id));
         nodes.Remove(canceller.Id);
-        var victims = _state.Agenda.Concat(_state.Parked.Values).Where(a => nodes.Contains(a.NodeId)).ToList();
+        return [.. _state.Agenda.Concat(_state.Parked.Values).Where(a => nodes.Contains(a.NodeId))];
+    }
+
+    private async Task<List<NodeExecutionRecord>> CancelTargetAsync(Model.NodeDefinition canceller, CancelTarget target, List<Activation> victims,
+        List<ExecutionLogRecord> logs)
+    {
         var records = await CancelActivationsAsync(victims);
         logs.Add(RunLog(LogLevel.Information, $"Node '{canceller.Name}' cancelled {target.Label}: {victims.Count} activation(s).", canceller.Id));
         return records;
     }
 
     /// <summary>An End node completes the run: every other activation is cancelled and nothing routes any more.</summary>
-    private async Task<List<NodeExecutionRecord>> EndRunAsync(Model.NodeDefinition end, List<ExecutionLogRecord> logs)
+    private async Task<List<NodeExecutionRecord>> EndRunAsync(Model.NodeDefinition end, List<Activation> others, List<ExecutionLogRecord> logs)
     {
-        var others = _state.Agenda.Concat(_state.Parked.Values).ToList();
         var records = await CancelActivationsAsync(others);
         _state.Arrivals.Clear();
         _state.Joins.Clear();

@@ -299,14 +299,14 @@ public sealed partial class ExecutionRun
         var activation = result.Activation;
         var node = _graph.Node(activation.NodeId);
         activation.Signal = null;   // delivered to this activation; a further wait needs a new signal
+        if (_branchCancelled.Remove(activation.Id) && CurrentStop is not (Stop.Cancel or Stop.Failed))
+        {
+            await CommitBranchCancelledAsync(result);
+            return;
+        }
         if (result.Cancelled || CurrentStop is Stop.Cancel or Stop.Failed)
         {
             _cancelledRecords.Add(NodeRecord(result, NodeExecutionStatus.Cancelled, 0, null, null, "Cancelled"));
-            return;
-        }
-        if (_branchCancelled.Remove(activation.Id))
-        {
-            await CommitBranchCancelledAsync(result);
             return;
         }
 
@@ -326,7 +326,11 @@ public sealed partial class ExecutionRun
             _state.FailedNodeIds.Add(node.Id);
         }
 
-        var record = outcome!.Kind switch
+        // Chosen before routing, so the work this step starts is never its own victim.
+        var victims = outcome!.Kind == OutcomeKind.Completed && outcome.Cancels is { } cancels ? CancelVictims(node, cancels)
+            : outcome.Kind == OutcomeKind.Completed && outcome.EndsRun ? [.. _state.Agenda.Concat(_state.Parked.Values).Where(a => a != activation)]
+            : null;
+        var record = outcome.Kind switch
         {
             OutcomeKind.Completed => ApplyCompleted(result, outcome, status),
             OutcomeKind.Suspended => ApplySuspended(result, outcome),
@@ -336,10 +340,10 @@ public sealed partial class ExecutionRun
         KeepValues(activation, outcome);
         var records = new List<NodeExecutionRecord> { record };
         var logs = new List<ExecutionLogRecord>(result.Logs);
-        if (outcome.Kind == OutcomeKind.Completed && outcome.EndsRun) records.AddRange(await EndRunAsync(node, logs));
+        if (outcome.EndsRun) records.AddRange(await EndRunAsync(node, victims!, logs));
         else
         {
-            if (outcome.Kind == OutcomeKind.Completed && outcome.Cancels is { } target) records.AddRange(await CancelTargetAsync(node, target, logs));
+            if (outcome.Cancels is { } target && victims is not null) records.AddRange(await CancelTargetAsync(node, target, victims, logs));
             records.AddRange(await SettleAsync(logs));
         }
         await CommitStepAsync([.. records, .. SkippedRecords()], logs);
