@@ -18,7 +18,7 @@ public sealed class CancelNode : NodeType
         DisplayName = "Cancel",
         Category = NodeCategory.Logic,
         Description = "Cancels a group, the branch starting at a node, or one node (e.g. a running For Each), then continues with its input.",
-        Icon = "x-octagon",
+        Icon = "ban",
         Settings =
         [
             new("target", "Cancel", SettingKind.Select) { Options = ["branch", "node", "group"], Default = "branch", AllowsTemplates = false },

@@ -14,7 +14,7 @@ public sealed class EndNode : NodeType
         DisplayName = "End",
         Category = NodeCategory.Logic,
         Description = "Completes the run with this node's input as its output; other branches still running are cancelled.",
-        Icon = "flag",
+        Icon = "circle-stop",
         Outputs = [],
     };
 
