@@ -50,7 +50,15 @@ public sealed record NodeOutcome
     /// <summary>Set by Cancel: the work this step cancels (pending activations of those nodes, with their loop iterations).</summary>
     public CancelTarget? Cancels { get; private init; }
 
+    /// <summary>
+    /// A loop node that completes while iterations still run cancels them, unless this is set: they then finish on their
+    /// own and their results are not used (For Each with onRemaining: ignore).
+    /// </summary>
+    public bool LetsBodiesFinish { get; private init; }
+
     public NodeOutcome EndingRun() => this with { EndsRun = true };
+
+    public NodeOutcome LettingBodiesFinish() => this with { LetsBodiesFinish = true };
 
     public NodeOutcome Cancelling(CancelTarget target) => this with { Cancels = target };
 

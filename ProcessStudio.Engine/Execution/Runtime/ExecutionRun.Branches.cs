@@ -77,13 +77,7 @@ public sealed partial class ExecutionRun
         while (queue.TryDequeue(out var activation))
         {
             if (!seen.Add(activation.Id)) continue;
-            foreach (var scope in _state.Scopes.Values.Where(s => s.OwnerActivationId == activation.Id).ToList())
-            {
-                _state.Scopes.Remove(scope.Id);
-                foreach (var inner in _state.Agenda.Concat(_state.Parked.Values).Where(a => a.ScopeId == scope.Id).ToList()) queue.Enqueue(inner);
-                foreach (var key in _state.Arrivals.Keys.Where(k => k.StartsWith(scope.Id + "/", StringComparison.Ordinal)).ToList()) _state.Arrivals.Remove(key);
-                _router.Joins.DropScope(scope.Id);
-            }
+            foreach (var inner in RemoveIterations(activation)) queue.Enqueue(inner);
             if (_runningIds.Contains(activation.Id))
             {
                 if (_branchCancelled.Add(activation.Id)) _activationCancels[activation.Id].Cancel();
@@ -95,6 +89,23 @@ public sealed partial class ExecutionRun
             cancelled.Add(activation);
         }
         return await CancelledRecordsAsync(cancelled);
+    }
+
+    /// <summary>A loop node completed while iterations still run (For Each completeWhen): they are cancelled.</summary>
+    private Task<List<NodeExecutionRecord>> CancelIterationsAsync(Activation owner) => CancelActivationsAsync(RemoveIterations(owner));
+
+    /// <summary>Removes the child scopes of a loop activation; returns the activations that were in them.</summary>
+    private List<Activation> RemoveIterations(Activation owner)
+    {
+        var inner = new List<Activation>();
+        foreach (var scope in _state.Scopes.Values.Where(s => s.OwnerActivationId == owner.Id).ToList())
+        {
+            _state.Scopes.Remove(scope.Id);
+            inner.AddRange(_state.Agenda.Concat(_state.Parked.Values).Where(a => a.ScopeId == scope.Id));
+            foreach (var key in _state.Arrivals.Keys.Where(k => k.StartsWith(scope.Id + "/", StringComparison.Ordinal)).ToList()) _state.Arrivals.Remove(key);
+            _router.Joins.DropScope(scope.Id);
+        }
+        return inner;
     }
 
     /// <summary>Records of activations cancelled before they ran again; one that ran before keeps its stored attempts.</summary>

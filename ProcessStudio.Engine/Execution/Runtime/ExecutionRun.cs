@@ -330,6 +330,7 @@ public sealed partial class ExecutionRun
         var victims = outcome!.Kind == OutcomeKind.Completed && outcome.Cancels is { } cancels ? CancelVictims(node, cancels)
             : outcome.Kind == OutcomeKind.Completed && outcome.EndsRun ? [.. _state.Agenda.Concat(_state.Parked.Values).Where(a => a != activation)]
             : null;
+        var endsIterations = outcome.Kind == OutcomeKind.Completed && !outcome.LetsBodiesFinish && _state.Scopes.Values.Any(s => s.OwnerActivationId == activation.Id);
         var record = outcome.Kind switch
         {
             OutcomeKind.Completed => ApplyCompleted(result, outcome, status),
@@ -340,6 +341,7 @@ public sealed partial class ExecutionRun
         KeepValues(activation, outcome);
         var records = new List<NodeExecutionRecord> { record };
         var logs = new List<ExecutionLogRecord>(result.Logs);
+        if (endsIterations) records.AddRange(await CancelIterationsAsync(activation));
         if (outcome.EndsRun) records.AddRange(await EndRunAsync(node, victims!, logs));
         else
         {
