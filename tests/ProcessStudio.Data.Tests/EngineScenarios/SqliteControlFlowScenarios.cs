@@ -28,3 +28,11 @@ public sealed class SqliteForEachCompletionScenarios : ForEachCompletionScenario
     public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
     public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
 }
+
+public sealed class SqliteCriticalSectionScenarios : CriticalSectionScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
