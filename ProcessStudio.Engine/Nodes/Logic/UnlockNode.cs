@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Validation;
 
 namespace ProcessStudio.Engine.Nodes.Logic;
 
@@ -17,6 +19,16 @@ public sealed class UnlockNode(ILockStore locks) : NodeType
         Icon = "lock-open",
         Settings = [.. CriticalSectionKey.Settings],
     };
+
+    public override IEnumerable<ValidationProblem> ValidateShape(NodeDefinition node, WorkflowDefinition workflow)
+    {
+        var key = NodeJson.String(node.Settings["key"]);
+        var scope = NodeJson.String(node.Settings["scope"]) ?? "run";
+        if (string.IsNullOrEmpty(key)) yield break;
+        if (!workflow.Nodes.Exists(n => n.Type == LockNode.TypeName && NodeJson.String(n.Settings["key"]) == key && (NodeJson.String(n.Settings["scope"]) ?? "run") == scope))
+            yield return new("lock.unpaired", $"Unlock '{node.Name}' releases '{key}' ({scope}), but no Lock node takes that key and scope.", node.Id, "key",
+                Severity: ProblemSeverity.Warning);
+    }
 
     public override async Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
