@@ -17,20 +17,20 @@ public sealed partial class ExecutionRun
     {
         var records = new List<NodeExecutionRecord>();
         var joins = _router.Joins;
-        do
+        while (true)
         {
             joins.EvaluateAll();
-            if (joins.ToCancel.Count > 0)
+            if (joins.ToCancel.Count == 0)
             {
-                var losers = joins.ToCancel.ToList();
-                joins.ToCancel.Clear();
-                records.AddRange(await CancelActivationsAsync(losers));
-                logs.Add(RunLog(LogLevel.Information,
-                    $"A join won its race; cancelled {string.Join(", ", losers.Select(a => $"'{_graph.Node(a.NodeId).Name}'").Distinct())}."));
-                continue;
+                _router.CloseDrainedScopes();   // a drained scope's quiescence may decide a race of its own
+                if (joins.ToCancel.Count == 0) break;
             }
-            _router.CloseDrainedScopes();
-        } while (joins.ToCancel.Count > 0);
+            var losers = joins.ToCancel.ToList();
+            joins.ToCancel.Clear();
+            records.AddRange(await CancelActivationsAsync(losers));
+            logs.Add(RunLog(LogLevel.Information,
+                $"A join won its race; cancelled {string.Join(", ", losers.Select(a => $"'{_graph.Node(a.NodeId).Name}'").Distinct())}."));
+        }
         foreach (var (joinId, sourceId) in joins.Absorbed)
             logs.Add(RunLog(LogLevel.Debug, $"Join '{_graph.Node(joinId).Name}' absorbed the arrival from '{_graph.Node(sourceId).Name}': its round had already fired.", joinId));
         joins.Absorbed.Clear();

@@ -112,6 +112,29 @@ public abstract class JoinScenarios : EngineScenarioBase
     }
 
     [Fact]
+    public async Task A_race_inside_each_for_each_iteration_cancels_its_loser_and_the_loop_finishes()
+    {
+        var workflow = new WorkflowBuilder("race-per-item")
+            .Trigger()
+            .Node("each", "for-each", new { items = "[1, 2, 3]", mode = "parallel", maxParallel = 3 })
+            .Node("fast", "transform", new { fields = new { item = "{{ $item }}" } })
+            .Node("slow", "delay", new { duration = "20s" })
+            .Node("J", "join", new { mode = "first", onRemaining = "cancel" })
+            .Node("after", "transform", new { fields = new { results = "{{ $json }}" } })
+            .Connect("start", "each").Connect("each", "fast", "item").Connect("each", "slow", "item")
+            .Chain("fast", "J").Chain("slow", "J").Connect("each", "after", "done")
+            .Build();
+
+        var started = DateTime.UtcNow;
+        var run = await RunAsync(workflow);
+
+        run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(10));
+        run.Output!["results"]!.AsArray().Select(r => r!["item"]!.GetValue<long>()).Should().Equal(1L, 2L, 3L);
+        (await NodeRunsAsync(run.Id, "slow")).Should().HaveCount(3).And.OnlyContain(r => r.Status == NodeExecutionStatus.Cancelled);
+    }
+
+    [Fact]
     public async Task Join_n_of_m_fires_with_the_first_n_arrivals_and_cancels_the_rest()
     {
         var workflow = new WorkflowBuilder("two-of-three")
