@@ -182,6 +182,29 @@ public abstract class JoinScenarios : EngineScenarioBase
     }
 
     [Fact]
+    public async Task Arrivals_a_join_holds_survive_a_restart()
+    {
+        var workflow = new WorkflowBuilder("join-restart")
+            .Trigger()
+            .Node("a", "transform", new { fields = new { from = "a" } })
+            .Node("slow", "delay", new { duration = "800ms" })
+            .Node("J", "join", new { mode = "all" })
+            .Node("E", "log", new { message = "joined" })
+            .Chain("start", "a", "J", "E").Chain("start", "slow", "J")
+            .Build();
+
+        var started = await StartAsync(workflow);
+        await WaitForNodeAsync(started.Id, "a", NodeExecutionStatus.Succeeded);
+        await RestartHostAsync();
+        var run = await WaitForStatusAsync(started.Id, ExecutionStatus.Completed, ExecutionStatus.Failed);
+
+        run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
+        var e = (await NodeRunsAsync(run.Id, "E")).Should().ContainSingle().Subject;
+        e.Input!.AsObject().Select(p => p.Key).Should().BeEquivalentTo("a", "slow");
+        e.Input!["a"]!["from"]!.GetValue<string>().Should().Be("a");
+    }
+
+    [Fact]
     public async Task Join_all_on_a_cycle_through_itself_is_refused_at_save_time()
     {
         var workflow = new WorkflowBuilder("join-cycle")
