@@ -8,8 +8,6 @@ namespace ProcessStudio.Engine.Tests.Scenarios;
 /// <summary>Ending and cancelling part of a run from inside it: End, Cancel (branch, node, group), races against completion.</summary>
 public abstract class CancellationScenarios : EngineScenarioBase
 {
-    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(6);
-
     [Fact]
     public async Task End_completes_the_run_with_its_input_and_cancels_what_still_runs()
     {
@@ -22,11 +20,9 @@ public abstract class CancellationScenarios : EngineScenarioBase
             .Chain("start", "slow", "after-slow").Chain("start", "answer", "end")
             .Build();
 
-        var started = DateTime.UtcNow;
         var run = await RunAsync(workflow);
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
-        (DateTime.UtcNow - started).Should().BeLessThan(Quick);
         run.Output!.ToJsonString().Should().Be("""{"answer":42}""");
         (await NodeRunsAsync(run.Id, "slow")).Single().Status.Should().Be(NodeExecutionStatus.Cancelled);
         (await NodeRunsAsync(run.Id, "after-slow")).Should().BeEmpty();
@@ -66,11 +62,9 @@ public abstract class CancellationScenarios : EngineScenarioBase
             .Chain("start", "fetch", "use").Chain("start", "timer", "give-up", "report")
             .Build();
 
-        var started = DateTime.UtcNow;
         var run = await RunAsync(workflow);
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
-        (DateTime.UtcNow - started).Should().BeLessThan(Quick);
         run.Output!.ToJsonString().Should().Be("""{"timedOut":true}""");
         (await NodeRunsAsync(run.Id, "fetch")).Single().Status.Should().Be(NodeExecutionStatus.Cancelled);
         (await NodeRunsAsync(run.Id, "use")).Should().BeEmpty();

@@ -29,11 +29,9 @@ public abstract class ForEachCompletionScenarios : EngineScenarioBase
     {
         var workflow = Parallel("cancel", "[1, 1, 1, 60, 60, 60]", maxParallel: 6);
 
-        var started = DateTime.UtcNow;
         var run = await RunAsync(workflow);
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
-        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(5), "the slow iterations were cancelled");
         var work = await NodeRunsAsync(run.Id, "work");
         work.Count(w => w.Status == NodeExecutionStatus.Succeeded).Should().Be(3);
         work.Count(w => w.Status == NodeExecutionStatus.Cancelled).Should().Be(3);

@@ -100,11 +100,9 @@ public abstract class JoinScenarios : EngineScenarioBase
             .Chain("start", "fast", "J", "after").Chain("start", "slow", "J").Chain("start", "slower", "J")
             .Build();
 
-        var started = DateTime.UtcNow;
         var run = await RunAsync(workflow);
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
-        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(8), "the slow branches were cancelled, not awaited");
         run.Output!["winner"]!.GetValue<string>().Should().Be("fast");
         (await NodeRunsAsync(run.Id, "slow")).Single().Status.Should().Be(NodeExecutionStatus.Cancelled);
         (await NodeRunsAsync(run.Id, "slower")).Single().Status.Should().Be(NodeExecutionStatus.Cancelled);
@@ -125,11 +123,9 @@ public abstract class JoinScenarios : EngineScenarioBase
             .Chain("fast", "J").Chain("slow", "J").Connect("each", "after", "done")
             .Build();
 
-        var started = DateTime.UtcNow;
         var run = await RunAsync(workflow);
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
-        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(10));
         run.Output!["results"]!.AsArray().Select(r => r!["item"]!.GetValue<long>()).Should().Equal(1L, 2L, 3L);
         (await NodeRunsAsync(run.Id, "slow")).Should().HaveCount(3).And.OnlyContain(r => r.Status == NodeExecutionStatus.Cancelled);
     }
@@ -195,7 +191,8 @@ public abstract class JoinScenarios : EngineScenarioBase
 
         var started = await StartAsync(workflow);
         await WaitForNodeAsync(started.Id, "a", NodeExecutionStatus.Succeeded);
-        await RestartHostAsync();
+        await RestartHostAsync();   // shutdown while the join holds a's arrival and waits for slow
+        await Engine.RecoverAsync(CancellationToken.None);
         var run = await WaitForStatusAsync(started.Id, ExecutionStatus.Completed, ExecutionStatus.Failed);
 
         run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
