@@ -18,6 +18,7 @@ public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbConte
     public DbSet<CheckpointHistoryEntity> CheckpointHistory => Set<CheckpointHistoryEntity>();
     public DbSet<ExecutionValueEntity> ExecutionValues => Set<ExecutionValueEntity>();
     public DbSet<ExecutionStatusEntity> ExecutionStatuses => Set<ExecutionStatusEntity>();
+    public DbSet<CriticalSectionLockEntity> CriticalSectionLocks => Set<CriticalSectionLockEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,6 +71,12 @@ public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbConte
             e.ToTable("CheckpointHistory");
             e.HasKey(x => new { x.ExecutionId, x.Step });
             e.HasOne<ExecutionEntity>().WithMany().HasForeignKey(x => x.ExecutionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<CriticalSectionLockEntity>(e =>
+        {
+            e.ToTable("CriticalSectionLocks");
+            e.HasKey(x => x.Key);
+            e.HasIndex(x => x.ExecutionId);
         });
         modelBuilder.Entity<ExecutionValueEntity>(e =>
         {

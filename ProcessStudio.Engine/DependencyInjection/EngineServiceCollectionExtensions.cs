@@ -91,6 +91,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ParentWaker>();
         services.TryAddSingleton(new EngineStartGate(open: true));   // a web host registers a closed one first
         services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
+        services.TryAddSingleton<Persistence.ILockStore, Persistence.InMemory.InMemoryLockStore>();   // hosts with a database register theirs first
+        services.AddHostedService<Execution.Locks.LockReleaseListener>();
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();
         return services;

@@ -15,6 +15,8 @@ public sealed class WorkflowDefinition
     public List<Connection> Connections { get; set; } = [];
     public List<VariableDefinition> Variables { get; set; } = [];
     public WorkflowSettings Settings { get; set; } = new();
+    /// <summary>Named regions of nodes, drawn as frames on the canvas; a Cancel node can stop one. Null when there are none.</summary>
+    public List<NodeGroup>? Groups { get; set; }
 
     public NodeDefinition? FindNode(string nodeId) => Nodes.Find(n => n.Id == nodeId);
 }
@@ -36,6 +38,13 @@ public sealed class NodeDefinition
 }
 
 public sealed record Position(double X, double Y);
+
+/// <summary>A named region of the workflow: the nodes inside one frame on the canvas.</summary>
+public sealed class NodeGroup
+{
+    public string Name { get; set; } = "";
+    public List<string> Nodes { get; set; } = [];
+}
 
 /// <summary>A link from one node's output port to another node's input port.</summary>
 public sealed record Connection(string SourceNodeId, string SourcePort, string TargetNodeId, string TargetPort = Connection.DefaultInputPort)

@@ -44,6 +44,24 @@ public sealed record NodeOutcome
     public static NodeOutcome RunBody(string port, IReadOnlyList<BodyRun> bodies, JsonNode state) =>
         new() { Kind = OutcomeKind.RunBody, BodyPort = port, Bodies = bodies, State = state };
 
+    /// <summary>Set by End: once this step commits the run completes, and whatever else still runs is cancelled.</summary>
+    public bool EndsRun { get; private init; }
+
+    /// <summary>Set by Cancel: the work this step cancels (pending activations of those nodes, with their loop iterations).</summary>
+    public CancelTarget? Cancels { get; private init; }
+
+    /// <summary>
+    /// A loop node that completes while iterations still run cancels them, unless this is set: they then finish on their
+    /// own and their results are not used (For Each with onRemaining: ignore).
+    /// </summary>
+    public bool LetsBodiesFinish { get; private init; }
+
+    public NodeOutcome EndingRun() => this with { EndsRun = true };
+
+    public NodeOutcome LettingBodiesFinish() => this with { LetsBodiesFinish = true };
+
+    public NodeOutcome Cancelling(CancelTarget target) => this with { Cancels = target };
+
     public NodeOutcome WithVariables(IReadOnlyDictionary<string, JsonNode?> variables) => this with { Variables = variables };
 
     /// <summary>
@@ -54,6 +72,13 @@ public sealed record NodeOutcome
 }
 
 public enum OutcomeKind { Completed, Suspended, RunBody, Waiting }
+
+/// <summary>
+/// What a Cancel node stops: the pending and running activations of <paramref name="NodeIds"/> (and, with
+/// <paramref name="Downstream"/>, of every node reachable from them), including the iterations of a loop node among them.
+/// <paramref name="Label"/> names the target in logs ("group 'Payments'", "branch after 'Fetch'").
+/// </summary>
+public sealed record CancelTarget(IReadOnlyCollection<string> NodeIds, bool Downstream, string Label);
 
 /// <summary>One iteration of a loop body: <c>$item</c>/<c>$index</c> in its scope and the data sent out of the body port.</summary>
 public sealed record BodyRun(int Index, JsonNode? Item, JsonNode? Output);

@@ -17,6 +17,9 @@ public abstract class NodeType
     /// <summary>Non-null for nodes that wait for their incoming branches instead of running once per arrival.</summary>
     public virtual JoinMode? Join(NodeDefinition node) => null;
 
+    /// <summary>The full join rule (N of M, what happens to the remaining links); by default derived from <see cref="Join"/>.</summary>
+    public virtual JoinRule? JoinRule(NodeDefinition node) => Nodes.JoinRule.From(Join(node));
+
     /// <summary>The port whose branch is a loop body run in child scopes (For Each, Loop); it never carries a dead path.</summary>
     public virtual string? BodyPort => null;
 
@@ -25,6 +28,9 @@ public abstract class NodeType
 
     /// <summary>Checks beyond the settings schema (e.g. unique Switch case names). Problems name the node and setting.</summary>
     public virtual IEnumerable<ValidationProblem> Validate(NodeDefinition node) => [];
+
+    /// <summary>Checks that need the rest of the workflow (its links, other nodes): a join on a cycle, a Cancel's target.</summary>
+    public virtual IEnumerable<ValidationProblem> ValidateShape(NodeDefinition node, WorkflowDefinition workflow) => [];
 
     public abstract Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken);
 }

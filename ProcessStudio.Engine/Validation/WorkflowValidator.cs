@@ -17,6 +17,7 @@ public sealed class WorkflowValidator(NodeCatalog catalog, SettingsSchemaValidat
         CheckTriggers(workflow, problems);
         CheckConnections(workflow, nodesById, problems);
         CheckReachability(workflow, nodesById, problems);
+        GroupChecks.Check(workflow, problems);
         return problems;
     }
 
@@ -58,6 +59,7 @@ public sealed class WorkflowValidator(NodeCatalog catalog, SettingsSchemaValidat
             }
             problems.AddRange(settingsValidator.Validate(node.Id, node.Name, node.Settings, type.Descriptor.Settings));
             problems.AddRange(type.Validate(node));
+            problems.AddRange(type.ValidateShape(node, workflow));
             CheckPolicy(node, problems);
         }
         return byId;

@@ -6,19 +6,32 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 
 /// <summary>
 /// Routes a node's result along its links and keeps the agenda consistent: live links enqueue activations, ports not
-/// taken send dead paths (a node whose incoming links are all dead is skipped and passes the dead path on), joins wait
-/// for every incoming link (dead counts as arrived), and drained loop scopes hand their result back to the loop node.
+/// taken send dead paths (a node whose incoming links are all dead is skipped and passes the dead path on), joins queue
+/// their arrivals for <see cref="JoinGate"/>, and drained loop scopes hand their result back to the loop node.
 /// Pure state manipulation: no IO, called by the run loop only.
 /// </summary>
-public sealed class AgendaRouter(WorkflowGraph graph, RunState state)
+public sealed class AgendaRouter
 {
+    private readonly WorkflowGraph _graph;
+    private readonly RunState _state;
+
+    public AgendaRouter(WorkflowGraph graph, RunState state)
+    {
+        _graph = graph;
+        _state = state;
+        Joins = new JoinGate(graph, state, this);
+    }
+
+    /// <summary>Arrivals at join nodes and when they fire.</summary>
+    public JoinGate Joins { get; }
+
     /// <summary>Nodes skipped by the latest routing call, for node-execution records.</summary>
     public List<(string NodeId, string ScopeId)> Skipped { get; } = [];
 
     public Activation Enqueue(string nodeId, string scopeId, JsonNode? input)
     {
-        var activation = new Activation { Id = state.NextActivationId++, NodeId = nodeId, ScopeId = scopeId, Input = input, RecordId = Guid.NewGuid() };
-        state.Agenda.Add(activation);
+        var activation = new Activation { Id = _state.NextActivationId++, NodeId = nodeId, ScopeId = scopeId, Input = input, RecordId = Guid.NewGuid() };
+        _state.Agenda.Add(activation);
         return activation;
     }
 
@@ -31,12 +44,12 @@ public sealed class AgendaRouter(WorkflowGraph graph, RunState state)
 
     private void Emit(string nodeId, string scopeId, IReadOnlyCollection<string> livePorts, JsonNode? output, HashSet<string> skippedOnce)
     {
-        var bodyPort = graph.TypeOf(nodeId).BodyPort;
-        foreach (var port in graph.OutputPorts(nodeId))
+        var bodyPort = _graph.TypeOf(nodeId).BodyPort;
+        foreach (var port in _graph.OutputPorts(nodeId))
         {
             var live = livePorts.Contains(port);
             if (!live && port == bodyPort) continue;   // a loop body is run in child scopes, never skipped from the loop node
-            foreach (var connection in graph.Outgoing(nodeId, port))
+            foreach (var connection in _graph.Outgoing(nodeId, port))
                 Arrive(connection, scopeId, live, output, skippedOnce);
         }
     }
@@ -44,48 +57,37 @@ public sealed class AgendaRouter(WorkflowGraph graph, RunState state)
     private void Arrive(Connection connection, string scopeId, bool live, JsonNode? output, HashSet<string> skippedOnce)
     {
         var targetId = connection.TargetNodeId;
-        var join = graph.TypeOf(targetId).Join(graph.Node(targetId));
-        var incoming = graph.Incoming(targetId);
-        if (join is null && incoming.Count == 1)
+        var incoming = _graph.Incoming(targetId);
+        if (_graph.JoinRule(targetId) is not null)
+        {
+            Joins.Arrive(connection, scopeId, live, output);   // decided by the gate once the routing of this step is done
+            return;
+        }
+        if (incoming.Count == 1)
         {
             if (live) Enqueue(targetId, scopeId, output);
             else Skip(targetId, scopeId, skippedOnce);
             return;
         }
 
+        // Several incoming links, no join: the node runs once per live arrival, and is skipped only when every link
+        // brought a dead path before it ever ran. Once it ran in this scope, later dead paths are a loop's further
+        // passes, not a reason to skip it.
         var key = ArrivalKey(scopeId, targetId);
-        if (!state.Arrivals.TryGetValue(key, out var arrivals)) state.Arrivals[key] = arrivals = new ArrivalState();
-        arrivals.Arrived.Add(connection.Id);
+        if (!_state.Arrivals.TryGetValue(key, out var arrivals)) _state.Arrivals[key] = arrivals = new ArrivalState();
         if (live)
         {
-            if (join is null)
-            {
-                arrivals.Ran = true;
-                Enqueue(targetId, scopeId, output);   // without a join, a node runs once per arrival
-            }
-            else
-            {
-                arrivals.LiveInputs[graph.Node(connection.SourceNodeId).Name] = output?.DeepClone();
-                if (join == JoinMode.First && !arrivals.Ran)
-                {
-                    arrivals.Ran = true;
-                    Enqueue(targetId, scopeId, arrivals.LiveInputs.DeepClone());
-                }
-            }
+            arrivals.Ran = true;
+            Enqueue(targetId, scopeId, output);
+            return;
         }
-
+        if (arrivals.Ran) return;
+        arrivals.Arrived.Add(connection.Id);
         if (incoming.All(c => arrivals.Arrived.Contains(c.Id)))
-            Settle(targetId, scopeId, join, arrivals, skippedOnce);
-    }
-
-    /// <summary>Every incoming link has delivered (or is given up on): run a waiting join, skip a node that got only dead paths.</summary>
-    private void Settle(string nodeId, string scopeId, JoinMode? join, ArrivalState arrivals, HashSet<string> skippedOnce)
-    {
-        state.Arrivals.Remove(ArrivalKey(scopeId, nodeId));
-        if (join == JoinMode.All && arrivals.LiveInputs.Count > 0)
-            Enqueue(nodeId, scopeId, arrivals.LiveInputs.DeepClone());
-        else if (!arrivals.Ran && arrivals.LiveInputs.Count == 0)
-            Skip(nodeId, scopeId, skippedOnce);
+        {
+            _state.Arrivals.Remove(key);
+            Skip(targetId, scopeId, skippedOnce);
+        }
     }
 
     private void Skip(string nodeId, string scopeId, HashSet<string> skippedOnce)
@@ -95,27 +97,43 @@ public sealed class AgendaRouter(WorkflowGraph graph, RunState state)
         Emit(nodeId, scopeId, [], null, skippedOnce);
     }
 
+    /// <summary>Skips a join that can no longer fire, passing dead paths on.</summary>
+    internal void SkipFrom(string nodeId, string scopeId) => Skip(nodeId, scopeId, new HashSet<string>(StringComparer.Ordinal));
+
     /// <summary>
     /// When a scope has nothing left to run, links that never delivered (back edges of drawn cycles, branches lost to a
-    /// failure routed elsewhere) are given up on. Returns true when that enqueued new work.
+    /// failure routed elsewhere) are given up on and joins decide with what they hold. Returns true when that enqueued
+    /// new work. A join left holding arrivals no firing can use is reported in <see cref="Stuck"/>.
     /// </summary>
     public bool ResolveQuiescence(string scopeId)
     {
-        var before = state.Agenda.Count;
+        var before = _state.Agenda.Count;
         var skippedOnce = new HashSet<string>(StringComparer.Ordinal);
         var prefix = scopeId + "/";
-        while (state.Arrivals.Keys.FirstOrDefault(k => k.StartsWith(prefix, StringComparison.Ordinal)) is { } key)
+        while (_state.Arrivals.Keys.FirstOrDefault(k => k.StartsWith(prefix, StringComparison.Ordinal)) is { } key)
         {
-            var nodeId = key[prefix.Length..];
-            Settle(nodeId, scopeId, graph.TypeOf(nodeId).Join(graph.Node(nodeId)), state.Arrivals[key], skippedOnce);
+            var arrivals = _state.Arrivals[key];
+            _state.Arrivals.Remove(key);
+            if (!arrivals.Ran) Skip(key[prefix.Length..], scopeId, skippedOnce);
         }
-        return state.Agenda.Count > before;
+        Joins.EvaluateAll();
+        if (_state.Agenda.Count > before) return true;
+        if (Joins.FindStuck(scopeId) is { } stuck)
+        {
+            Stuck ??= stuck;
+            return false;
+        }
+        Joins.DropScope(scopeId);
+        return false;
     }
 
+    /// <summary>Set when a join holds arrivals that no firing can use and nothing else can run: the run fails with this message.</summary>
+    public (string NodeId, string Message)? Stuck { get; private set; }
+
     public bool IsDrained(string scopeId) =>
-        !state.Agenda.Exists(a => a.ScopeId == scopeId) &&
-        !state.Parked.Values.Any(a => a.ScopeId == scopeId) &&
-        !state.Scopes.Values.Any(s => s.ParentId == scopeId);
+        !_state.Agenda.Exists(a => a.ScopeId == scopeId) &&
+        !_state.Parked.Values.Any(a => a.ScopeId == scopeId) &&
+        !_state.Scopes.Values.Any(s => s.ParentId == scopeId);
 
     /// <summary>Opens one child scope per body run and sends each run's output out of the loop node's body port inside it.</summary>
     public void StartBodies(Activation owner, string bodyPort, IReadOnlyList<BodyRun> bodies)
@@ -124,14 +142,14 @@ public sealed class AgendaRouter(WorkflowGraph graph, RunState state)
         {
             var scope = new ScopeState
             {
-                Id = $"s{state.NextScopeId++}",
+                Id = $"s{_state.NextScopeId++}",
                 ParentId = owner.ScopeId,
                 OwnerActivationId = owner.Id,
                 Index = body.Index,
                 Item = body.Item,
             };
-            state.Scopes[scope.Id] = scope;
-            foreach (var connection in graph.Outgoing(owner.NodeId, bodyPort))
+            _state.Scopes[scope.Id] = scope;
+            foreach (var connection in _graph.Outgoing(owner.NodeId, bodyPort))
                 Arrive(connection, scope.Id, true, body.Output, new HashSet<string>(StringComparer.Ordinal));
         }
     }
@@ -143,7 +161,7 @@ public sealed class AgendaRouter(WorkflowGraph graph, RunState state)
         do
         {
             closedAny = false;
-            foreach (var scope in state.Scopes.Values.ToList())
+            foreach (var scope in _state.Scopes.Values.ToList())
             {
                 if (!IsDrained(scope.Id) || ResolveQuiescence(scope.Id)) continue;
                 Close(scope);
@@ -154,14 +172,14 @@ public sealed class AgendaRouter(WorkflowGraph graph, RunState state)
 
     private void Close(ScopeState scope)
     {
-        state.Scopes.Remove(scope.Id);
+        _state.Scopes.Remove(scope.Id);
         var result = new BodyResult(scope.Index, scope.LastOutput);
-        if (state.Parked.Remove(scope.OwnerActivationId, out var parked))
+        if (_state.Parked.Remove(scope.OwnerActivationId, out var parked))
         {
             parked.FinishedBodies.Add(result);
-            state.Agenda.Add(parked);
+            _state.Agenda.Add(parked);
         }
-        else if (state.Agenda.Find(a => a.Id == scope.OwnerActivationId) is { } queued)
+        else if (_state.Agenda.Find(a => a.Id == scope.OwnerActivationId) is { } queued)
         {
             queued.FinishedBodies.Add(result);   // the loop node is queued or running; it picks this up next time
         }

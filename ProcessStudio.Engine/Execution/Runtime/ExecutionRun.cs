@@ -14,7 +14,7 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// node record, logs, counters and checkpoint together. It is the only place that checkpoints.
 /// Pause, cancel, breakpoints and single steps stop it at node boundaries.
 /// </summary>
-public sealed class ExecutionRun
+public sealed partial class ExecutionRun
 {
     private enum Stop { None, Pause, Breakpoint, StepDone, Cancel, Failed }
 
@@ -29,6 +29,9 @@ public sealed class ExecutionRun
     private readonly CancellationTokenSource _pause = new();
     private readonly Dictionary<Task<ActivationResult>, Activation> _running = [];
     private readonly HashSet<long> _runningIds = [];
+    // Each running activation can be cancelled on its own (a race lost, a Cancel node, End); linked to the run's token.
+    private readonly Dictionary<long, CancellationTokenSource> _activationCancels = [];
+    private readonly HashSet<long> _branchCancelled = [];
     private readonly List<NodeExecutionRecord> _cancelledRecords = [];
     private readonly TaskCompletionSource<ExecutionRecord> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JsonObject _executionInfo;
@@ -166,6 +169,11 @@ public sealed class ExecutionRun
                 }
                 if (_state.Agenda.Count > 0) throw new InvalidOperationException("Pending activations could not be launched.");
                 if (_router.ResolveQuiescence(RunState.RootScope)) continue;
+                if (_router.Stuck is { } stuck)
+                {
+                    await FailRunAsync(stuck.Message, stuck.NodeId, null);
+                    return;
+                }
                 await CommitCompletedAsync();
                 return;
             }
@@ -173,7 +181,7 @@ public sealed class ExecutionRun
             // Besides a finished node, a signal or a waiting node's due time wakes the loop.
             if (await Task.WhenAny([.. _running.Keys, _wakeups.Next(_state.Agenda)]) is not Task<ActivationResult> done || !_running.Remove(done)) continue;
             var result = await done;
-            _runningIds.Remove(result.Activation.Id);
+            ActivationReturned(result.Activation);
             shutdown.ThrowIfCancellationRequested();
             await ApplyAsync(result);
         }
@@ -260,8 +268,16 @@ public sealed class ExecutionRun
             1, 1, null, null, null, node.Type));
         // Invoked inline: a node runs synchronously up to its first await, so cheap nodes cost no thread hop, while
         // nodes that wait (HTTP, Delay) still overlap with the other branches from that await on.
-        _running[_deps.Invoker.InvokeAsync(request, _cancel.Token)] = activation;
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token);
+        _activationCancels[activation.Id] = cancel;
+        _running[_deps.Invoker.InvokeAsync(request, cancel.Token)] = activation;
         _runningIds.Add(activation.Id);
+    }
+
+    private void ActivationReturned(Activation activation)
+    {
+        _runningIds.Remove(activation.Id);
+        if (_activationCancels.Remove(activation.Id, out var cancel)) cancel.Dispose();
     }
 
     /// <summary>The names an expression of this activation sees. Memory objects are shared read-only; the loop copies before changing them while nodes run.</summary>
@@ -283,6 +299,11 @@ public sealed class ExecutionRun
         var activation = result.Activation;
         var node = _graph.Node(activation.NodeId);
         activation.Signal = null;   // delivered to this activation; a further wait needs a new signal
+        if (_branchCancelled.Remove(activation.Id) && CurrentStop is not (Stop.Cancel or Stop.Failed))
+        {
+            await CommitBranchCancelledAsync(result);
+            return;
+        }
         if (result.Cancelled || CurrentStop is Stop.Cancel or Stop.Failed)
         {
             _cancelledRecords.Add(NodeRecord(result, NodeExecutionStatus.Cancelled, 0, null, null, "Cancelled"));
@@ -305,7 +326,12 @@ public sealed class ExecutionRun
             _state.FailedNodeIds.Add(node.Id);
         }
 
-        var record = outcome!.Kind switch
+        // Chosen before routing, so the work this step starts is never its own victim.
+        var victims = outcome!.Kind == OutcomeKind.Completed && outcome.Cancels is { } cancels ? CancelVictims(node, cancels)
+            : outcome.Kind == OutcomeKind.Completed && outcome.EndsRun ? [.. _state.Agenda.Concat(_state.Parked.Values).Where(a => a != activation)]
+            : null;
+        var endsIterations = outcome.Kind == OutcomeKind.Completed && !outcome.LetsBodiesFinish && _state.Scopes.Values.Any(s => s.OwnerActivationId == activation.Id);
+        var record = outcome.Kind switch
         {
             OutcomeKind.Completed => ApplyCompleted(result, outcome, status),
             OutcomeKind.Suspended => ApplySuspended(result, outcome),
@@ -313,8 +339,17 @@ public sealed class ExecutionRun
             _ => ApplyBody(result, outcome),
         };
         KeepValues(activation, outcome);
-        _router.CloseDrainedScopes();
-        await CommitStepAsync([record, .. SkippedRecords()], result.Logs);
+        var records = new List<NodeExecutionRecord> { record };
+        var logs = new List<ExecutionLogRecord>(result.Logs);
+        if (endsIterations) records.AddRange(await CancelIterationsAsync(activation));
+        if (outcome.EndsRun) records.AddRange(await EndRunAsync(node, victims!, logs));
+        else
+        {
+            if (outcome.Cancels is { } target && victims is not null) records.AddRange(await CancelTargetAsync(node, target, victims, logs));
+            records.AddRange(await SettleAsync(logs));
+        }
+        await CommitStepAsync([.. records, .. SkippedRecords()], logs);
+        if (_router.Stuck is { } stuck) await FailRunAsync(stuck.Message, stuck.NodeId, null);
     }
 
     private NodeExecutionRecord ApplyCompleted(ActivationResult result, NodeOutcome outcome, NodeExecutionStatus status)
@@ -552,7 +587,7 @@ public sealed class ExecutionRun
     {
         ExecutionTransitions.Apply(_record, ExecutionStatus.Completed, _deps.Clock.GetUtcNow());
         _record.Output = _state.LastOutput?.DeepClone();
-        await CommitStepAsync([], [RunLog(LogLevel.Information, $"Execution completed after {_state.ActivationCount} node activations.")],
+        await CommitStepAsync([.. SkippedRecords()], [RunLog(LogLevel.Information, $"Execution completed after {_state.ActivationCount} node activations.")],
             active: false, logStatus: true);
     }
 
@@ -603,7 +638,8 @@ public sealed class ExecutionRun
         foreach (var (task, _) in _running.ToList())
         {
             var result = await task;
-            _runningIds.Remove(result.Activation.Id);
+            ActivationReturned(result.Activation);
+            _branchCancelled.Remove(result.Activation.Id);
             _cancelledRecords.Add(NodeRecord(result, NodeExecutionStatus.Cancelled, result.Attempts.Count, null, null, "Cancelled"));
         }
         _running.Clear();

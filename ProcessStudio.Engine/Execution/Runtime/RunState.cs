@@ -44,6 +44,8 @@ public sealed class RunState
     public Dictionary<string, ScopeState> Scopes { get; set; } = [];
     /// <summary>Arrivals at nodes with several incoming links, keyed by "scope/node".</summary>
     public Dictionary<string, ArrivalState> Arrivals { get; set; } = [];
+    /// <summary>Arrivals at join nodes, keyed by "scope/node" (see <see cref="JoinGate"/>).</summary>
+    public Dictionary<string, JoinState> Joins { get; set; } = [];
 
     /// <summary>
     /// Values kept once and referenced by key, so a step never rewrites them: the inputs of activations that run again

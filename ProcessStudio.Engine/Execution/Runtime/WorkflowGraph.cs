@@ -11,6 +11,7 @@ public sealed class WorkflowGraph
     private readonly Dictionary<(string Node, string Port), List<Connection>> _outgoing;
     private readonly Dictionary<string, List<Connection>> _incoming;
     private readonly Dictionary<string, IReadOnlyList<string>> _outputPorts;
+    private readonly Dictionary<string, JoinRule> _joinRules;
 
     public WorkflowGraph(WorkflowDefinition workflow, NodeCatalog catalog)
     {
@@ -21,6 +22,8 @@ public sealed class WorkflowGraph
         _outputPorts = workflow.Nodes.ToDictionary(n => n.Id, n => (IReadOnlyList<string>)[.. catalog.OutputPorts(n).Select(p => p.Name)], StringComparer.Ordinal);
         _outgoing = workflow.Connections.GroupBy(c => (c.SourceNodeId, c.SourcePort)).ToDictionary(g => g.Key, g => g.ToList());
         _incoming = workflow.Connections.GroupBy(c => c.TargetNodeId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        _joinRules = workflow.Nodes.Select(n => (n.Id, Rule: _types[n.Id].JoinRule(n))).Where(r => r.Rule is not null)
+            .ToDictionary(r => r.Id, r => r.Rule!, StringComparer.Ordinal);
         Trigger = workflow.Nodes.First(n => !n.Disabled && _types[n.Id].Descriptor.IsTrigger);
     }
 
@@ -34,4 +37,9 @@ public sealed class WorkflowGraph
     public IReadOnlyList<string> OutputPorts(string nodeId) => _outputPorts[nodeId];
     public IReadOnlyList<Connection> Outgoing(string nodeId, string port) => _outgoing.GetValueOrDefault((nodeId, port)) ?? [];
     public IReadOnlyList<Connection> Incoming(string nodeId) => _incoming.GetValueOrDefault(nodeId) ?? [];
+    public JoinRule? JoinRule(string nodeId) => _joinRules.GetValueOrDefault(nodeId);
+
+    /// <summary>Reachability between nodes, built on first use.</summary>
+    public GraphReach Reach => _reach ??= new GraphReach(this);
+    private GraphReach? _reach;
 }

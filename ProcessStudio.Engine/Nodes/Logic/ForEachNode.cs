@@ -32,6 +32,7 @@ public sealed class ForEachNode : NodeType
             new("items", "Items", SettingKind.Expression) { Required = true, Placeholder = "$json.orders" },
             new("mode", "Mode", SettingKind.Select) { Options = ["sequential", "parallel"], Default = "sequential", AllowsTemplates = false },
             new("maxParallel", "Max parallel", SettingKind.Integer) { Default = 4, Min = 1, Max = 64, VisibleWhen = new("mode", ["parallel"]) },
+            .. ForEachCompletion.Settings,
         ],
     };
 
@@ -74,6 +75,12 @@ public sealed class ForEachNode : NodeType
                 $"Item {finished} of {items.Count}"));
         if (finished == items.Count)
             return Task.FromResult(NodeOutcome.Next(Results(context, kept, items.Count), DonePort));
+        var completion = ForEachCompletion.Of(context);
+        var successes = (NodeJson.Int(context.State?[ForEachCompletion.SuccessesField]) ?? 0)
+            + context.FinishedBodies.Count(b => ForEachCompletion.Succeeded(b.Result));
+        if (completion.IsSet && (NodeJson.Bool(context.State?[ForEachCompletion.StoppingField]) == true
+            || completion.Reached(context, successes, () => FinishedResults(context, kept, next), cancellationToken)))
+            return Task.FromResult(CompleteEarly(context, completion, kept, next, finished, successes, items.Count));
 
         var bound = NodeJson.String(context.Setting("mode")) == "parallel" ? Math.Max(1, NodeJson.Int(context.Setting("maxParallel")) ?? 4) : 1;
         var bodies = new List<BodyRun>();
@@ -83,8 +90,38 @@ public sealed class ForEachNode : NodeType
             next++;
         }
         var cursor = new JsonObject { ["next"] = next, ["finished"] = finished, ["count"] = items.Count };
+        if (completion.IsSet) cursor[ForEachCompletion.SuccessesField] = successes;
         return Task.FromResult(NodeOutcome.RunBody(ItemPort, bodies, cursor).Keeping(kept));
     }
+
+    /// <summary>
+    /// completeWhen or minSuccessful held: continue on done with the results of the items started (null for one that did
+    /// not finish), after the iterations still running finished (wait), cancelling them (cancel) or leaving them (ignore).
+    /// </summary>
+    private static NodeOutcome CompleteEarly(NodeContext context, ForEachCompletion completion, Dictionary<string, JsonNode?> kept,
+        int next, int finished, int successes, int count)
+    {
+        var running = next - finished;
+        if (completion.OnRemaining == JoinRemaining.Wait && running > 0)
+        {
+            var stopping = new JsonObject
+            {
+                ["next"] = next, ["finished"] = finished, ["count"] = count,
+                [ForEachCompletion.SuccessesField] = successes, [ForEachCompletion.StoppingField] = true,
+            };
+            return NodeOutcome.RunBody(ItemPort, [], stopping).Keeping(kept);   // no new items; wake again when the running ones finish
+        }
+        context.Log(Microsoft.Extensions.Logging.LogLevel.Information,
+            $"Completed after {finished} of {count} items ({successes} successful); {running} still running: {completion.OnRemaining.ToString().ToLowerInvariant()}.");
+        var done = NodeOutcome.Next(Results(context, kept, next), DonePort);
+        return completion.OnRemaining == JoinRemaining.Ignore ? done.LettingBodiesFinish() : done;
+    }
+
+    /// <summary>The results finished so far, in item order ($results of completeWhen); iterations with a null result are left out.</summary>
+    private static JsonArray FinishedResults(NodeContext context, Dictionary<string, JsonNode?> justFinished, int started) =>
+        new([.. Enumerable.Range(0, started)
+            .Select(i => justFinished.TryGetValue(ResultValue(i), out var fresh) ? fresh : context.Kept(ResultValue(i)))
+            .Where(r => r is not null).Select(r => r!.DeepClone())]);
 
     private static JsonArray EvaluateItems(NodeContext context, CancellationToken cancellationToken)
     {

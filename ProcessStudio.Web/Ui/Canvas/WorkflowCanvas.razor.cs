@@ -36,6 +36,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     private PortRef? _pendingSource;
     private List<CanvasNodeView> _nodes = [];
     private List<LinkView> _links = [];
+    private IReadOnlyList<GroupFrame> _frames = [];
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private INodeCatalog Catalog { get; set; } = default!;
@@ -113,6 +114,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
                 validTargets?.Contains(node.Id) == true, Overlays?.GetValueOrDefault(node.Id)));
         }
         _nodes = nodes;
+        _frames = GroupFrame.Of(Workflow, n => Catalog.OutputPorts(n).Count);
 
         var names = nodes.ToDictionary(n => n.Id, n => n.Name);
         _links = Workflow.Connections

@@ -175,6 +175,7 @@ public sealed class DesignerSession : ICanvasEditor
         {
             w.Nodes.RemoveAll(n => ids.Contains(n.Id));
             w.Connections.RemoveAll(c => ids.Contains(c.SourceNodeId) || ids.Contains(c.TargetNodeId));
+            GroupCommands.ForgetNodes(w, ids);
         });
     }
 

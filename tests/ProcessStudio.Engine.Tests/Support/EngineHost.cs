@@ -31,6 +31,7 @@ public sealed class EngineHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton(stores.Workflows);
         services.AddSingleton(stores.Executions);
+        if (stores.Locks is not null) services.AddSingleton(stores.Locks);
         services.AddProcessStudioEngine(options =>
         {
             options.RetryDelayScale = 0.01;   // 1s → 10ms: same attempts and backoff shape, fast tests

@@ -23,4 +23,20 @@ public sealed class WorkflowFormatDocTests
         workflow.Nodes.Should().HaveCount(10);
         WorkflowJson.Deserialize(WorkflowJson.Serialize(workflow)).Connections.Should().Equal(workflow.Connections);
     }
+
+    [Fact]
+    public void The_documented_race_example_validates_once_completed_with_ids()
+    {
+        var doc = RepositoryFiles.Read("docs", "workflow-format.md");
+        var json = Regex.Matches(doc, "```json\n(?<json>.*?)```", RegexOptions.Singleline).Select(m => m.Groups["json"].Value)
+            .Single(j => j.Contains("Supplier A"));
+        using var services = EngineServices.Build();
+
+        var workflow = WorkflowJson.Deserialize(json);
+        workflow.Name = "Race";
+        var problems = services.GetRequiredService<IWorkflowValidator>().Validate(workflow);
+
+        problems.Where(p => p.Severity == ProblemSeverity.Error).Should().BeEmpty();
+        workflow.Groups.Should().ContainSingle(g => g.Name == "Suppliers");
+    }
 }
