@@ -54,6 +54,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IExecutionStore>(sp => sp.GetRequiredService<SqliteExecutionStore>());
         services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.TryAddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
+        services.TryAddSingleton<IOutboxStore, Outbox.SqliteOutboxStore>();   // run events are written by SqliteExecutionStore in their commit
         services.AddHostedService<ExecutionRetentionService>();
         return services;
     }

@@ -26,7 +26,7 @@ public sealed class SqliteScenarioDatabase : IAsyncDisposable
     {
         var services = Build();
         _opened.Add(services);
-        return new StoreSet(services.GetRequiredService<IWorkflowStore>(), services.GetRequiredService<IExecutionStore>());
+        return new StoreSet(services.GetRequiredService<IWorkflowStore>(), services.GetRequiredService<IExecutionStore>(), services.GetRequiredService<IOutboxStore>());
     }
 
     /// <summary>A number the database file holds, read with plain SQL, as an operator inspecting it would.</summary>
