@@ -67,6 +67,19 @@ public sealed class SqliteOutboxStore(IDbContextFactory<ProcessStudioDbContext> 
         return (await db.Set<OutboxEntity>().FirstOrDefaultAsync(o => o.Id == key, cancellationToken))?.ToMessage();
     }
 
+    public async Task<bool> RequeueAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = Id(id);
+        var failed = (int)OutboxState.Failed;
+        var at = Time(now);
+        using var _ = await gate.EnterAsync(cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<OutboxEntity>().Where(o => o.Id == key && o.State == failed).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.State, Pending)
+            .SetProperty(o => o.NextAttemptAt, at)
+            .SetProperty(o => o.FinishedAt, (long?)null), cancellationToken) == 1;
+    }
+
     public async Task<Page<OutboxMessage>> QueryAsync(OutboxQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -26,6 +26,9 @@ public interface IOutboxStore
 
     Task<OutboxMessage?> GetAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>An operator's retry of a failed row: pending again, due at <paramref name="now"/>. False when no failed row has that id.</summary>
+    Task<bool> RequeueAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<Page<OutboxMessage>> QueryAsync(OutboxQuery query, CancellationToken cancellationToken);
 
     /// <summary>Deletes rows that were done before <paramref name="cutoff"/>; failed rows stay visible until deleted by hand.</summary>

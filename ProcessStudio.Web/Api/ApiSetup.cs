@@ -3,6 +3,7 @@ using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Connections;
 using ProcessStudio.Web.Api.Executions;
 using ProcessStudio.Web.Api.Infrastructure;
+using ProcessStudio.Web.Api.Outbox;
 using ProcessStudio.Web.Api.ProcessEngine;
 using ProcessStudio.Web.Api.Workflows;
 using ProcessStudio.Web.Security;
@@ -49,6 +50,7 @@ public static class ApiSetup
         api.MapApiKeyEndpoints();
         api.MapAuditEndpoints();
         api.MapConnectionEndpoints();
+        api.MapOutboxEndpoints();
         // Unknown API paths answer with a problem too, instead of falling through to the UI.
         app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
             ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}.")).ExcludeFromDescription();

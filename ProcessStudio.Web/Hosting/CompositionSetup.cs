@@ -37,6 +37,7 @@ internal static class CompositionSetup
             engine.MaxRunInputBytes = options.Value.Engine.MaxRunInputBytes;
             engine.MaxRunStateBytes = options.Value.Engine.MaxRunStateBytes;
             engine.OutboundAddresses = options.Value.Engine.OutboundAddresses;
+            engine.Outbox = options.Value.Engine.Outbox;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

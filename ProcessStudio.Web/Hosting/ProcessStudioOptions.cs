@@ -44,6 +44,9 @@ public sealed class EngineSettings
 
     /// <summary>Which addresses HTTP Request nodes may call (docs/security.md, "Outbound address policy").</summary>
     public ProcessStudio.Engine.Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
+
+    /// <summary>Delivery of reactions and subscription events; see <see cref="ProcessStudio.Engine.Execution.Outbox.OutboxOptions"/>.</summary>
+    public ProcessStudio.Engine.Execution.Outbox.OutboxOptions Outbox { get; set; } = new();
 }
 
 public sealed class RetentionSettings

@@ -44,6 +44,16 @@ public sealed class InMemoryOutboxStore : IOutboxStore
         lock (_gate) return Task.FromResult(_rows.GetValueOrDefault(id));
     }
 
+    public Task<bool> RequeueAsync(Guid id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_rows.TryGetValue(id, out var row) || row.State != OutboxState.Failed) return Task.FromResult(false);
+            _rows[id] = row with { State = OutboxState.Pending, NextAttemptAt = now, FinishedAt = null };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task<Page<OutboxMessage>> QueryAsync(OutboxQuery query, CancellationToken cancellationToken)
     {
         lock (_gate)

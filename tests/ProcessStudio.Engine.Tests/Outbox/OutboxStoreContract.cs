@@ -70,6 +70,22 @@ public abstract class OutboxStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_operator_requeues_a_failed_row_and_it_is_due_again_while_done_rows_cannot_be_requeued()
+    {
+        var failed = Row(Now) with { State = OutboxState.Failed, Attempts = 3, FinishedAt = Now };
+        var done = Row(Now) with { State = OutboxState.Done, FinishedAt = Now };
+        await Store.AddAsync([failed, done], Ct);
+        var later = Now + TimeSpan.FromHours(1);
+
+        (await Store.RequeueAsync(failed.Id, later, Ct)).Should().BeTrue();
+        (await Store.RequeueAsync(done.Id, later, Ct)).Should().BeFalse();
+
+        var claimed = (await Store.ClaimDueAsync("a", later, later + Lease, 10, Ct)).Single();
+        claimed.Id.Should().Be(failed.Id);
+        claimed.Attempts.Should().Be(3, "its history is kept");
+    }
+
+    [Fact]
     public async Task Done_rows_are_deleted_after_they_were_kept_and_failed_rows_stay()
     {
         var done = Row(Now) with { State = OutboxState.Done, FinishedAt = Now - TimeSpan.FromDays(8) };
