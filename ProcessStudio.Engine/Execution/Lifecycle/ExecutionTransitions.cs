@@ -54,6 +54,8 @@ public static class ExecutionTransitions
             case ExecutionStatus.Running:
                 record.StartedAt ??= now;
                 record.PausedAt = null;
+                record.ErrorMessage = null;   // a run paused at a failed node (onFailure: pause) is retrying it
+                record.ErrorNodeId = null;
                 break;
             case ExecutionStatus.Paused:
                 record.PausedAt = now;

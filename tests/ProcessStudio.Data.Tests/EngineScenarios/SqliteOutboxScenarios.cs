@@ -26,3 +26,11 @@ public sealed class SqliteOutboxStoreContract : OutboxStoreContract
 
     public override async Task DisposeAsync() => await _database.DisposeAsync();
 }
+
+public sealed class SqlitePauseOnFailureScenarios : ProcessStudio.Engine.Tests.Lifecycle.PauseOnFailureScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
