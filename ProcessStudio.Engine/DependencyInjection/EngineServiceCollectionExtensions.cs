@@ -79,6 +79,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunStateLoader>();
         services.TryAddSingleton<LiveRuns>();
         services.TryAddSingleton<ExecutionCoordinator>();
+        services.TryAddSingleton<RunVersionMove>();
         services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();

@@ -1,5 +1,6 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Outbox;
+using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.SubWorkflows;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
@@ -67,6 +68,45 @@ public abstract class PauseOnFailureScenarios : EngineScenarioBase
         _server.Hits("/orders").Should().Be(2);
         (await Executions.GetAsync(ErrorWorkflowStarter.ErrorRunId(run.Id), CancellationToken.None)).Should().BeNull("the run never really failed");
         (await EventsAsync(run.Id)).Select(e => e.Type).Should().BeEquivalentTo([RunEventTypes.Paused, RunEventTypes.Completed]);
+    }
+
+    [Fact]
+    public async Task After_the_url_is_fixed_in_a_new_version_resume_on_that_version_completes_the_run()
+    {
+        _server.Script("/broken", new LocalHttpServer.Reply(404, "{}")).Script("/orders", new LocalHttpServer.Reply(200, "{\"ok\":true}"));
+        var workflow = await OrderSyncAsync(FailureAction.Pause);
+        workflow.Nodes.Single(n => n.Id == "call").Settings["url"] = _server.Url("/broken");
+        var run = await StartAsync(workflow);
+        await WaitForStatusAsync(run.Id, ExecutionStatus.Paused);
+
+        workflow.Nodes.Single(n => n.Id == "call").Settings["url"] = _server.Url("/orders");
+        var fixedVersion = await Host.Workflows.SaveAsync(workflow, "fix the URL", CancellationToken.None);
+        await Engine.ResumeAsync(run.Id, fixedVersion.Version, CancellationToken.None);
+        var done = await WaitForStatusAsync(run.Id, ExecutionStatus.Completed, ExecutionStatus.Failed, ExecutionStatus.Paused);
+
+        done.Status.Should().Be(ExecutionStatus.Completed, done.ErrorMessage);
+        done.WorkflowVersion.Should().Be(fixedVersion.Version);
+        _server.Hits("/broken").Should().Be(1);
+        _server.Hits("/orders").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Resume_on_a_version_without_the_failed_node_is_refused_and_the_run_stays_paused_where_it_was()
+    {
+        _server.Script("/orders", new LocalHttpServer.Reply(500, "{}"));
+        var workflow = await OrderSyncAsync(FailureAction.Pause);
+        var run = await StartAsync(workflow);
+        await WaitForStatusAsync(run.Id, ExecutionStatus.Paused);
+        var withoutNode = new WorkflowBuilder("order sync").Trigger().Node("after", "log", new { message = "x" }).Chain("start", "after").Build();
+        withoutNode.Id = workflow.Id;
+        var other = await Host.Workflows.SaveAsync(withoutNode, "drop the call", CancellationToken.None);
+
+        var refused = () => Engine.ResumeAsync(run.Id, other.Version, CancellationToken.None);
+
+        (await refused.Should().ThrowAsync<CheckpointInvalidException>()).Which.Message.Should().Contain("'call'");
+        var still = (await Executions.GetAsync(run.Id, CancellationToken.None))!;
+        still.Status.Should().Be(ExecutionStatus.Paused);
+        still.WorkflowVersion.Should().Be(run.WorkflowVersion);
     }
 
     [Fact]
