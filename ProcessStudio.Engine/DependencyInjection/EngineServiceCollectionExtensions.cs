@@ -96,6 +96,12 @@ public static class EngineServiceCollectionExtensions
             ? memory.Outbox   // the in-memory store writes run events there
             : throw new InvalidOperationException("The execution store writes run events to its outbox: register that store's IOutboxStore."));
         services.AddSingleton<IOutboxHandler, RunReactions>();
+        services.TryAddSingleton<Subscriptions.IEventSubscriptionStore, Subscriptions.InMemoryEventSubscriptionStore>();   // hosts with a database register theirs first
+        services.TryAddSingleton<Subscriptions.ISubscriptionSecrets, Subscriptions.UnsealedSubscriptionSecrets>();
+        services.AddSingleton<IOutboxHandler, Subscriptions.SubscriptionFanOut>();
+        services.AddSingleton<IOutboxHandler, Subscriptions.SubscriptionDelivery>();
+        services.AddHttpClient(Subscriptions.SubscriptionDelivery.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)   // the delivery applies its own
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PolicyCheckedConnector>().CreateHandler());
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());   // before the workers, so runs that finish at start-up nudge it
         services.AddHostedService<EngineWorkerService>();
