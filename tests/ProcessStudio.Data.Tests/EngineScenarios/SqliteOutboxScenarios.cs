@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Subscriptions;
 using ProcessStudio.Engine.Tests.Outbox;
 using ProcessStudio.Engine.Tests.Support;
 
@@ -31,6 +33,15 @@ public sealed class SqlitePauseOnFailureScenarios : ProcessStudio.Engine.Tests.L
 {
     private readonly SqliteScenarioDatabase _database = new();
     protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
+public sealed class SqliteSubscriptionScenarios : SubscriptionScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton(_database.Open<IEventSubscriptionStore>());
     public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
     public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
 }

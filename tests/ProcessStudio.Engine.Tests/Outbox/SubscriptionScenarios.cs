@@ -10,13 +10,10 @@ using ProcessStudio.Engine.Webhooks;
 namespace ProcessStudio.Engine.Tests.Outbox;
 
 /// <summary>Outbound event subscriptions: signed POSTs from the outbox, retried with backoff, every attempt recorded.</summary>
-public sealed class SubscriptionScenarios : EngineScenarioBase
+public abstract class SubscriptionScenarios : EngineScenarioBase
 {
     private const string Secret = "s3cret-for-the-receiver";
-    private readonly StoreSet _stores = StoreSet.InMemory();
     private readonly LocalHttpServer _receiver = new();
-
-    protected override StoreSet OpenStores() => _stores;
 
     protected override void ConfigureEngine(EngineOptions options)
     {
@@ -126,4 +123,10 @@ public sealed class SubscriptionScenarios : EngineScenarioBase
             await Task.Delay(20);
         }
     }
+}
+
+public sealed class InMemorySubscriptionScenarios : SubscriptionScenarios
+{
+    private readonly StoreSet _stores = StoreSet.InMemory();
+    protected override StoreSet OpenStores() => _stores;
 }
