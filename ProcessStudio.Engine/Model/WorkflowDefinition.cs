@@ -59,6 +59,8 @@ public sealed class WorkflowSettings
     /// <summary>Workflow started with the failure details when a run fails.</summary>
     public Guid? ErrorWorkflowId { get; set; }
     /// <summary>What a node failure (after its retries, without continue-on-error) does to the run: fail it, or pause it at that node.</summary>
+    /// <remarks>Left out of the JSON when it is the default, so workflows that do not use it are written as before.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public FailureAction OnFailure { get; set; } = FailureAction.Fail;
 }
 
