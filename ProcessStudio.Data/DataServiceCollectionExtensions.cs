@@ -55,6 +55,8 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.TryAddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         services.TryAddSingleton<ILockStore, Locks.DbLockStore>();
+        services.TryAddSingleton<IOutboxStore, Outbox.SqliteOutboxStore>();   // run events are written by SqliteExecutionStore in their commit
+        services.TryAddSingleton<Engine.Subscriptions.IEventSubscriptionStore, Subscriptions.SqliteEventSubscriptionStore>();
         services.AddHostedService<ExecutionRetentionService>();
         return services;
     }

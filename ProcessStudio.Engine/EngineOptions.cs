@@ -38,6 +38,9 @@ public sealed class EngineOptions
 
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
 
+    /// <summary>How reactions to committed changes (finished runs, subscriptions) are delivered.</summary>
+    public Execution.Outbox.OutboxOptions Outbox { get; set; } = new();
+
     /// <summary>Which addresses HTTP Request nodes may connect to.</summary>
     public Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 

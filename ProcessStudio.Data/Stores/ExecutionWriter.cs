@@ -45,9 +45,12 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", c => c.State), ("CreatedAt", c => c.UpdatedAt),
         ("BaseStep", c => c.BaseStep));
 
-    /// <summary>Fixed when a run is created. Leaving them out of UPDATE spares SQLite rewriting the history indexes on every step.</summary>
+    /// <summary>
+    /// Fixed when a run is created. Leaving them out of UPDATE spares SQLite rewriting the history indexes on every step.
+    /// WorkflowVersion (in no index) changes when a paused run resumes on another version.
+    /// </summary>
     private static readonly string[] ImmutableExecutionColumns =
-        ["Id", "WorkflowId", "WorkflowVersion", "WorkflowName", "Mode", "Input", "CreatedAt", "RetryOf", "ParentExecutionId", "Version"];
+        ["Id", "WorkflowId", "WorkflowName", "Mode", "Input", "CreatedAt", "RetryOf", "ParentExecutionId", "Version"];
 
     /// <summary>
     /// Sets every mutable column and bumps Version, only while Version is still the expected one and the current

@@ -14,7 +14,8 @@ internal sealed record PreparedStep(
     IReadOnlyList<NodeExecutionEntity> Nodes,
     IReadOnlyList<ExecutionLogEntity> Logs,
     CheckpointEntity? Checkpoint,
-    IReadOnlyList<ExecutionValueEntity> Values)
+    IReadOnlyList<ExecutionValueEntity> Values,
+    IReadOnlyList<Outbox.OutboxEntity> Outbox)
 {
     public static PreparedStep From(StepCommit commit)
     {
@@ -28,7 +29,8 @@ internal sealed record PreparedStep(
             nodes,
             commit.Logs.Select(l => BelongingTo(l.ToEntity(), execution.Id)).ToList(),
             commit.Checkpoint?.ToEntity(commit.Execution.Id),
-            [.. nodes.Select(MoveInputToValue).OfType<ExecutionValueEntity>()]);
+            [.. nodes.Select(MoveInputToValue).OfType<ExecutionValueEntity>()],
+            ProcessStudio.Data.Outbox.OutboxRows.Of(commit.Execution));
     }
 
     /// <summary>A node input goes to its own value row, so later updates of the record do not rewrite it.</summary>

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using ProcessStudio.Data.Entities;
 using ProcessStudio.Data.Mapping;
+using ProcessStudio.Data.Outbox;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Outbox;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Persistence;
 using static ProcessStudio.Data.Mapping.StorageValues;
@@ -50,6 +52,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
     {
         await _steps.CommitAsync(PreparedStep.From(commit), cancellationToken);
         commit.Execution.Version = commit.ExpectedVersion + 1;
+        RunEvents.Committed(commit.Execution);
     }
 
     public async Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
@@ -70,7 +73,9 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
             return null;
         if (current.Status.IsFinished())
             await _writer.DeactivateCheckpointAsync(transaction, Id(executionId), cancellationToken);
+        await OutboxRows.WriteAsync(_writer, transaction, OutboxRows.Of(current), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        RunEvents.Committed(current);
 
         current.Version = expectedVersion + 1;
         return current;

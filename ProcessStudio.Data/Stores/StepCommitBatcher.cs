@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using ProcessStudio.Data.Outbox;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
@@ -141,6 +142,7 @@ internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate 
                 await writer.SaveCheckpointAsync(transaction, step.Checkpoint, ct);
             else if (step.IsFinished)
                 await writer.DeactivateCheckpointAsync(transaction, step.Execution.Id, ct);
+            await OutboxRows.WriteAsync(writer, transaction, step.Outbox, ct);   // the reactions this step owes commit with it
             return null;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT: only this statement was undone */)

@@ -7,6 +7,7 @@ using ProcessStudio.Engine.Connections.Smtp;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Lifecycle;
+using ProcessStudio.Engine.Execution.Outbox;
 using ProcessStudio.Engine.Execution.Resilience;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.SubWorkflows;
@@ -78,6 +79,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunStateLoader>();
         services.TryAddSingleton<LiveRuns>();
         services.TryAddSingleton<ExecutionCoordinator>();
+        services.TryAddSingleton<RunVersionMove>();
         services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<RunLauncher>();
@@ -90,9 +92,20 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ErrorWorkflowStarter>();
         services.TryAddSingleton<ParentWaker>();
         services.TryAddSingleton(new EngineStartGate(open: true));   // a web host registers a closed one first
-        services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.TryAddSingleton<Persistence.ILockStore, Persistence.InMemory.InMemoryLockStore>();   // hosts with a database register theirs first
         services.AddHostedService<Execution.Locks.LockReleaseListener>();
+        services.TryAddSingleton<Persistence.IOutboxStore>(sp => sp.GetRequiredService<Persistence.IExecutionStore>() is Persistence.InMemory.InMemoryExecutionStore memory
+            ? memory.Outbox   // the in-memory store writes run events there
+            : throw new InvalidOperationException("The execution store writes run events to its outbox: register that store's IOutboxStore."));
+        services.AddSingleton<IOutboxHandler, RunReactions>();
+        services.TryAddSingleton<Subscriptions.IEventSubscriptionStore, Subscriptions.InMemoryEventSubscriptionStore>();   // hosts with a database register theirs first
+        services.TryAddSingleton<Subscriptions.ISubscriptionSecrets, Subscriptions.UnsealedSubscriptionSecrets>();
+        services.AddSingleton<IOutboxHandler, Subscriptions.SubscriptionFanOut>();
+        services.AddSingleton<IOutboxHandler, Subscriptions.SubscriptionDelivery>();
+        services.AddHttpClient(Subscriptions.SubscriptionDelivery.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)   // the delivery applies its own
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PolicyCheckedConnector>().CreateHandler());
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());   // before the workers, so runs that finish at start-up nudge it
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();
         return services;

@@ -26,6 +26,11 @@ public interface IWorkflowEngine
     Task<ExecutionRecord> StartAsync(StartExecutionRequest request, CancellationToken cancellationToken);
     Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken);
     Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Resumes a paused run on another version of its workflow (e.g. the fix saved after it paused at a failed node); its
+    /// memory and pending nodes are kept. A pending node missing from that version: <see cref="CheckpointInvalidException"/>.
+    /// </summary>
+    Task<ExecutionRecord> ResumeAsync(Guid executionId, int? workflowVersion, CancellationToken cancellationToken);
     Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken);
     /// <summary>At a breakpoint: run exactly one node, then pause again.</summary>
     Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken);

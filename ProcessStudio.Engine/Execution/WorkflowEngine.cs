@@ -42,6 +42,9 @@ public sealed class WorkflowEngine(
 
     public Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken) => commands.ResumeAsync(executionId, cancellationToken);
 
+    public Task<ExecutionRecord> ResumeAsync(Guid executionId, int? workflowVersion, CancellationToken cancellationToken) =>
+        commands.ResumeAsync(executionId, workflowVersion, cancellationToken);
+
     public Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken) => commands.StepAsync(executionId, cancellationToken);
 
     public Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken) => commands.CancelAsync(executionId, cancellationToken);

@@ -67,7 +67,14 @@ public sealed class WorkflowSettings
     public int? MaxActivations { get; set; }
     /// <summary>Workflow started with the failure details when a run fails.</summary>
     public Guid? ErrorWorkflowId { get; set; }
+    /// <summary>What a node failure (after its retries, without continue-on-error) does to the run: fail it, or pause it at that node.</summary>
+    /// <remarks>Left out of the JSON when it is the default, so workflows that do not use it are written as before.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public FailureAction OnFailure { get; set; } = FailureAction.Fail;
 }
+
+/// <summary><see cref="WorkflowSettings.OnFailure"/>: <c>pause</c> leaves the run paused at the failed node, so an operator can fix and resume it.</summary>
+public enum FailureAction { Fail, Pause }
 
 /// <summary>Per-node resilience: which retry policy, its timeout, and whether an error continues on the error port.</summary>
 public sealed class NodePolicy

@@ -56,6 +56,9 @@ public sealed class ExecutionRecord
     public List<string> Breakpoints { get; set; } = [];
     /// <summary>Optimistic concurrency token; every update increments it.</summary>
     public long Version { get; set; }
+    /// <summary>Status moves not yet committed; the store writes them as outbox rows with the record (see <see cref="Execution.Outbox.RunEvents"/>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public List<Execution.Outbox.RaisedEvent> RaisedEvents { get; } = [];
 
     public bool IsActive => Status is ExecutionStatus.Pending or ExecutionStatus.Running or ExecutionStatus.Paused or ExecutionStatus.Waiting;
     public long? DurationMs => StartedAt is { } s ? (long)((StoppedAt ?? DateTimeOffset.UtcNow) - s).TotalMilliseconds : null;

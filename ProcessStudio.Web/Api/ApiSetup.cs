@@ -4,6 +4,9 @@ using ProcessStudio.Web.Api.Connections;
 using ProcessStudio.Web.Api.Executions;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Api.NodeTypes;
+using ProcessStudio.Web.Api.Outbox;
+using ProcessStudio.Web.Api.Subscriptions;
+using ProcessStudio.Web.Subscriptions;
 using ProcessStudio.Web.Api.ProcessEngine;
 using ProcessStudio.Web.Api.Workflows;
 using ProcessStudio.Web.Security;
@@ -20,6 +23,7 @@ public static class ApiSetup
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdempotentStarts>();
+        services.AddProcessStudioSubscriptions();
         return services;
     }
 
@@ -51,6 +55,8 @@ public static class ApiSetup
         api.MapAuditEndpoints();
         api.MapConnectionEndpoints();
         api.MapNodeTypeEndpoints();
+        api.MapOutboxEndpoints();
+        api.MapEventSubscriptionEndpoints();
         // Unknown API paths answer with a problem too, instead of falling through to the UI.
         app.MapFallback($"{BasePath}/{{**path}}", (HttpRequest request) =>
             ApiProblems.NotFound($"There is no API route {request.Method} {request.Path}.")).ExcludeFromDescription();

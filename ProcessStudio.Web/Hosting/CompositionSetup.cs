@@ -44,6 +44,7 @@ internal static class CompositionSetup
                 MaxReadBytes = files.MaxReadBytes,
                 MaxWriteBytes = files.MaxWriteBytes,
             };
+            engine.Outbox = options.Value.Engine.Outbox;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

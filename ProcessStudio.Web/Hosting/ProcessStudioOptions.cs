@@ -47,6 +47,8 @@ public sealed class EngineSettings
 
     /// <summary>The folder of Read File / Write File (relative to the data folder; default data/files) and their size limits.</summary>
     public ProcessStudio.Engine.FileNodeOptions Files { get; set; } = new();
+    /// <summary>Delivery of reactions and subscription events; see <see cref="ProcessStudio.Engine.Execution.Outbox.OutboxOptions"/>.</summary>
+    public ProcessStudio.Engine.Execution.Outbox.OutboxOptions Outbox { get; set; } = new();
 }
 
 public sealed class RetentionSettings

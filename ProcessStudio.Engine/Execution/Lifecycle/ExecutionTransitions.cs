@@ -1,3 +1,4 @@
+using ProcessStudio.Engine.Execution.Outbox;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Engine.Execution.Lifecycle;
@@ -5,7 +6,9 @@ namespace ProcessStudio.Engine.Execution.Lifecycle;
 /// <summary>
 /// The allowed moves of a run's status, and the only place that assigns one. Every command, the run loop, the waiting
 /// runs and the launcher move a record through <see cref="Apply"/>, so a move the table does not list cannot be written,
-/// and the timestamps that go with a status (started, paused, stopped, wake time) are set the same way everywhere.
+/// and the timestamps that go with a status (started, paused, stopped, wake time) are set the same way everywhere. A move
+/// that others react to (finished, paused, waiting) is recorded on the record, and the store writes it to the outbox in
+/// the same transaction.
 /// </summary>
 public static class ExecutionTransitions
 {
@@ -44,12 +47,15 @@ public static class ExecutionTransitions
         if (!IsAllowed(record.Status, to))
             throw new InvalidOperationException($"Execution {record.Id} cannot move from {record.Status} to {to}.");
         record.Status = to;
+        if (RunEventTypes.ForStatus(to) is { } type) record.RaisedEvents.Add(new RaisedEvent(Guid.NewGuid(), type, now));   // the outbox row of this move
         record.WakeAt = to == ExecutionStatus.Waiting ? wakeAt : null;   // only a waiting run has something to wake
         switch (to)
         {
             case ExecutionStatus.Running:
                 record.StartedAt ??= now;
                 record.PausedAt = null;
+                record.ErrorMessage = null;   // a run paused at a failed node (onFailure: pause) is retrying it
+                record.ErrorNodeId = null;
                 break;
             case ExecutionStatus.Paused:
                 record.PausedAt = now;

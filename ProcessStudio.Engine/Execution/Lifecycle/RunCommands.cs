@@ -20,6 +20,7 @@ public sealed class RunCommands(
     EngineEventStream events,
     WaitingRuns waiting,
     ExecutionCoordinator coordinator,
+    RunVersionMove versions,
     TimeProvider clock)
 {
     public async Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken)
@@ -42,6 +43,14 @@ public sealed class RunCommands(
 
     public Task<ExecutionRecord> ResumeAsync(Guid executionId, CancellationToken cancellationToken) =>
         coordinator.SendAsync(executionId, token => ContinueAsync(executionId, singleStep: false, "resume", token), cancellationToken);
+
+    /// <summary>Resumes on <paramref name="workflowVersion"/> of the run's workflow (null: the version it runs on).</summary>
+    public Task<ExecutionRecord> ResumeAsync(Guid executionId, int? workflowVersion, CancellationToken cancellationToken) =>
+        coordinator.SendAsync(executionId, async token =>
+        {
+            if (workflowVersion is { } version) await versions.MoveAsync(executionId, version, token);
+            return await ContinueAsync(executionId, singleStep: false, "resume", token);
+        }, cancellationToken);
 
     public async Task<ExecutionRecord> StepAsync(Guid executionId, CancellationToken cancellationToken)
     {

@@ -318,7 +318,10 @@ public sealed partial class ExecutionRun
         {
             if (!node.Policy.ContinueOnError)
             {
-                await FailRunAsync($"Node '{node.Name}' failed: {error.Message}", node.Id, result);
+                if (_graph.Workflow.Settings.OnFailure == Model.FailureAction.Pause)
+                    await PauseAtFailureAsync(node, result, $"Node '{node.Name}' failed: {error.Message}");
+                else
+                    await FailRunAsync($"Node '{node.Name}' failed: {error.Message}", node.Id, result);
                 return;
             }
             outcome = NodeOutcome.Next(ErrorOutput(node, error, result.Attempts.Count), PortDescriptor.Error.Name);
@@ -609,6 +612,23 @@ public sealed partial class ExecutionRun
         _record.ErrorNodeId = nodeId;
         records.AddRange(await WaitingRecordsCancelledAsync(records));   // other branches' waits end with the run
         await CommitStepAsync([.. records, .. SkippedRecords()], [.. failed?.Logs ?? [], RunLog(LogLevel.Error, message, nodeId)], active: false, logStatus: true);
+    }
+
+    /// <summary>
+    /// <c>onFailure: pause</c>: the failed activation stays on the agenda under a fresh record, so a resume retries it
+    /// and its failed record stays in the history. The run pauses once its other running nodes have finished, with the
+    /// error on the record until it is resumed; nothing that reacts to failures fires.
+    /// </summary>
+    private async Task PauseAtFailureAsync(Model.NodeDefinition node, ActivationResult failed, string message)
+    {
+        lock (_gate) _stop = Stop.Pause;
+        var record = NodeRecord(failed, NodeExecutionStatus.Failed, failed.Attempts.Count, null, null, failed.Error?.Message);
+        failed.Activation.RecordId = Guid.NewGuid();
+        failed.Activation.InputRecorded = false;
+        failed.Activation.FirstStartedAt = null;
+        _record.ErrorMessage = message;
+        _record.ErrorNodeId = node.Id;
+        await CommitStepAsync([record], [.. failed.Logs, RunLog(LogLevel.Error, $"{message} The run pauses here (onFailure: pause): resume retries the node, cancel ends the run.", node.Id)]);
     }
 
     private async Task TryFailAsync(string message, string? nodeId)

@@ -9,7 +9,7 @@ namespace ProcessStudio.Engine.Execution.SubWorkflows;
 /// Starts a failed run's error workflow (<see cref="Model.WorkflowSettings.ErrorWorkflowId"/>, latest version) with the
 /// failure details as input. Error workflow runs never start an error workflow themselves, so failures cannot loop.
 /// </summary>
-public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowStore workflows, ILogger<ErrorWorkflowStarter> logger)
+public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowStore workflows, IExecutionStore executions, ILogger<ErrorWorkflowStarter> logger)
 {
     private IWorkflowEngine Engine => services.GetRequiredService<IWorkflowEngine>();
 
@@ -25,6 +25,9 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
             return null;
         }
 
+        // One error workflow run per failed run, whatever number of times the failure is delivered.
+        var runId = ErrorRunId(failed.Id);
+        if (await executions.GetAsync(runId, cancellationToken) is { } started) return started;
         var failedNode = failed.ErrorNodeId is { } nodeId ? definition.FindNode(nodeId) : null;
         try
         {
@@ -34,6 +37,7 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
                 Input = FailureDetails(failed, failedNode?.Name),
                 Mode = ExecutionMode.ErrorWorkflow,
                 ParentExecutionId = failed.Id,
+                ExecutionId = runId,
             }, cancellationToken);
             logger.LogInformation("Execution {ExecutionId} failed; error workflow run {ErrorExecutionId} started", failed.Id, run.Id);
             return run;
@@ -44,6 +48,8 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
             return null;
         }
     }
+
+    public static Guid ErrorRunId(Guid failedExecutionId) => Outbox.DeterministicId.For("error-workflow", failedExecutionId);
 
     /// <summary>The error workflow's input (<c>$input</c>), documented in docs/engine.md.</summary>
     public static JsonObject FailureDetails(ExecutionRecord failed, string? nodeName) => new()

@@ -14,28 +14,30 @@ public sealed class ParentWaker(IExecutionStore executions, IWorkflowEngine engi
     /// <summary>A child may finish before its parent has parked; the parent is then asked again, a few times, for about 3 seconds.</summary>
     private const int MaxAttempts = 12;
 
-    public async Task WakeAsync(ExecutionRecord child, CancellationToken cancellationToken)
+    /// <summary>True when the parent took the signal or needs none (finished, or it already read the result); false when it did not park in time.</summary>
+    public async Task<bool> WakeAsync(ExecutionRecord child, CancellationToken cancellationToken)
     {
-        if (child.Mode != ExecutionMode.SubWorkflow || child.ParentExecutionId is not { } parentId) return;
+        if (child.Mode != ExecutionMode.SubWorkflow || child.ParentExecutionId is not { } parentId) return true;
         var payload = new JsonObject { ["childExecutionId"] = child.Id.ToString(), ["status"] = child.Status.ToString().ToLowerInvariant() };
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var parent = await executions.GetAsync(parentId, cancellationToken);
-            if (parent is null || parent.Status.IsFinished()) return;
-            if (await WaitingNodeAsync(parentId, child.Id, cancellationToken) is not { } nodeId) return;   // it already took the result
+            if (parent is null || parent.Status.IsFinished()) return true;
+            if (await WaitingNodeAsync(parentId, child.Id, cancellationToken) is not { } nodeId) return true;   // it already took the result
             try
             {
                 await engine.SignalAsync(parentId, nodeId, payload, cancellationToken);
                 logger.LogInformation("Execution {ExecutionId}: sub-workflow run {ChildExecutionId} finished; node {NodeId} continues", parentId, child.Id, nodeId);
-                return;
+                return true;
             }
             catch (InvalidTransitionException)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);   // not parked yet
             }
         }
-        logger.LogWarning("Execution {ExecutionId} did not take the signal that sub-workflow run {ChildExecutionId} finished; it re-checks on its own",
+        logger.LogWarning("Execution {ExecutionId} did not take the signal that sub-workflow run {ChildExecutionId} finished yet; the outbox retries it",
             parentId, child.Id);
+        return false;
     }
 
     /// <summary>The node whose activation started this child, from the parent's last checkpoint; null when none is still on the agenda.</summary>

@@ -10,7 +10,7 @@ namespace ProcessStudio.Engine.Nodes.Actions;
 /// Runs another workflow as a child run and continues with its output. The activation goes through three states, each
 /// committed: choose the child's id, start the child under that id (so a repeat after a crash finds it instead of starting
 /// a second one), then park until the child finishes. The parent holds no worker while it waits; it is nudged by
-/// <see cref="RunFinishedListener"/> when the child finishes and otherwise re-checks on a timer, so a missed nudge
+/// the outbox (<see cref="Execution.Outbox.RunReactions"/>) when the child finishes and otherwise re-checks on a timer, so a missed nudge
 /// (a crash, or the child finishing before the parent parked) only delays it.
 /// </summary>
 public sealed class SubWorkflowNode(ISubWorkflowRunner runner) : NodeType

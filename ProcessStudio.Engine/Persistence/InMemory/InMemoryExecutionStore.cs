@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Outbox;
 
 namespace ProcessStudio.Engine.Persistence.InMemory;
 
@@ -13,6 +14,9 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     private readonly object _gate = new();
     private readonly Dictionary<Guid, Entry> _entries = [];
     private long _nextLogId = 1;
+
+    /// <summary>The outbox this store writes run events into, in the same lock as the change that raised them.</summary>
+    public InMemoryOutboxStore Outbox { get; } = new();
 
     private sealed class Entry(ExecutionRecord execution)
     {
@@ -53,6 +57,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             foreach (var node in commit.NodeExecutions) entry.Nodes[node.Id] = WithStoredInput(Copy(node), entry.Nodes.GetValueOrDefault(node.Id));
             foreach (var log in commit.Logs) entry.Logs.Add(log with { Id = _nextLogId++, Data = log.Data?.DeepClone() });
             if (commit.Checkpoint is not null) Save(entry, commit.Checkpoint);
+            WriteRaisedEvents(commit.Execution);
         }
         return Task.CompletedTask;
     }
@@ -69,6 +74,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             updated.Version = expectedVersion + 1;
             entry.Execution = updated;
             if (updated.Status.IsFinished() && entry.Latest is { } latest) entry.Latest = latest with { IsActive = false };
+            WriteRaisedEvents(updated);
             return Task.FromResult<ExecutionRecord?>(Copy(updated));
         }
     }
@@ -171,6 +177,12 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             old.ForEach(id => _entries.Remove(id));
             return Task.FromResult(old.Count);
         }
+    }
+
+    private void WriteRaisedEvents(ExecutionRecord record)
+    {
+        Outbox.AddAsync(RunEvents.Pending(record), CancellationToken.None);   // synchronous in memory
+        RunEvents.Committed(record);
     }
 
     private Entry Find(Guid executionId) =>

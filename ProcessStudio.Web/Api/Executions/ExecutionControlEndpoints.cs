@@ -1,4 +1,5 @@
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Web.Api.Access;
 using ProcessStudio.Web.Api.Infrastructure;
 using ProcessStudio.Web.Security;
@@ -13,7 +14,7 @@ public static class ExecutionControlEndpoints
         var group = api.MapGroup("/executions/{id:guid}").WithTags("Executions").RequireAuthorization(AccessPolicies.Operate);
         group.MapPost("/pause", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.PauseAsync(id, ct)))
             .Audited(AuditAction.ExecutionPaused, AuditTarget.ExecutionType);
-        group.MapPost("/resume", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.ResumeAsync(id, ct)))
+        group.MapPost("/resume", ResumeAsync)
             .Audited(AuditAction.ExecutionResumed, AuditTarget.ExecutionType);
         group.MapPost("/cancel", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.CancelAsync(id, ct)))
             .Audited(AuditAction.ExecutionCancelled, AuditTarget.ExecutionType);
@@ -24,6 +25,14 @@ public static class ExecutionControlEndpoints
 
     private static async Task<IResult> RunAsync(Task<Engine.Persistence.ExecutionRecord> command) =>
         ApiResults.Ok(ExecutionDto.From(await command));
+
+    /// <summary>Resumes a paused run; the optional body chooses the workflow version it continues on (original, latest or a number).</summary>
+    private static async Task<IResult> ResumeAsync(Guid id, HttpRequest request, IWorkflowEngine engine, IExecutionStore executions, IWorkflowStore workflows,
+        CancellationToken ct)
+    {
+        var version = await ResumeVersion.ResolveAsync(id, await request.ReadOptionalJsonAsync<ResumeExecutionBody>(ct), executions, workflows, ct);
+        return await RunAsync(engine.ResumeAsync(id, version, ct));
+    }
 
     /// <summary>Starts a new run that retries this one; the body chooses fromStart (default), fromFailedNode or fromNode + nodeId.</summary>
     private static async Task<IResult> RetryAsync(Guid id, HttpRequest request, IWorkflowEngine engine, CancellationToken ct)

@@ -100,8 +100,9 @@ public sealed class ExecutionViewModel
         Execution.TotalNodes = e.TotalNodes;
         Execution.CompletedNodes = e.CompletedNodes;
         Execution.FailedNodes = e.FailedNodes;
-        Execution.ErrorMessage = e.ErrorMessage ?? Execution.ErrorMessage;
-        Execution.ErrorNodeId = e.ErrorNodeId ?? Execution.ErrorNodeId;
+        // Running again clears the error of a run that paused at a failed node (onFailure: pause).
+        Execution.ErrorMessage = e.Status == ExecutionStatus.Running ? null : e.ErrorMessage ?? Execution.ErrorMessage;
+        Execution.ErrorNodeId = e.Status == ExecutionStatus.Running ? null : e.ErrorNodeId ?? Execution.ErrorNodeId;
         if (e.Status == ExecutionStatus.Running) Execution.StartedAt ??= e.Timestamp;
         if (e.Status == ExecutionStatus.Paused) Execution.PausedAt = e.Timestamp;
         if (e.Status.IsFinished()) Execution.StoppedAt ??= e.Timestamp;

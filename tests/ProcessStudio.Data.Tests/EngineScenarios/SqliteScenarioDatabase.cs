@@ -26,10 +26,18 @@ public sealed class SqliteScenarioDatabase : IAsyncDisposable
     {
         var services = Build();
         _opened.Add(services);
-        return new StoreSet(services.GetRequiredService<IWorkflowStore>(), services.GetRequiredService<IExecutionStore>())
+        return new StoreSet(services.GetRequiredService<IWorkflowStore>(), services.GetRequiredService<IExecutionStore>(), services.GetRequiredService<IOutboxStore>())
         {
             Locks = services.GetRequiredService<ILockStore>(),
         };
+    }
+
+    /// <summary>Another store over this database, e.g. to register beside <see cref="OpenStores"/> in an engine host.</summary>
+    public T Open<T>() where T : notnull
+    {
+        var services = Build();
+        _opened.Add(services);
+        return services.GetRequiredService<T>();
     }
 
     /// <summary>A number the database file holds, read with plain SQL, as an operator inspecting it would.</summary>

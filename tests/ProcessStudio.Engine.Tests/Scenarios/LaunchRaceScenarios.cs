@@ -9,10 +9,15 @@ namespace ProcessStudio.Engine.Tests.Scenarios;
 /// <summary>Commands that arrive while a worker is bringing a run live (it moved the run to running and loads its checkpoint).</summary>
 public sealed class LaunchRaceScenarios : EngineScenarioBase
 {
-    private readonly LoadGatedExecutionStore _executions = new(new InMemoryExecutionStore());
+    private readonly LoadGatedExecutionStore _executions;
     private readonly StoreSet _stores;
 
-    public LaunchRaceScenarios() => _stores = new StoreSet(StoreSet.InMemory().Workflows, _executions);
+    public LaunchRaceScenarios()
+    {
+        var inner = new InMemoryExecutionStore();
+        _executions = new LoadGatedExecutionStore(inner);
+        _stores = new StoreSet(StoreSet.InMemory().Workflows, _executions, inner.Outbox);
+    }
 
     protected override StoreSet OpenStores() => _stores;
 

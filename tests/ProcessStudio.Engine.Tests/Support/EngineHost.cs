@@ -23,6 +23,7 @@ public sealed class EngineHost : IAsyncDisposable
     public IWorkflowStore Workflows => _services.GetRequiredService<IWorkflowStore>();
     public IExecutionStore Executions => _services.GetRequiredService<IExecutionStore>();
     public IEngineEventStream Events => _services.GetRequiredService<IEngineEventStream>();
+    public IOutboxStore Outbox => _services.GetRequiredService<IOutboxStore>();
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public static async Task<EngineHost> StartAsync(StoreSet stores, Action<EngineOptions>? configure = null, Action<IServiceCollection>? extra = null)
@@ -32,6 +33,7 @@ public sealed class EngineHost : IAsyncDisposable
         services.AddSingleton(stores.Workflows);
         services.AddSingleton(stores.Executions);
         if (stores.Locks is not null) services.AddSingleton(stores.Locks);
+        if (stores.Outbox is not null) services.AddSingleton(stores.Outbox);
         services.AddProcessStudioEngine(options =>
         {
             options.RetryDelayScale = 0.01;   // 1s → 10ms: same attempts and backoff shape, fast tests

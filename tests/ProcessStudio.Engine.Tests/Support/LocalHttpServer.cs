@@ -17,6 +17,14 @@ public sealed class LocalHttpServer : IAsyncDisposable
 
     public sealed record Reply(int Status, string Body = "", string ContentType = "application/json", TimeSpan Delay = default);
 
+    /// <summary>A request as it arrived: path, headers and the raw body.</summary>
+    public sealed record Received(string Path, System.Collections.Specialized.NameValueCollection Headers, byte[] Body);
+
+    private readonly ConcurrentQueue<Received> _received = new();
+
+    /// <summary>Every request received, in arrival order.</summary>
+    public IReadOnlyList<Received> Requests(string path) => [.. _received.Where(r => r.Path == path)];
+
     public LocalHttpServer()
     {
         Port = FreePort();
@@ -52,6 +60,11 @@ public sealed class LocalHttpServer : IAsyncDisposable
     private async Task AnswerAsync(HttpListenerContext context)
     {
         var path = context.Request.Url!.AbsolutePath;
+        using (var body = new MemoryStream())
+        {
+            await context.Request.InputStream.CopyToAsync(body);
+            _received.Enqueue(new Received(path, context.Request.Headers, body.ToArray()));
+        }
         _hits.AddOrUpdate(path, 1, (_, n) => n + 1);
         var reply = _scripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var next) ? next
             : _fallbacks.GetValueOrDefault(path, new Reply(404, "{\"error\":\"not scripted\"}"));

@@ -53,6 +53,14 @@ public sealed class RoleAccessTests(RoleKeysFixture app) : IClassFixture<RoleKey
         { "POST", "/api/v1/api-keys", AccessPolicies.Administer },
         { "DELETE", $"/api/v1/api-keys/{Id}", AccessPolicies.Administer },
         { "GET", "/api/v1/audit", AccessPolicies.Administer },
+        { "GET", "/api/v1/outbox", AccessPolicies.Administer },
+        { "POST", $"/api/v1/outbox/{Id}/retry", AccessPolicies.Administer },
+        { "GET", "/api/v1/event-subscriptions", AccessPolicies.Administer },
+        { "POST", "/api/v1/event-subscriptions", AccessPolicies.Administer },
+        { "GET", $"/api/v1/event-subscriptions/{Id}", AccessPolicies.Administer },
+        { "DELETE", $"/api/v1/event-subscriptions/{Id}", AccessPolicies.Administer },
+        { "GET", $"/api/v1/event-subscriptions/{Id}/attempts", AccessPolicies.Administer },
+        { "POST", $"/api/v1/event-subscriptions/{Id}/test", AccessPolicies.Administer },
     };
 
     [Theory]

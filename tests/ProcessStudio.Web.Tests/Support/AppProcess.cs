@@ -27,9 +27,10 @@ public sealed class AppProcess : IAsyncDisposable
     public ApiClient Api { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<AppProcess> StartAsync(string dataFolder)
+    /// <summary>Starts the app; <paramref name="settings"/> are extra configuration keys (e.g. a test hook).</summary>
+    public static async Task<AppProcess> StartAsync(string dataFolder, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = Launch(dataFolder, FreePort());
+        var app = Launch(dataFolder, FreePort(), settings);
         await app.WaitUntilHealthyAsync();
         return app;
     }
@@ -43,7 +44,7 @@ public sealed class AppProcess : IAsyncDisposable
         return (app._process.ExitCode, app.Output);
     }
 
-    private static AppProcess Launch(string dataFolder, int port)
+    private static AppProcess Launch(string dataFolder, int port, IReadOnlyDictionary<string, string>? settings = null)
     {
         var executable = FindExecutable();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -57,7 +58,7 @@ public sealed class AppProcess : IAsyncDisposable
         foreach (var arg in new[] { "--urls", baseUrl, "--ProcessStudio:DataFolder", dataFolder, "--ProcessStudio:SeedSamples", "false",
                      "--ProcessStudio:Engine:OutboundAddresses:AllowLoopback", "true" })   // the test HTTP servers listen on 127.0.0.1
             start.ArgumentList.Add(arg);
-        foreach (var (key, value) in TestCredentials.InitialAdminSettings)
+        foreach (var (key, value) in TestCredentials.InitialAdminSettings.Concat(settings ?? new Dictionary<string, string>()))
             start.ArgumentList.Add($"--{key}={value}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 

@@ -37,6 +37,7 @@ public sealed partial class ExecutionPage
     [Inject] private ExecutionObserverFactory Observers { get; set; } = default!;
     [Inject] private IWorkflowEngine Engine { get; set; } = default!;
     [Inject] private IExecutionStore Store { get; set; } = default!;
+    [Inject] private IWorkflowStore Workflows { get; set; } = default!;
     [Inject] private ChildRuns ChildRunList { get; set; } = default!;
     [Inject] private CircuitReconnects Reconnects { get; set; } = default!;
     [Inject] private ConfirmService Confirm { get; set; } = default!;
@@ -175,6 +176,7 @@ public sealed partial class ExecutionPage
             {
                 RunCommand.Pause => await Engine.PauseAsync(ExecutionId, _disposed.Token),
                 RunCommand.Resume => await Engine.ResumeAsync(ExecutionId, _disposed.Token),
+                RunCommand.ResumeOnLatest => await Engine.ResumeAsync(ExecutionId, await LatestVersionAsync(), _disposed.Token),
                 RunCommand.Cancel => await Engine.CancelAsync(ExecutionId, _disposed.Token),
                 RunCommand.Step => await Engine.StepAsync(ExecutionId, _disposed.Token),
                 RunCommand.RetryFromStart => await Engine.RetryAsync(ExecutionId, RetryMode.FromStart, null, _disposed.Token),
@@ -194,10 +196,12 @@ public sealed partial class ExecutionPage
         }
     }
 
+    private async Task<int?> LatestVersionAsync() => await Workflows.GetLatestVersionNumberAsync(Run!.Execution.WorkflowId, _disposed.Token);
+
     private static AuditAction AuditActionFor(RunCommand command) => command switch
     {
         RunCommand.Pause => AuditAction.ExecutionPaused,
-        RunCommand.Resume => AuditAction.ExecutionResumed,
+        RunCommand.Resume or RunCommand.ResumeOnLatest => AuditAction.ExecutionResumed,
         RunCommand.Cancel => AuditAction.ExecutionCancelled,
         RunCommand.Step => AuditAction.ExecutionStepped,
         _ => AuditAction.ExecutionRetried,
