@@ -26,17 +26,19 @@ public static class ValueReferences
     private static ReadOnlySpan<byte> MarkerUtf8 => "$valueRef"u8;
 
     /// <summary>
-    /// The text with its large values replaced by references, and those values (their own large parts referenced too).
-    /// With <paramref name="referenceRoot"/> the whole text becomes one reference when it is large: for a column that holds
+    /// The text with its large values replaced by references, and those values, each once (their own large parts referenced
+    /// too).
+    /// With <paramref name="wholeValue"/> the whole text becomes one reference when it is large: for a column that is
     /// one value (a node's input or output), not for a document that changes with every write (a checkpoint).
     /// </summary>
-    public static (string Json, IReadOnlyList<StoredValue> Values) Extract(string json, bool referenceRoot)
+    public static (string Json, IReadOnlyList<StoredValue> Values) Extract(string json, bool wholeValue)
     {
         if (json.Length < MinimumChars) return (json, []);
         var bytes = Encoding.UTF8.GetBytes(json);
         var values = new List<StoredValue>();
-        var spans = FindLargeValues(bytes, referenceRoot, values);
-        return spans.Count == 0 ? (json, values) : (Encoding.UTF8.GetString(Rebuild(bytes, 0, bytes.Length, spans)), values);
+        var spans = FindLargeValues(bytes, wholeValue, values);
+        var distinct = values.DistinctBy(v => v.Hash).ToList();
+        return spans.Count == 0 ? (json, distinct) : (Encoding.UTF8.GetString(Rebuild(bytes, 0, bytes.Length, spans)), distinct);
     }
 
     /// <summary>Hashes referenced in <paramref name="json"/> (not in the values they refer to).</summary>
@@ -86,7 +88,7 @@ public static class ValueReferences
     /// One pass over the text, bottom-up: a value is referenced when it is still large once its own large parts are
     /// references, so a big array of small items becomes one value and an object holding one big output does not.
     /// </summary>
-    private static List<Span> FindLargeValues(byte[] bytes, bool referenceRoot, List<StoredValue> values)
+    private static List<Span> FindLargeValues(byte[] bytes, bool wholeValue, List<StoredValue> values)
     {
         var reader = new Utf8JsonReader(bytes);
         var root = new Frame(0);
@@ -104,7 +106,7 @@ public static class ValueReferences
                     var parent = stack.Peek();
                     var end = (int)reader.BytesConsumed;
                     var isRoot = parent == root && frame.Start == 0 && end == bytes.Length;
-                    if ((!isRoot || referenceRoot) && ReducedLength(frame, end) >= MinimumChars)
+                    if ((!isRoot || wholeValue) && ReducedLength(frame, end) >= MinimumChars)
                         parent.Inner.Add(Store(bytes, frame.Start, end, frame.Inner, values));
                     else
                         parent.Inner.AddRange(frame.Inner);
@@ -113,7 +115,7 @@ public static class ValueReferences
                     var stringEnd = (int)reader.BytesConsumed;
                     var stringStart = (int)reader.TokenStartIndex;
                     var isWhole = stringStart == 0 && stringEnd == bytes.Length;
-                    if ((!isWhole || referenceRoot) && stringEnd - stringStart >= MinimumChars)
+                    if ((!isWhole || wholeValue) && stringEnd - stringStart >= MinimumChars)
                         stack.Peek().Inner.Add(Store(bytes, stringStart, stringEnd, [], values));
                     break;
             }
