@@ -58,6 +58,22 @@ public sealed class WorkflowSettings
     public int? MaxActivations { get; set; }
     /// <summary>Workflow started with the failure details when a run fails.</summary>
     public Guid? ErrorWorkflowId { get; set; }
+    /// <summary>When a run's progress is made durable: after every step (default) or at boundaries (see docs/engine.md).</summary>
+    public Durability Durability { get; set; } = Durability.EveryStep;
+    /// <summary>With <see cref="Durability.AtBoundaries"/>: the longest a run goes between checkpoints, in milliseconds.</summary>
+    public int CheckpointIntervalMs { get; set; } = 1000;
+}
+
+/// <summary>The durability a workflow chooses: what a crash may cost and what each step costs.</summary>
+public enum Durability
+{
+    /// <summary>Every step commits its node record, logs and checkpoint; after a crash only the running nodes run again.</summary>
+    EveryStep,
+    /// <summary>
+    /// Steps commit together at boundaries (waits, pauses, breakpoints, failures, cancellation, the end) and at least every
+    /// <see cref="WorkflowSettings.CheckpointIntervalMs"/>; after a crash the steps since the last checkpoint run again.
+    /// </summary>
+    AtBoundaries,
 }
 
 /// <summary>Per-node resilience: which retry policy, its timeout, and whether an error continues on the error port.</summary>

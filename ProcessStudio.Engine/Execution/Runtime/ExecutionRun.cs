@@ -36,6 +36,8 @@ public sealed class ExecutionRun
     private readonly RunWakeups _wakeups;
     private readonly CheckpointWriter _checkpoints = new();
     private readonly MemoryLimits _limits;
+    /// <summary>Steps not committed yet, in <see cref="Model.Durability.AtBoundaries"/> mode only.</summary>
+    private readonly StepBuffer? _buffer;
     private Stop _stop = Stop.None;
     private int _launched;
 
@@ -49,6 +51,9 @@ public sealed class ExecutionRun
         _router = new AgendaRouter(graph, state);
         _wakeups = new RunWakeups(deps.Clock);
         _limits = new MemoryLimits(deps.Options, graph);
+        var settings = graph.Workflow.Settings;
+        if (settings.Durability == Model.Durability.AtBoundaries && !singleStep)
+            _buffer = new StepBuffer(deps.Clock, TimeSpan.FromMilliseconds(settings.CheckpointIntervalMs));
         _executionInfo = new JsonObject
         {
             ["id"] = record.Id.ToString(),
@@ -314,7 +319,8 @@ public sealed class ExecutionRun
         };
         KeepValues(activation, outcome);
         _router.CloseDrainedScopes();
-        await CommitStepAsync([record, .. SkippedRecords()], result.Logs);
+        // A node that suspends or waits leaves the run idle: a checkpoint there costs nothing a user would notice.
+        await CommitStepAsync([record, .. SkippedRecords()], result.Logs, boundary: outcome.Kind is OutcomeKind.Suspended or OutcomeKind.Waiting);
     }
 
     private NodeExecutionRecord ApplyCompleted(ActivationResult result, NodeOutcome outcome, NodeExecutionStatus status)
@@ -443,12 +449,28 @@ public sealed class ExecutionRun
         };
     }
 
-    /// <summary>One step, one transaction: the node records, their logs, the counters and the checkpoint of the state after the step.</summary>
+    /// <summary>
+    /// One step, one transaction: the node records, their logs, the counters and the checkpoint of the state after the step.
+    /// In <see cref="Model.Durability.AtBoundaries"/> mode a step that is no <paramref name="boundary"/> (nor a status change)
+    /// is buffered until the next one that is, or until the checkpoint interval has passed.
+    /// </summary>
     private async Task CommitStepAsync(IReadOnlyList<NodeExecutionRecord> records, IReadOnlyList<ExecutionLogRecord> logs,
-        bool active = true, bool logStatus = false)
+        bool active = true, bool logStatus = false, bool boundary = false)
     {
         var step = _state.Step++;
         foreach (var record in records) record.Step = step;
+        logs = [.. logs.Select(l => l with { Step = step })];
+        var stepRecords = records;
+        if (_buffer is not null)
+        {
+            if (!boundary && active && !logStatus && !_buffer.IsDue)
+            {
+                _buffer.Add(records, logs);
+                PublishCommitted(records, logStatus);
+                return;
+            }
+            (records, logs) = _buffer.Drain(records, logs);
+        }
         _record.TotalNodes = _graph.NodeCount;
         _record.CompletedNodes = _state.CompletedNodeIds.Count;
         _record.FailedNodes = _state.FailedNodeIds.Count;
@@ -458,7 +480,7 @@ public sealed class ExecutionRun
             Execution = _record,
             ExpectedVersion = expected,
             NodeExecutions = records,
-            Logs = [.. logs.Select(l => l with { Step = step })],
+            Logs = logs,
             Checkpoint = _checkpoints.Next(_state, _record.Id, active, _deps.Clock.GetUtcNow()),
         };
         try
@@ -473,7 +495,12 @@ public sealed class ExecutionRun
         }
         _checkpoints.Committed(_state, commit.Checkpoint);
         _record.Version = expected + 1;
+        PublishCommitted(stepRecords, logStatus);
+    }
 
+    /// <summary>Tells watchers what a step did (in atBoundaries mode before it is durable, so live views keep up).</summary>
+    private void PublishCommitted(IReadOnlyList<NodeExecutionRecord> records, bool logStatus)
+    {
         foreach (var record in records)
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
                 record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType));
@@ -517,7 +544,8 @@ public sealed class ExecutionRun
         }
         try
         {
-            if (logs.Count > 0) await CommitStepAsync([], logs);
+            // A boundary: an acknowledged signal must survive a crash.
+            if (logs.Count > 0) await CommitStepAsync([], logs, boundary: true);
         }
         catch
         {
