@@ -53,7 +53,7 @@ public sealed class ExecutionRun
         _limits = new MemoryLimits(deps.Options, graph);
         var settings = graph.Workflow.Settings;
         if (settings.Durability == Model.Durability.AtBoundaries && !singleStep)
-            _buffer = new StepBuffer(deps.Clock, TimeSpan.FromMilliseconds(settings.CheckpointIntervalMs));
+            _buffer = new StepBuffer(deps.Clock, TimeSpan.FromMilliseconds(settings.CheckpointIntervalMs), state.Step);
         _executionInfo = new JsonObject
         {
             ["id"] = record.Id.ToString(),
@@ -469,7 +469,7 @@ public sealed class ExecutionRun
                 PublishCommitted(records, logStatus);
                 return;
             }
-            (records, logs) = _buffer.Drain(records, logs);
+            (records, logs) = _buffer.Drain(records, logs, nextCheckpointStep: _state.Step);
         }
         _record.TotalNodes = _graph.NodeCount;
         _record.CompletedNodes = _state.CompletedNodeIds.Count;

@@ -8,7 +8,8 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// (a For Each per item) is kept once, in its latest form. A crash loses what is here, and the run repeats those steps
 /// from its last checkpoint.
 /// </summary>
-internal sealed class StepBuffer(TimeProvider clock, TimeSpan interval)
+/// <param name="checkpointStep">The step of the checkpoint the run started from (the state at the start of that step).</param>
+internal sealed class StepBuffer(TimeProvider clock, TimeSpan interval, long checkpointStep)
 {
     private readonly List<NodeExecutionRecord> _records = [];
     private readonly Dictionary<Guid, int> _recordIndex = [];
@@ -37,11 +38,19 @@ internal sealed class StepBuffer(TimeProvider clock, TimeSpan interval)
         _logs.AddRange(logs);
     }
 
-    /// <summary>Everything buffered, followed by this step's records and logs, for one commit; the buffer starts over.</summary>
+    /// <summary>
+    /// Everything buffered, followed by this step's records and logs, for one commit whose checkpoint will be
+    /// <paramref name="nextCheckpointStep"/>; the buffer starts over. A record's step names the checkpoint "retry from this
+    /// node" starts from, and the steps since the last commit have none: their records point at the last checkpoint before
+    /// them, so a retry from such a node repeats the steps between, as recovery would.
+    /// </summary>
     public (IReadOnlyList<NodeExecutionRecord> Records, IReadOnlyList<ExecutionLogRecord> Logs) Drain(
-        IReadOnlyList<NodeExecutionRecord> records, IReadOnlyList<ExecutionLogRecord> logs)
+        IReadOnlyList<NodeExecutionRecord> records, IReadOnlyList<ExecutionLogRecord> logs, long nextCheckpointStep)
     {
         Add(records, logs);
+        foreach (var record in _records)
+            record.Step = Math.Min(record.Step, checkpointStep);
+        checkpointStep = nextCheckpointStep;
         var drained = (_records.ToList(), _logs.ToList());
         _records.Clear();
         _recordIndex.Clear();

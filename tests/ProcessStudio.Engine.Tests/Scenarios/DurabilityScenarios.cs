@@ -105,6 +105,29 @@ public abstract class DurabilityScenarios : EngineScenarioBase
         (await NodeRunsAsync(run.Id, "after")).Single().Output!["seen"]!.ToJsonString().Should().Be("42");
     }
 
+    [Fact]
+    public async Task A_failed_run_at_boundaries_retries_from_the_last_checkpoint_before_the_failed_node()
+    {
+        _server.Script("/flaky", new Reply(500, "{}"), new Reply(200, """{"ok":true}"""));
+        var workflow = new WorkflowBuilder("retry").Trigger()
+            .Settings(s => { s.Durability = Durability.AtBoundaries; s.CheckpointIntervalMs = 60_000; })
+            .Node("a", "set-variables", new { variables = WorkflowBuilder.Vars(("a", "{{ 1 }}")) })
+            .Node("b", "set-variables", new { variables = WorkflowBuilder.Vars(("b", "{{ $vars.a + 1 }}")) })
+            .Node("call", "http-request", new { url = _server.Url("/flaky") }, n => n.Policy.RetryPolicy = RetryPolicyNames.None)
+            .Chain("start", "a", "b", "call")
+            .Build();
+        var failed = await RunAsync(workflow);
+        failed.Status.Should().Be(ExecutionStatus.Failed);
+        (await TraceAsync(failed.Id)).Should().Equal("start:Succeeded:out", "a:Succeeded:out", "b:Succeeded:out", "call:Failed");
+
+        var retry = await Engine.RetryAsync(failed.Id, RetryMode.FromFailedNode, null, CancellationToken.None);
+        var done = await WaitForStatusAsync(retry.Id, ExecutionStatus.Completed, ExecutionStatus.Failed);
+
+        done.Status.Should().Be(ExecutionStatus.Completed, done.ErrorMessage);
+        (await TraceAsync(retry.Id)).Should().EndWith("call:Succeeded:out");
+        (await MemoryAsync(retry.Id))["variables"]!["b"]!.ToJsonString().Should().Be("2");
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
