@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace ProcessStudio.Engine.Model;
 
@@ -58,10 +59,19 @@ public sealed class WorkflowSettings
     public int? MaxActivations { get; set; }
     /// <summary>Workflow started with the failure details when a run fails.</summary>
     public Guid? ErrorWorkflowId { get; set; }
-    /// <summary>When a run's progress is made durable: after every step (default) or at boundaries (see docs/engine.md).</summary>
+    public const int DefaultCheckpointIntervalMs = 1000;
+
+    /// <summary>
+    /// When a run's progress is made durable: after every step (default) or at boundaries (see docs/engine.md). Left out
+    /// of the JSON when it is the default, so workflows that do not choose keep their shape.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Durability Durability { get; set; } = Durability.EveryStep;
-    /// <summary>With <see cref="Durability.AtBoundaries"/>: the longest a run goes between checkpoints, in milliseconds.</summary>
-    public int CheckpointIntervalMs { get; set; } = 1000;
+    /// <summary>
+    /// With <see cref="Durability.AtBoundaries"/>: the longest a run goes between checkpoints, in milliseconds; null for
+    /// <see cref="DefaultCheckpointIntervalMs"/>.
+    /// </summary>
+    public int? CheckpointIntervalMs { get; set; }
 }
 
 /// <summary>The durability a workflow chooses: what a crash may cost and what each step costs.</summary>

@@ -53,7 +53,7 @@ public sealed class ExecutionRun
         _limits = new MemoryLimits(deps.Options, graph);
         var settings = graph.Workflow.Settings;
         if (settings.Durability == Model.Durability.AtBoundaries && !singleStep)
-            _buffer = new StepBuffer(deps.Clock, TimeSpan.FromMilliseconds(settings.CheckpointIntervalMs), state.Step);
+            _buffer = new StepBuffer(deps.Clock, TimeSpan.FromMilliseconds(settings.CheckpointIntervalMs ?? Model.WorkflowSettings.DefaultCheckpointIntervalMs), state.Step);
         _executionInfo = new JsonObject
         {
             ["id"] = record.Id.ToString(),
