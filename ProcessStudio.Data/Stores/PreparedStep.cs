@@ -42,12 +42,18 @@ internal sealed record PreparedStep(
     }
 
     /// <summary>
-    /// A node input goes to its own value row, so later updates of the record do not rewrite it; a large one is a
-    /// reference there to the value it shares with the output before it.
+    /// Below this a node input stays in its record: a value row costs two more pages per step (row and key), and a
+    /// small input costs little when a later update of the record rewrites it.
+    /// </summary>
+    private const int InlineInputChars = 1024;
+
+    /// <summary>
+    /// A node input that is not small goes to its own value row, so later updates of the record do not rewrite it; a
+    /// large one is a reference there to the value it shares with the output before it.
     /// </summary>
     private static ExecutionValueEntity? MoveInputToValue(NodeExecutionEntity node, List<ExecutionValueEntity> values)
     {
-        if (node.Input is not { } input) return null;
+        if (node.Input is not { Length: > InlineInputChars } input) return null;
         node.Input = null;
         var json = StoredValues.Compact(input, wholeValue: true, node.ExecutionId, values)!;
         return new ExecutionValueEntity { ExecutionId = node.ExecutionId, Key = ExecutionValueEntity.NodeInputKey(node.Id), Json = json };
