@@ -104,8 +104,11 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         ExecuteAsync(_upsertNode!, transaction, NodeColumns, node, cancellationToken);
 
     /// <summary>Writes a value once: a key already stored keeps its first value (a record's input is the one it started with).</summary>
-    public Task InsertValueAsync(SqliteTransaction transaction, ExecutionValueEntity value, CancellationToken cancellationToken) =>
-        ExecuteAsync(_insertValue!, transaction, ValueColumns, value, cancellationToken);
+    public async Task InsertValuesAsync(SqliteTransaction transaction, IEnumerable<ExecutionValueEntity> values, CancellationToken cancellationToken)
+    {
+        foreach (var value in values)
+            await ExecuteAsync(_insertValue!, transaction, ValueColumns, value, cancellationToken);
+    }
 
     public Task InsertLogAsync(SqliteTransaction transaction, ExecutionLogEntity log, CancellationToken cancellationToken) =>
         ExecuteAsync(_insertLog!, transaction, LogColumns, log, cancellationToken);

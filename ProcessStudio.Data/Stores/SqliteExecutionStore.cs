@@ -42,8 +42,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         var entity = checkpoint?.ToEntity(execution.Id);
         if (entity is not null)
             entity.State = StoredValues.Compact(entity.State, wholeValue: false, id, values)!;
-        foreach (var value in values)
-            await _writer.InsertValueAsync(transaction, value, cancellationToken);
+        await _writer.InsertValuesAsync(transaction, values, cancellationToken);
         if (entity is not null)
             await _writer.SaveCheckpointAsync(transaction, entity, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -78,8 +77,7 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         row.Output = StoredValues.Compact(row.Output, wholeValue: true, row.Id, values);
         if (!await _writer.TryUpdateExecutionAsync(transaction, row, expectedVersion, allowedMask, cancellationToken))
             return null;
-        foreach (var value in values)
-            await _writer.InsertValueAsync(transaction, value, cancellationToken);
+        await _writer.InsertValuesAsync(transaction, values, cancellationToken);
         if (current.Status.IsFinished())
             await _writer.DeactivateCheckpointAsync(transaction, Id(executionId), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
