@@ -90,8 +90,9 @@ public sealed class CheckpointHistoryEntity
 }
 
 /// <summary>
-/// A large value of a run, written once and never updated: the run input (<c>input</c>) and node inputs
-/// (<c>node/{recordId}/input</c>). Rows that change (the run, a node record) refer to these by key.
+/// A large value of a run, written once and never updated: the run input (<c>input</c>), node inputs
+/// (<c>node/{recordId}/input</c>) and values referenced by the hash of their text (<c>value/{sha256}</c>, see
+/// <c>StoredValues</c>). Rows that change (the run, a node record, a checkpoint) refer to these by key.
 /// </summary>
 public sealed class ExecutionValueEntity
 {

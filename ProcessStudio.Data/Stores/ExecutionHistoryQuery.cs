@@ -12,7 +12,10 @@ internal static class ExecutionHistoryQuery
 {
     public const int MaxLimit = 1000;
 
-    /// <param name="values">Value rows, where run inputs live since schema 10: a search matches them too.</param>
+    /// <param name="values">
+    /// Value rows, where run inputs live since schema 10: a search matches them too, and the large values a run input or
+    /// output refers to (which may also be a large value of one of its nodes).
+    /// </param>
     public static async Task<Page<ExecutionRecord>> RunAsync(IQueryable<ExecutionEntity> executions, IQueryable<ExecutionValueEntity> values,
         ExecutionQuery query, CancellationToken cancellationToken)
     {
@@ -64,7 +67,8 @@ internal static class ExecutionHistoryQuery
             executions = executions.Where(e =>
                 EF.Functions.Like(e.Id, prefix, LikePattern.Escape)
                 || EF.Functions.Like(e.Input!, text, LikePattern.Escape)
-                || values.Any(v => v.ExecutionId == e.Id && v.Key == ExecutionValueEntity.RunInputKey && EF.Functions.Like(v.Json, text, LikePattern.Escape))
+                || values.Any(v => v.ExecutionId == e.Id && (v.Key == ExecutionValueEntity.RunInputKey || v.Key.StartsWith(StoredValues.KeyPrefix))
+                    && EF.Functions.Like(v.Json, text, LikePattern.Escape))
                 || EF.Functions.Like(e.Output!, text, LikePattern.Escape)
                 || EF.Functions.Like(e.ErrorMessage!, text, LikePattern.Escape));
         }

@@ -36,11 +36,17 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
     {
         using var _ = await _gate.EnterAsync(cancellationToken);
         await using var transaction = await _writer.BeginAsync(cancellationToken);
+        var id = Id(execution.Id);
+        var values = new List<ExecutionValueEntity>();
         await _writer.InsertExecutionAsync(transaction, execution.ToEntity(withInput: false), cancellationToken);
-        if (StorageValues.Json(execution.Input) is { } input)
-            await _writer.InsertValueAsync(transaction, new ExecutionValueEntity { ExecutionId = Id(execution.Id), Key = ExecutionValueEntity.RunInputKey, Json = input }, cancellationToken);
-        if (checkpoint is not null)
-            await _writer.SaveCheckpointAsync(transaction, checkpoint.ToEntity(execution.Id), cancellationToken);
+        if (StoredValues.Compact(StorageValues.Json(execution.Input), wholeValue: true, id, values) is { } input)
+            values.Add(new ExecutionValueEntity { ExecutionId = id, Key = ExecutionValueEntity.RunInputKey, Json = input });
+        var entity = checkpoint?.ToEntity(execution.Id);
+        if (entity is not null)
+            entity.State = StoredValues.Compact(entity.State, wholeValue: false, id, values)!;
+        await _writer.InsertValuesAsync(transaction, values, cancellationToken);
+        if (entity is not null)
+            await _writer.SaveCheckpointAsync(transaction, entity, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -69,8 +75,12 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
 
         await using var transaction = await _writer.BeginAsync(cancellationToken);
         // The WHERE clause re-checks version and status, so another process writing the same file cannot slip in.
-        if (!await _writer.TryUpdateExecutionAsync(transaction, current.ToEntity(withInput: false), expectedVersion, allowedMask, cancellationToken))
+        var row = current.ToEntity(withInput: false);
+        var values = new List<ExecutionValueEntity>();
+        row.Output = StoredValues.Compact(row.Output, wholeValue: true, row.Id, values);
+        if (!await _writer.TryUpdateExecutionAsync(transaction, row, expectedVersion, allowedMask, cancellationToken))
             return null;
+        await _writer.InsertValuesAsync(transaction, values, cancellationToken);
         if (current.Status.IsFinished())
             await _writer.DeactivateCheckpointAsync(transaction, Id(executionId), cancellationToken);
         await OutboxRows.WriteAsync(_writer, transaction, OutboxRows.Of(current), cancellationToken);
@@ -114,16 +124,26 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
         return entity is null ? null : await WholeAsync(db, entity.ToRecord(), cancellationToken);
     }
 
-    /// <summary>A delta is read with the history rows of its chain, from its base up to the step before it.</summary>
+    /// <summary>
+    /// A delta is read with the history rows of its chain, from its base up to the step before it; every row with the
+    /// large values it refers to.
+    /// </summary>
     private static async Task<Checkpoint> WholeAsync(ProcessStudioDbContext db, Checkpoint checkpoint, CancellationToken cancellationToken)
     {
-        if (checkpoint.BaseStep is not { } baseStep) return checkpoint;
         var id = Id(checkpoint.ExecutionId);
-        var chain = await db.CheckpointHistory.AsNoTracking()
-            .Where(c => c.ExecutionId == id && c.Step >= baseStep && c.Step < checkpoint.Step)
-            .OrderBy(c => c.Step)
-            .ToListAsync(cancellationToken);
-        return CheckpointChain.Compose(checkpoint, [.. chain.Select(c => c.ToRecord())]);
+        List<Checkpoint> chain = [];
+        if (checkpoint.BaseStep is { } baseStep)
+        {
+            var rows = await db.CheckpointHistory.AsNoTracking()
+                .Where(c => c.ExecutionId == id && c.Step >= baseStep && c.Step < checkpoint.Step)
+                .OrderBy(c => c.Step)
+                .ToListAsync(cancellationToken);
+            chain = [.. rows.Select(c => c.ToRecord())];
+        }
+        var inline = await StoredValues.InlinerAsync(db.ExecutionValues, id, [checkpoint.StateJson, .. chain.Select(c => c.StateJson)], cancellationToken);
+        checkpoint = checkpoint with { StateJson = inline(checkpoint.StateJson)! };
+        if (checkpoint.BaseStep is null) return checkpoint;
+        return CheckpointChain.Compose(checkpoint, [.. chain.Select(c => c with { StateJson = inline(c.StateJson)! })]);
     }
 
     public async Task<IReadOnlyList<ExecutionRecord>> ListByStatusAsync(IReadOnlyCollection<ExecutionStatus> statuses, CancellationToken cancellationToken)
@@ -163,6 +183,12 @@ public sealed class SqliteExecutionStore : IExecutionStore, IDisposable, IAsyncD
             .ToDictionaryAsync(v => v.Key, v => v.Json, cancellationToken);
         foreach (var node in entities)
             node.Input ??= inputs.GetValueOrDefault(ExecutionValueEntity.NodeInputKey(node.Id));
+        var inline = await StoredValues.InlinerAsync(db.ExecutionValues, id, [.. entities.SelectMany(n => new[] { n.Input, n.Output })], cancellationToken);
+        foreach (var node in entities)
+        {
+            node.Input = inline(node.Input);
+            node.Output = inline(node.Output);
+        }
         return entities.Select(n => n.ToRecord()).ToList();
     }
 

@@ -134,8 +134,7 @@ internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate 
         {
             foreach (var node in step.Nodes)
                 await writer.UpsertNodeExecutionAsync(transaction, node, ct);
-            foreach (var value in step.Values)
-                await writer.InsertValueAsync(transaction, value, ct);
+            await writer.InsertValuesAsync(transaction, step.Values, ct);
             foreach (var log in step.Logs)
                 await writer.InsertLogAsync(transaction, log, ct);
             if (step.Checkpoint is not null)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace ProcessStudio.Engine.Model;
 
@@ -71,6 +72,31 @@ public sealed class WorkflowSettings
     /// <remarks>Left out of the JSON when it is the default, so workflows that do not use it are written as before.</remarks>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public FailureAction OnFailure { get; set; } = FailureAction.Fail;
+    public const int DefaultCheckpointIntervalMs = 1000;
+
+    /// <summary>
+    /// When a run's progress is made durable: after every step (default) or at boundaries (see docs/engine.md). Left out
+    /// of the JSON when it is the default, so workflows that do not choose keep their shape.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Durability Durability { get; set; } = Durability.EveryStep;
+    /// <summary>
+    /// With <see cref="Durability.AtBoundaries"/>: the longest a run goes between checkpoints, in milliseconds; null for
+    /// <see cref="DefaultCheckpointIntervalMs"/>.
+    /// </summary>
+    public int? CheckpointIntervalMs { get; set; }
+}
+
+/// <summary>The durability a workflow chooses: what a crash may cost and what each step costs.</summary>
+public enum Durability
+{
+    /// <summary>Every step commits its node record, logs and checkpoint; after a crash only the running nodes run again.</summary>
+    EveryStep,
+    /// <summary>
+    /// Steps commit together at boundaries (waits, pauses, breakpoints, failures, cancellation, the end) and at least every
+    /// <see cref="WorkflowSettings.CheckpointIntervalMs"/>; after a crash the steps since the last checkpoint run again.
+    /// </summary>
+    AtBoundaries,
 }
 
 /// <summary><see cref="WorkflowSettings.OnFailure"/>: <c>pause</c> leaves the run paused at the failed node, so an operator can fix and resume it.</summary>

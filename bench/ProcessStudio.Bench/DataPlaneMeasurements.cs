@@ -9,7 +9,8 @@ namespace ProcessStudio.Bench;
 /// <summary>
 /// Whole-run measurements on a real SQLite file that BenchmarkDotNet cannot make well (one long run, bytes written, peak
 /// memory): each scenario runs once to warm up on a small size, then once measured, and prints the figures with the load
-/// average. Usage: measure foreach [items=10000] | chain1mb | hostile | chain [nodes=500] [runs=1].
+/// average. Usage: measure foreach [items=10000] | chain1mb | hostile | chain [nodes=500] [runs=1]. The environment picks the
+/// store (MEASURE_STORE=memory) and the workflows' durability (MEASURE_DURABILITY=atBoundaries).
 /// </summary>
 internal static class DataPlaneMeasurements
 {
@@ -45,7 +46,7 @@ internal static class DataPlaneMeasurements
         var after = Sample.Take(host);
         await host.CheckpointWalAsync();
         var stored = host.DatabaseBytes() - before.DatabaseBytes;
-        Console.WriteLine($"For Each over {items:N0} items, sequential, one Set Variables body, SQLite, everyStep");
+        Console.WriteLine($"For Each over {items:N0} items, sequential, one Set Variables body, SQLite, {Mode}");
         Console.WriteLine($"  whole run {after.Elapsed(before):N0} ms, {after.Elapsed(before) * 1000.0 / items:N1} µs per item, " +
             $"CPU {(after.Cpu - before.Cpu).TotalMicroseconds / items:N1} µs per item, output {run.Output?.AsArray().Count:N0} results");
         Console.WriteLine($"  written {after.WrittenBytes - before.WrittenBytes:N0} B ({(after.WrittenBytes - before.WrittenBytes) / (double)items:N0} B per item), database grew {stored:N0} B");
@@ -90,10 +91,12 @@ internal static class DataPlaneMeasurements
         await Task.WhenAll(Enumerable.Range(0, runs).Select(_ => Expect(host.RunToEndAsync(workflow, new JsonObject { ["n"] = 1 }), ExecutionStatus.Completed)));
         var after = Sample.Take(host);
         var steps = (nodes + 1) * runs;
-        Console.WriteLine($"{runs} run(s) of a {nodes}-node Set Variables chain, SQLite: {after.Elapsed(before) * 1000.0 / steps:N1} µs per step " +
+        Console.WriteLine($"{runs} run(s) of a {nodes}-node Set Variables chain, {Mode}: {after.Elapsed(before) * 1000.0 / steps:N1} µs per step " +
             $"({steps * 1000.0 / after.Elapsed(before):N0} steps/s), CPU {(after.Cpu - before.Cpu).TotalMicroseconds / steps:N1} µs per step, " +
             $"{(after.WrittenBytes - before.WrittenBytes) / (double)steps:N0} B written per step");
     }
+
+    private static string Mode => Environment.GetEnvironmentVariable("MEASURE_DURABILITY") ?? "everyStep";
 
     private static async Task<ExecutionRecord> Expect(Task<ExecutionRecord> running, ExecutionStatus status)
     {
@@ -168,9 +171,12 @@ internal static class BenchWorkflows
         return workflow;
     }
 
+    /// <summary>MEASURE_DURABILITY=atBoundaries measures the workflows in that mode (default everyStep).</summary>
     private static WorkflowDefinition Workflow(string name)
     {
         var workflow = new WorkflowDefinition { Id = Guid.NewGuid(), Name = name };
+        if (Environment.GetEnvironmentVariable("MEASURE_DURABILITY") is { Length: > 0 } durability)
+            workflow.Settings.Durability = Enum.Parse<Durability>(durability, ignoreCase: true);
         workflow.Nodes.Add(new NodeDefinition { Id = "start", Name = "start", Type = "manual-trigger" });
         return workflow;
     }

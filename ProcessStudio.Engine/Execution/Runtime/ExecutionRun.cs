@@ -39,6 +39,8 @@ public sealed partial class ExecutionRun
     private readonly RunWakeups _wakeups;
     private readonly CheckpointWriter _checkpoints = new();
     private readonly MemoryLimits _limits;
+    /// <summary>Steps not committed yet, in <see cref="Model.Durability.AtBoundaries"/> mode only.</summary>
+    private readonly StepBuffer? _buffer;
     private Stop _stop = Stop.None;
     private int _launched;
 
@@ -52,6 +54,9 @@ public sealed partial class ExecutionRun
         _router = new AgendaRouter(graph, state);
         _wakeups = new RunWakeups(deps.Clock);
         _limits = new MemoryLimits(deps.Options, graph);
+        var settings = graph.Workflow.Settings;
+        if (settings.Durability == Model.Durability.AtBoundaries && !singleStep)
+            _buffer = new StepBuffer(deps.Clock, TimeSpan.FromMilliseconds(settings.CheckpointIntervalMs ?? Model.WorkflowSettings.DefaultCheckpointIntervalMs), state.Step);
         _executionInfo = new JsonObject
         {
             ["id"] = record.Id.ToString(),
@@ -351,7 +356,8 @@ public sealed partial class ExecutionRun
             if (outcome.Cancels is { } target && victims is not null) records.AddRange(await CancelTargetAsync(node, target, victims, logs));
             records.AddRange(await SettleAsync(logs));
         }
-        await CommitStepAsync([.. records, .. SkippedRecords()], logs);
+        // A node that suspends or waits leaves the run idle: a checkpoint there costs nothing a user would notice.
+        await CommitStepAsync([.. records, .. SkippedRecords()], logs, boundary: outcome.Kind is OutcomeKind.Suspended or OutcomeKind.Waiting);
         if (_router.Stuck is { } stuck) await FailRunAsync(stuck.Message, stuck.NodeId, null);
     }
 
@@ -481,12 +487,28 @@ public sealed partial class ExecutionRun
         };
     }
 
-    /// <summary>One step, one transaction: the node records, their logs, the counters and the checkpoint of the state after the step.</summary>
+    /// <summary>
+    /// One step, one transaction: the node records, their logs, the counters and the checkpoint of the state after the step.
+    /// In <see cref="Model.Durability.AtBoundaries"/> mode a step that is no <paramref name="boundary"/> (nor a status change)
+    /// is buffered until the next one that is, or until the checkpoint interval has passed.
+    /// </summary>
     private async Task CommitStepAsync(IReadOnlyList<NodeExecutionRecord> records, IReadOnlyList<ExecutionLogRecord> logs,
-        bool active = true, bool logStatus = false)
+        bool active = true, bool logStatus = false, bool boundary = false)
     {
         var step = _state.Step++;
         foreach (var record in records) record.Step = step;
+        logs = [.. logs.Select(l => l with { Step = step })];
+        var stepRecords = records;
+        if (_buffer is not null)
+        {
+            if (!boundary && active && !logStatus && !_buffer.IsDue)
+            {
+                _buffer.Add(records, logs);
+                PublishCommitted(records, logStatus);
+                return;
+            }
+            (records, logs) = _buffer.Drain(records, logs, nextCheckpointStep: _state.Step);
+        }
         _record.TotalNodes = _graph.NodeCount;
         _record.CompletedNodes = _state.CompletedNodeIds.Count;
         _record.FailedNodes = _state.FailedNodeIds.Count;
@@ -496,7 +518,7 @@ public sealed partial class ExecutionRun
             Execution = _record,
             ExpectedVersion = expected,
             NodeExecutions = records,
-            Logs = [.. logs.Select(l => l with { Step = step })],
+            Logs = logs,
             Checkpoint = _checkpoints.Next(_state, _record.Id, active, _deps.Clock.GetUtcNow()),
         };
         try
@@ -511,7 +533,12 @@ public sealed partial class ExecutionRun
         }
         _checkpoints.Committed(_state, commit.Checkpoint);
         _record.Version = expected + 1;
+        PublishCommitted(stepRecords, logStatus);
+    }
 
+    /// <summary>Tells watchers what a step did (in atBoundaries mode before it is durable, so live views keep up).</summary>
+    private void PublishCommitted(IReadOnlyList<NodeExecutionRecord> records, bool logStatus)
+    {
         foreach (var record in records)
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
                 record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType));
@@ -555,7 +582,8 @@ public sealed partial class ExecutionRun
         }
         try
         {
-            if (logs.Count > 0) await CommitStepAsync([], logs);
+            // A boundary: an acknowledged signal must survive a crash.
+            if (logs.Count > 0) await CommitStepAsync([], logs, boundary: true);
         }
         catch
         {
@@ -628,7 +656,7 @@ public sealed partial class ExecutionRun
         failed.Activation.FirstStartedAt = null;
         _record.ErrorMessage = message;
         _record.ErrorNodeId = node.Id;
-        await CommitStepAsync([record], [.. failed.Logs, RunLog(LogLevel.Error, $"{message} The run pauses here (onFailure: pause): resume retries the node, cancel ends the run.", node.Id)]);
+        await CommitStepAsync([record], [.. failed.Logs, RunLog(LogLevel.Error, $"{message} The run pauses here (onFailure: pause): resume retries the node, cancel ends the run.", node.Id)], boundary: true);
     }
 
     private async Task TryFailAsync(string message, string? nodeId)

@@ -16,6 +16,11 @@ public sealed class SqliteScenarioDatabase : IAsyncDisposable
     private readonly string _folder = TestDatabase.NewFolder();
     private readonly List<ServiceProvider> _opened = [];
 
+    public SqliteScenarioDatabase() { }
+
+    /// <summary>Starts from a copy of <paramref name="databaseFile"/> (a fixture written by an earlier release).</summary>
+    public SqliteScenarioDatabase(string databaseFile) => File.Copy(databaseFile, Path.Combine(_folder, new DataOptions().DatabaseFileName));
+
     public async Task MigrateAsync()
     {
         await using var services = Build();

@@ -26,6 +26,8 @@ public sealed class SettingsTests(HostileApp app) : HostileGroup(app)
         new("node timeout 0", Setting("nodeTimeoutMs", 0), "settings.nodeTimeoutMs"),
         new("node timeout negative", Setting("nodeTimeoutMs", -1), "settings.nodeTimeoutMs"),
         new("unknown default retry policy", Setting("defaultRetryPolicy", "Forever"), "settings.defaultRetryPolicy"),
+        new("unknown durability", Setting("durability", "sometimes"), "durability"),
+        new("checkpoint interval 0", Setting("checkpointIntervalMs", 0), "settings.checkpointIntervalMs"),
         new("default retry policy null", Setting("defaultRetryPolicy", null), "defaultRetryPolicy"),
         new("unknown node retry policy", Policy("""{"retryPolicy":"Sometimes"}"""), "policy.retryPolicy"),
         new("custom policy without its settings", Policy("""{"retryPolicy":"Custom"}"""), "policy.custom"),
