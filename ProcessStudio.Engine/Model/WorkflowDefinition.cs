@@ -15,6 +15,8 @@ public sealed class WorkflowDefinition
     public List<Connection> Connections { get; set; } = [];
     public List<VariableDefinition> Variables { get; set; } = [];
     public WorkflowSettings Settings { get; set; } = new();
+    /// <summary>Sticky notes on the canvas: documentation only, never run, routed or counted as nodes.</summary>
+    public List<StickyNote> StickyNotes { get; set; } = [];
 
     public NodeDefinition? FindNode(string nodeId) => Nodes.Find(n => n.Id == nodeId);
 }
@@ -33,6 +35,11 @@ public sealed class NodeDefinition
     public string? Notes { get; set; }
     /// <summary>Designer-only mock input for "test a node". Never used by production runs.</summary>
     public JsonNode? PinnedInput { get; set; }
+    /// <summary>
+    /// An output pinned in the designer: test runs started from the designer use it instead of running the node
+    /// (<see cref="Execution.ExecutionMode.Test"/>); production starts ignore it.
+    /// </summary>
+    public JsonNode? PinnedOutput { get; set; }
 }
 
 public sealed record Position(double X, double Y);

@@ -46,6 +46,7 @@ public static class WorkflowJson
         RequireElements(workflow.Nodes, "$.nodes");
         RequireElements(workflow.Connections, "$.connections");
         RequireElements(workflow.Variables, "$.variables");
+        RequireElements(workflow.StickyNotes, "$.stickyNotes");
         for (var i = 0; i < workflow.Nodes.Count; i++)
             if (workflow.Nodes[i].Policy.Custom is { } custom)
                 RequireElements(custom.RetryOn, $"$.nodes[{i}].policy.custom.retryOn");

@@ -255,7 +255,8 @@ public sealed class ExecutionRun
         activation.FirstStartedAt ??= _deps.Clock.GetUtcNow();
         var values = _state.Values;   // an immutable snapshot: the node may read it off the loop thread
         var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token,
-            KeptValues: name => values.GetValueOrDefault(RunState.ValueKey(activation, name)));
+            KeptValues: name => values.GetValueOrDefault(RunState.ValueKey(activation, name)),
+            Pinned: _record.Mode == ExecutionMode.Test ? PinnedOutput.Of(node, _graph.OutputPorts(node.Id)) : null);
         _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
             1, 1, null, null, null, node.Type));
         // Invoked inline: a node runs synchronously up to its first await, so cheap nodes cost no thread hop, while
@@ -440,6 +441,7 @@ public sealed class ExecutionRun
             Error = error,
             AttemptLog = [.. result.Attempts],
             Progress = result.Progress,
+            Pinned = result.Pinned,
         };
     }
 

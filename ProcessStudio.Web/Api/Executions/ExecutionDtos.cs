@@ -9,7 +9,8 @@ namespace ProcessStudio.Web.Api.Executions;
 public sealed record StartExecutionBody(Guid? WorkflowId, int? Version, JsonNode? Input, IReadOnlyList<string>? Breakpoints);
 
 /// <summary>Body of POST /api/v1/executions/{id}/retry.</summary>
-public sealed record RetryExecutionBody(RetryMode? Mode, string? NodeId);
+/// <param name="Version">original (default): the version the run ran; current: the latest saved version.</param>
+public sealed record RetryExecutionBody(RetryMode? Mode, string? NodeId, RetryVersion? Version = null);
 
 /// <summary>Body of the bulk commands.</summary>
 public sealed record BulkExecutionBody(IReadOnlyList<Guid>? Ids);

@@ -139,3 +139,11 @@ public sealed class SqliteDataPlaneScenarios : DataPlaneScenarios
         values.Should().BeLessThan(inputChars * 5, "node inputs are value rows written once, not rewritten with their records");
     }
 }
+
+public sealed class SqlitePinnedOutputScenarios : PinnedOutputScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
