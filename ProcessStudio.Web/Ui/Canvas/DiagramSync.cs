@@ -70,7 +70,7 @@ public static class DiagramSync
         }
     }
 
-    private static void SetSelected(Diagram diagram, SelectableModel model, bool selected)
+    internal static void SetSelected(Diagram diagram, SelectableModel model, bool selected)
     {
         if (model.Selected == selected) return;
         if (selected) diagram.SelectModel(model, unselectOthers: false);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Nodes;
+using ProcessStudio.Web.Ui.Canvas.Notes;
 using ProcessStudio.Web.Ui.Kit;
 using Position = ProcessStudio.Engine.Model.Position;
 
@@ -36,6 +37,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     private PortRef? _pendingSource;
     private List<CanvasNodeView> _nodes = [];
     private List<LinkView> _links = [];
+    private List<StickyNoteView> _notes = [];
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private INodeCatalog Catalog { get; set; } = default!;
@@ -81,6 +83,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         _diagram.Options.Links.Factory = (_, source, target) => _behavior.CreatePreviewLink(source, target);
         _diagram.RegisterComponent<WorkflowNodeModel, WorkflowNodeWidget>();
         _diagram.RegisterComponent<WorkflowLinkModel, WorkflowLinkWidget>();
+        _diagram.RegisterComponent<StickyNoteModel, StickyNoteWidget>();
         _diagram.RegisterComponent<Blazor.Diagrams.Core.Models.LinkModel, WorkflowLinkWidget>();
         _diagram.ContainerChanged += OnContainerChanged;
         _diagram.PointerDown += (_, _) => _autoFit = false;
@@ -92,7 +95,14 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     protected override void OnParametersSet()
     {
         BuildViews();
-        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+        if (_fitted) ApplyViews();
+    }
+
+    /// <summary>Notes first: a note added in the same batch as nodes then lies under them.</summary>
+    private void ApplyViews()
+    {
+        NoteSync.Apply(_diagram, _notes, locked: !Editable);
+        DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
     }
 
     private void BuildViews()
@@ -115,6 +125,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         _nodes = nodes;
 
         var names = nodes.ToDictionary(n => n.Id, n => n.Name);
+        _notes = Workflow.StickyNotes.Select(n => StickyNoteView.Of(n, Editor?.SelectedNoteId == n.Id)).ToList();
         _links = Workflow.Connections
             .Where(c => names.ContainsKey(c.SourceNodeId) && names.ContainsKey(c.TargetNodeId))
             .Select(c => new LinkView(c.Id, c.SourceNodeId, c.SourcePort, c.TargetNodeId,
@@ -127,7 +138,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     private void Resync()
     {
         BuildViews();
-        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+        if (_fitted) ApplyViews();
         StateHasChanged();
     }
 
@@ -146,7 +157,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         }
         _diagram.Batch(() =>
         {
-            DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+            ApplyViews();
             Fit();
         });
         _fitted = true;
@@ -176,7 +187,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
 
     private void Fit()
     {
-        var bounds = Rect.Union(_nodes.Select(n => new Rect(n.X, n.Y, CanvasGeometry.NodeWidth, n.Height)));
+        var bounds = Rect.Union(_nodes.Select(n => new Rect(n.X, n.Y, CanvasGeometry.NodeWidth, n.Height)).Concat(_notes.Select(n => n.Bounds)));
         SetViewport(bounds.Width > 0 ? Viewport.Fit(bounds, ScreenWidth, ScreenHeight) : Viewport.Default);
     }
 
@@ -228,6 +239,12 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     void ICanvasGestures.LinkPressed(string connectionId)
     {
         if (Editable) Editor!.SelectConnection(connectionId);
+    }
+
+    void ICanvasGestures.NotePressed(string noteId)
+    {
+        _pendingSource = null;
+        if (Editable && Editor!.SelectedNoteId != noteId) Editor.SelectNote(noteId);
     }
 
     void ICanvasGestures.BackgroundPressed(bool shift)
@@ -296,6 +313,26 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         Editor.MoveNodes(ids, dx, dy);
     }
 
+    /// <summary>Arrow keys move a focused note by one grid step; Delete removes it once selected.</summary>
+    public Task OnNoteKey(string noteId, KeyboardEventArgs key)
+    {
+        if (!Editable) return Task.CompletedTask;
+        if (key.Key is " " && Editor!.SelectedNoteId != noteId) Editor.SelectNote(noteId);
+        return key.Key.StartsWith("Arrow", StringComparison.Ordinal) ? OnNodeKey(noteId, key) : Task.CompletedTask;
+    }
+
+    public Task SetNoteTextAsync(string noteId, string text)
+    {
+        if (Editable) Editor!.SetNoteText(noteId, text);
+        return Task.CompletedTask;
+    }
+
+    public Task ResizeNoteAsync(string noteId, double width, double height)
+    {
+        if (Editable) Editor!.ResizeNote(noteId, width, height);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Tabbing to a link selects it, so Delete removes it as it would after a click.</summary>
     public void OnLinkFocused(string connectionId)
     {
@@ -314,6 +351,13 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     public void NodesDragged(string[] nodeIds, double dx, double dy)
     {
         if (Editable) Editor!.MoveNodes(nodeIds, dx, dy);
+    }
+
+    /// <summary>The end of a resize drag on a note's corner handle, previewed by canvas.js: one undoable resize.</summary>
+    [JSInvokable]
+    public void NoteResized(string noteId, double width, double height)
+    {
+        if (Editable) Editor!.ResizeNote(noteId, width, height);
     }
 
     [JSInvokable]

@@ -91,6 +91,8 @@ public sealed partial class DesignerPage
         _paletteOpen = false;
     }
 
+    private void AddNoteAtCenter() => _session!.AddNote(_canvas?.VisibleCenter() ?? new Position(0, 0));
+
     private void RenameWorkflow(ChangeEventArgs e)
     {
         var name = (e.Value?.ToString() ?? "").Trim();
