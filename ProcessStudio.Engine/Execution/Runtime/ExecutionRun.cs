@@ -478,7 +478,10 @@ public sealed class ExecutionRun
 
         foreach (var record in records)
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
-                record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType));
+                record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType)
+            {
+                OutputItems = record.OutputPort is null ? null : OutputItems.Count(record.Output),
+            });
         PublishStatus();
         if (logStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
     }

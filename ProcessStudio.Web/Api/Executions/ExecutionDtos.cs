@@ -89,12 +89,13 @@ public sealed record NodeActivationDto(
     NodeProgressDto? Progress,
     IReadOnlyList<NodeAttemptDto> AttemptLog,
     JsonNode? Input,
-    JsonNode? Output)
+    JsonNode? Output,
+    bool Pinned)
 {
     public static NodeActivationDto From(NodeExecutionRecord n) => new(
         n.Id, n.NodeId, n.NodeName, n.NodeType, n.Step, n.Status, n.Attempts, n.StartedAt, n.FinishedAt, n.DurationMs,
         n.OutputPort, n.Error, NodeProgressDto.From(n.Progress), n.AttemptLog.Select(NodeAttemptDto.From).ToList(),
-        n.Input?.DeepClone(), n.Output?.DeepClone());
+        n.Input?.DeepClone(), n.Output?.DeepClone(), n.Pinned);
 }
 
 /// <summary>A node's current state in a run: its latest activation, or pending when it has not run.</summary>

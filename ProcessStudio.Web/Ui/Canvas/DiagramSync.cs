@@ -65,7 +65,7 @@ public static class DiagramSync
                 link = new WorkflowLinkModel(view.Id, source, target, view.Label);
                 diagram.Links.Add(link);
             }
-            link.Show(view.Label, view.Active);
+            link.Show(view.Label, view.Active, view.Items);
             SetSelected(diagram, link, view.Selected);
         }
     }

@@ -48,6 +48,8 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     [Parameter] public IReadOnlyDictionary<string, NodeOverlay>? Overlays { get; set; }
     /// <summary>Connection ids (<see cref="Connection.Id"/>) drawn animated, e.g. the active path of a run.</summary>
     [Parameter] public IReadOnlySet<string>? ActiveConnectionIds { get; set; }
+    /// <summary>Run view: items that went over each connection (by <see cref="Connection.Id"/>), shown on the links.</summary>
+    [Parameter] public IReadOnlyDictionary<string, int>? LinkItemCounts { get; set; }
     [Parameter] public string? SelectedNodeId { get; set; }
     [Parameter] public EventCallback<string?> SelectedNodeIdChanged { get; set; }
     /// <summary>The designer; null for a read-only canvas.</summary>
@@ -130,7 +132,8 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
             .Where(c => names.ContainsKey(c.SourceNodeId) && names.ContainsKey(c.TargetNodeId))
             .Select(c => new LinkView(c.Id, c.SourceNodeId, c.SourcePort, c.TargetNodeId,
                 WorkflowLinkModel.Describe(names[c.SourceNodeId], c.SourcePort, names[c.TargetNodeId]),
-                ActiveConnectionIds?.Contains(c.Id) == true, Editor?.SelectedConnectionId == c.Id))
+                ActiveConnectionIds?.Contains(c.Id) == true, Editor?.SelectedConnectionId == c.Id,
+                LinkItemCounts is not null && LinkItemCounts.TryGetValue(c.Id, out var items) ? items : null))
             .ToList();
     }
 
