@@ -10,12 +10,17 @@ public sealed partial class DesignerSession
     public string? SelectedNoteId { get; private set; }
     public StickyNote? SelectedNote => SelectedNoteId is null ? null : Workflow.StickyNotes.Find(n => n.Id == SelectedNoteId);
 
+    /// <summary>Adds a note at <paramref name="position"/>, or below it at the first spot where it covers no node.</summary>
     public void AddNote(Position? position)
     {
+        var spot = CanvasGeometry.Snap(position ?? new Position(0, 0));
+        bool Covers(Position p) => Workflow.Nodes.Any(n => CanvasGeometry.Bounds(n, _catalog.OutputPorts(n).Count)
+            .Intersects(new Rect(p.X, p.Y, StickyNote.DefaultWidth, StickyNote.DefaultHeight)));
+        while (Covers(spot)) spot = spot with { Y = spot.Y + CanvasGeometry.Grid };
         var note = new StickyNote
         {
             Id = NewNoteId(),
-            Position = CanvasGeometry.Snap(position ?? new Position(0, 0)),
+            Position = spot,
             Text = "**Note**\n\nDouble-click to edit. Markdown works: *emphasis*, lists, `code`, [links](https://example.com).",
         };
         Edit("Add sticky note", w => w.StickyNotes.Add(note));
