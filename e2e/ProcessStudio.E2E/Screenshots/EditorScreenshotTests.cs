@@ -38,12 +38,13 @@ public sealed class EditorScreenshotTests(AppFixture app, BrowserFixture browser
             {
                 await page.GotoAsync($"workflows/{workflowId}");
                 await page.Locator(".canvas.editable.fitted .sticky-note").WaitForAsync();
+                for (var i = 0; i < 2; i++) await page.GetByRole(AriaRole.Button, new() { Name = "Zoom in" }).ClickAsync();
                 await SaveAsync(page, $"designer-sticky-note-{theme}");
 
                 await page.Locator(".canvas [aria-roledescription='node'][aria-label='Large order?'] .cnode-name").ClickAsync();
                 var condition = page.Locator(".inspector").GetByLabel("Condition");
                 await condition.FillAsync("");
-                await condition.PressSequentiallyAsync("$json.body.total > 100 && length($json.body.l", new() { Delay = 20 });
+                await condition.PressSequentiallyAsync("$json.body.total > 100 && length($json.body.lines) > 1", new() { Delay = 20 });
                 await page.Locator(".expr-hint").First.WaitForAsync();
                 await page.Locator("[data-testid=expr-preview]").WaitForAsync();
                 await SaveAsync(page, $"expression-editor-{theme}");
