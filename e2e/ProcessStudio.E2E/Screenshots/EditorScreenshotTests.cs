@@ -13,12 +13,9 @@ namespace ProcessStudio.E2E.Screenshots;
 /// </summary>
 public sealed class EditorScreenshotTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
 {
-    private static readonly string Folder = Path.Combine(AppLocator.RepositoryRoot, "docs", "screenshots");
-
     [EnvFact("PS_SCREENSHOTS")]
     public async Task Capture_sticky_notes_the_expression_editor_and_item_counts()
     {
-        Directory.CreateDirectory(Folder);
         await using var stub = new StubHttpServer();
         var orderUrl = stub.Map("orders/42", """{"id":42,"total":240,"customer":"Ada","lines":[{"sku":"SKU-1","qty":2},{"sku":"SKU-2","qty":1}]}""");
         var notifyUrl = stub.Map("notify", """{"accepted":true}""");
@@ -59,11 +56,5 @@ public sealed class EditorScreenshotTests(AppFixture app, BrowserFixture browser
         }
     }
 
-    private async Task SaveAsync(IPage page, string name)
-    {
-        await page.WaitForTimeoutAsync(400);   // let CSS transitions settle
-        var path = Path.Combine(Folder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        Output.WriteLine($"wrote {path}");
-    }
+    private Task SaveAsync(IPage page, string name) => DocScreenshots.SaveAsync(page, name, Output);
 }
