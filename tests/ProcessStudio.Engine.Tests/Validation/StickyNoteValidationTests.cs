@@ -64,6 +64,10 @@ public sealed class StickyNoteValidationTests : IDisposable
     }
 
     [Fact]
+    public void A_workflow_without_notes_keeps_the_json_it_had_before_notes_existed() =>
+        WorkflowJson.Serialize(WithNotes()).Should().NotContain("stickyNotes");
+
+    [Fact]
     public void A_null_note_is_a_format_error_naming_its_path()
     {
         var act = () => WorkflowJson.Deserialize("""{ "name": "x", "stickyNotes": [ null ] }""");
