@@ -50,6 +50,7 @@ public sealed class NodeExecutionEntity
     public string? Error { get; set; }
     public string AttemptLog { get; set; } = "[]";
     public string? Progress { get; set; }
+    public bool Pinned { get; set; }
 }
 
 public sealed class ExecutionLogEntity

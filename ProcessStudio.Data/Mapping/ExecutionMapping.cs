@@ -85,6 +85,7 @@ internal static class ExecutionMapping
         Error = r.Error,
         AttemptLog = Json(r.AttemptLog),
         Progress = r.Progress is null ? null : Json(r.Progress),
+        Pinned = r.Pinned,
     };
 
     public static NodeExecutionRecord ToRecord(this NodeExecutionEntity e) => new()
@@ -105,6 +106,7 @@ internal static class ExecutionMapping
         Error = e.Error,
         AttemptLog = FromJson<List<NodeAttempt>>(e.AttemptLog) ?? [],
         Progress = FromJson<NodeProgress>(e.Progress),
+        Pinned = e.Pinned,
     };
 
     public static ExecutionLogEntity ToEntity(this ExecutionLogRecord r) => new()

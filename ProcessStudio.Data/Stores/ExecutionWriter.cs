@@ -24,7 +24,8 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         ("Id", n => n.Id), ("ExecutionId", n => n.ExecutionId), ("NodeId", n => n.NodeId), ("NodeName", n => n.NodeName),
         ("NodeType", n => n.NodeType), ("Step", n => n.Step), ("Status", n => n.Status), ("Attempts", n => n.Attempts),
         ("StartedAt", n => n.StartedAt), ("FinishedAt", n => n.FinishedAt), ("Input", n => n.Input), ("Output", n => n.Output),
-        ("OutputPort", n => n.OutputPort), ("Error", n => n.Error), ("AttemptLog", n => n.AttemptLog), ("Progress", n => n.Progress));
+        ("OutputPort", n => n.OutputPort), ("Error", n => n.Error), ("AttemptLog", n => n.AttemptLog), ("Progress", n => n.Progress),
+        ("Pinned", n => n.Pinned));
 
     private static readonly ColumnSet<ExecutionLogEntity> LogColumns = new("ExecutionLogs",
         ("ExecutionId", l => l.ExecutionId), ("Timestamp", l => l.Timestamp), ("Level", l => l.Level),

@@ -35,7 +35,11 @@ public sealed record NodeStatusChanged(
     long? DurationMs,
     string? OutputPort,
     string? Error,
-    string? NodeType = null) : EngineEvent(ExecutionId, Timestamp);
+    string? NodeType = null) : EngineEvent(ExecutionId, Timestamp)
+{
+    /// <summary>When the node finished on <see cref="OutputPort"/>: how many items left by it (<see cref="Execution.OutputItems"/>).</summary>
+    public int? OutputItems { get; init; }
+}
 
 public sealed record NodeRetryScheduled(
     Guid ExecutionId,

@@ -27,6 +27,15 @@ public enum RetryMode
     FromNode,
 }
 
+/// <summary>Which version of the workflow a retry runs.</summary>
+public enum RetryVersion
+{
+    /// <summary>The version the retried run ran (the default).</summary>
+    Original,
+    /// <summary>The latest saved version, e.g. after fixing the node that failed.</summary>
+    Current,
+}
+
 public static class ExecutionStatusExtensions
 {
     public static bool IsFinished(this ExecutionStatus status) =>

@@ -40,7 +40,13 @@ public interface IWorkflowEngine
     /// <see cref="InvalidTransitionException"/>, as does a run or node that is not waiting there.
     /// </summary>
     Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken);
-    Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken);
+    Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken) =>
+        RetryAsync(executionId, mode, fromNodeId, RetryVersion.Original, cancellationToken);
+    /// <summary>
+    /// Retries a finished run on its own version or on the current one. Restarting mid-run on another version keeps the
+    /// saved memory; a node the restart needs that the version no longer has fails with <see cref="CheckpointInvalidException"/>.
+    /// </summary>
+    Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, RetryVersion version, CancellationToken cancellationToken);
     Task<NodeTestResult> TestNodeAsync(WorkflowDefinition workflow, string nodeId, JsonNode? input, CancellationToken cancellationToken);
     /// <summary>Continues runs left running by a crash, from their last checkpoint. Called once at start-up.</summary>
     Task<int> RecoverAsync(CancellationToken cancellationToken);

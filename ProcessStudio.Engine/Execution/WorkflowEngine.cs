@@ -52,26 +52,31 @@ public sealed class WorkflowEngine(
     public Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken) =>
         commands.SignalAsync(executionId, nodeId, payload, cancellationToken);
 
-    public async Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, CancellationToken cancellationToken)
+    public async Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, RetryVersion version, CancellationToken cancellationToken)
     {
         var original = await GetRequiredAsync(executionId, cancellationToken);
         if (!original.Status.IsFinished()) throw new InvalidTransitionException(executionId, original.Status, "retry");
-        var graph = await loader.GraphAsync(original.WorkflowId, original.WorkflowVersion, cancellationToken);
+        var workflowVersion = version == RetryVersion.Current
+            ? await workflows.GetLatestVersionNumberAsync(original.WorkflowId, cancellationToken) ?? throw new NotFoundException("Workflow", original.WorkflowId)
+            : original.WorkflowVersion;
+        var graph = await loader.GraphAsync(original.WorkflowId, workflowVersion, cancellationToken);
         var state = mode switch
         {
-            RetryMode.FromStart => InitialState.Create(graph, original.WorkflowVersion, original.Input),
+            RetryMode.FromStart => InitialState.Create(graph, workflowVersion, original.Input),
             RetryMode.FromFailedNode => await StateBeforeFailureAsync(original, cancellationToken),
             _ => await StateBeforeNodeAsync(original, fromNodeId, cancellationToken),
         };
-        RunStateLoader.Check(original, graph, state);
+        RunStateLoader.Check(original, await loader.GraphAsync(original.WorkflowId, original.WorkflowVersion, cancellationToken), state);
+        var record = NewRecord(original.WorkflowId, workflowVersion, graph.Workflow, ExecutionMode.Retry, original.Input, graph.NodeCount);
+        state.WorkflowVersion = workflowVersion;   // the saved memory carries over to the chosen version
+        RunStateLoader.Check(record, graph, state);
         PrepareForNewRun(state);
 
-        var record = NewRecord(original.WorkflowId, original.WorkflowVersion, graph.Workflow, ExecutionMode.Retry, original.Input, graph.NodeCount);
         record.RetryOf = original.Id;
         record.RetryCount = original.RetryCount + 1;
         record.CompletedNodes = state.CompletedNodeIds.Count;
         record.ParentExecutionId = original.ParentExecutionId;
-        logger.LogInformation("Execution {ExecutionId} retries {RetryOf} ({Mode})", record.Id, original.Id, mode);
+        logger.LogInformation("Execution {ExecutionId} retries {RetryOf} ({Mode}) on version {WorkflowVersion}", record.Id, original.Id, mode, workflowVersion);
         return await CreateAndQueueAsync(record, state, cancellationToken);
     }
 

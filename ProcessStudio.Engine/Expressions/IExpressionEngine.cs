@@ -30,6 +30,9 @@ public interface IExpressionEngine
 
     /// <summary>Names and member paths in scope, for designer hints (e.g. "$vars.count", "$node[\"HTTP Request\"].body").</summary>
     IReadOnlyList<string> Completions(ExpressionScope scope);
+
+    /// <summary>The whitelisted functions with their signatures and descriptions, for hints and documentation.</summary>
+    IReadOnlyList<ExpressionFunctionInfo> Functions { get; }
 }
 
 /// <summary>

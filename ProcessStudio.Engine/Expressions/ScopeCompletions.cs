@@ -26,7 +26,9 @@ internal static class ScopeCompletions
             switch (value)
             {
                 case JsonObject obj:
-                    foreach (var (key, member) in obj) pending.Enqueue((path + MemberAccess(key), member, depth + 1));
+                    // Nodes are offered as $node["Name"] (names are display names, often with spaces), members as .name.
+                    foreach (var (key, member) in obj)
+                        pending.Enqueue((path + (path == "$node" ? Quoted(key) : MemberAccess(key)), member, depth + 1));
                     break;
                 case JsonArray { Count: > 0 } array:
                     pending.Enqueue((path + "[0]", array[0], depth + 1));
@@ -38,7 +40,7 @@ internal static class ScopeCompletions
     }
 
     private static string MemberAccess(string key) =>
-        key.Length > 0 && Lexer.IsNameStart(key[0]) && key.All(Lexer.IsNamePart)
-            ? "." + key
-            : "[" + ExpressionValues.ToJson(JsonValue.Create(key)) + "]";
+        key.Length > 0 && Lexer.IsNameStart(key[0]) && key.All(Lexer.IsNamePart) ? "." + key : Quoted(key);
+
+    private static string Quoted(string key) => "[" + ExpressionValues.ToJson(JsonValue.Create(key)) + "]";
 }

@@ -18,6 +18,8 @@ public sealed class WorkflowDefinition
     public WorkflowSettings Settings { get; set; } = new();
     /// <summary>Named regions of nodes, drawn as frames on the canvas; a Cancel node can stop one. Null when there are none.</summary>
     public List<NodeGroup>? Groups { get; set; }
+    /// <summary>Sticky notes on the canvas: documentation only, never run, routed or counted as nodes.</summary>
+    public List<StickyNote> StickyNotes { get; set; } = [];
 
     public NodeDefinition? FindNode(string nodeId) => Nodes.Find(n => n.Id == nodeId);
 }
@@ -36,6 +38,11 @@ public sealed class NodeDefinition
     public string? Notes { get; set; }
     /// <summary>Designer-only mock input for "test a node". Never used by production runs.</summary>
     public JsonNode? PinnedInput { get; set; }
+    /// <summary>
+    /// An output pinned in the designer: test runs started from the designer use it instead of running the node
+    /// (<see cref="Execution.ExecutionMode.Test"/>); production starts ignore it.
+    /// </summary>
+    public JsonNode? PinnedOutput { get; set; }
 }
 
 public sealed record Position(double X, double Y);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ProcessStudio.Engine.Model;
 
@@ -16,7 +17,16 @@ public static class WorkflowJson
         // null for a non-nullable member (a node's type, a connection's ends) is malformed input, not a later crash.
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyStickyNotes } },
     };
+
+    /// <summary>A workflow without sticky notes keeps the exact JSON it had before notes existed (stored versions, fixtures, diffs).</summary>
+    private static void OmitEmptyStickyNotes(JsonTypeInfo type)
+    {
+        if (type.Type != typeof(WorkflowDefinition)) return;
+        foreach (var property in type.Properties)
+            if (property.Name == "stickyNotes") property.ShouldSerialize = (_, value) => value is List<StickyNote> { Count: > 0 };
+    }
 
     public static string Serialize(WorkflowDefinition workflow) => JsonSerializer.Serialize(workflow, Options);
 
@@ -47,6 +57,7 @@ public static class WorkflowJson
         RequireElements(workflow.Connections, "$.connections");
         RequireElements(workflow.Variables, "$.variables");
         if (workflow.Groups is not null) RequireElements(workflow.Groups, "$.groups");
+        RequireElements(workflow.StickyNotes, "$.stickyNotes");
         for (var i = 0; i < workflow.Nodes.Count; i++)
             if (workflow.Nodes[i].Policy.Custom is { } custom)
                 RequireElements(custom.RetryOn, $"$.nodes[{i}].policy.custom.retryOn");

@@ -84,6 +84,8 @@ public sealed class NodeExecutionRecord
     public string? Error { get; set; }
     public List<NodeAttempt> AttemptLog { get; set; } = [];
     public NodeProgress? Progress { get; set; }
+    /// <summary>The node did not run: a designer test run used its pinned output instead.</summary>
+    public bool Pinned { get; set; }
     public long? DurationMs => FinishedAt is { } f ? (long)(f - StartedAt).TotalMilliseconds : null;
 }
 

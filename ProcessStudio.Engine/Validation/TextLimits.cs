@@ -22,4 +22,7 @@ public static class TextLimits
     public const int Nodes = 2_000;
     public const int Connections = 10_000;
     public const int Variables = 500;
+    public const int StickyNotes = 500;
+    /// <summary>A sticky note's Markdown.</summary>
+    public const int StickyNoteText = 10_000;
 }

@@ -18,6 +18,7 @@ internal static class WorkflowTextChecks
         Count(problems, workflow.Connections.Count, TextLimits.Connections, "connections");
         Count(problems, workflow.Variables.Count, TextLimits.Variables, "variables");
         CheckVariables(workflow.Variables, problems);
+        StickyNoteChecks.Check(workflow, problems);
         foreach (var node in workflow.Nodes) CheckNode(node, problems);
         for (var i = 0; i < workflow.Connections.Count; i++)
         {
@@ -65,6 +66,7 @@ internal static class WorkflowTextChecks
                 LimitDeep(problems, value, node.Id, name);
         }
         LimitDeep(problems, node.PinnedInput, node.Id, "pinnedInput");
+        LimitDeep(problems, node.PinnedOutput, node.Id, "pinnedOutput");
     }
 
     /// <summary>Every string (and object key) anywhere inside a JSON value; reports the first one too long.</summary>
@@ -92,7 +94,7 @@ internal static class WorkflowTextChecks
         }
     }
 
-    private static void Limit(List<ValidationProblem> problems, string? text, int limit, string what, string? nodeId = null, string? setting = null)
+    internal static void Limit(List<ValidationProblem> problems, string? text, int limit, string what, string? nodeId = null, string? setting = null)
     {
         if (text is not null && text.Length > limit) TooLong(problems, what, text.Length, limit, nodeId, setting);
     }
@@ -100,7 +102,7 @@ internal static class WorkflowTextChecks
     private static void TooLong(List<ValidationProblem> problems, string what, int length, int limit, string? nodeId, string? setting) =>
         problems.Add(new("text.too-long", $"{what} has {length} characters; at most {limit} are allowed.", nodeId, setting));
 
-    private static void Count(List<ValidationProblem> problems, int count, int limit, string what)
+    internal static void Count(List<ValidationProblem> problems, int count, int limit, string what)
     {
         if (count > limit) problems.Add(new("workflow.too-large", $"The workflow has {count} {what}; at most {limit} are allowed.", Setting: what));
     }

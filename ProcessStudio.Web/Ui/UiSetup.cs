@@ -20,6 +20,7 @@ public static class UiSetup
         services.AddScoped<ToastService>();
         services.AddScoped<ConfirmService>();
         services.AddScoped<BrowserFiles>();
+        services.AddScoped<Designer.RunSampleLoader>();
         services.AddProcessStudioLive();
         return services;
     }

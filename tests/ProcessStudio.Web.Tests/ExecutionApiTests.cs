@@ -242,6 +242,38 @@ public sealed class ExecutionApiTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task Retry_on_the_current_version_runs_the_fix_saved_since_and_the_default_keeps_the_original()
+    {
+        var workflow = TestWorkflows.Failing("v1 fails");
+        var workflowId = await _api.CreateWorkflowAsync(workflow);
+        var executionId = await _api.StartAsync(workflowId);
+        await _api.WaitForStatusAsync(executionId, "failed");
+        workflow.Id = workflowId;
+        workflow.FindNode("fail")!.Settings["message"] = "v2 fails differently";
+        (await _api.PutAsync($"/api/v1/workflows/{workflowId}", workflow)).ShouldHave(HttpStatusCode.OK);
+
+        var onCurrent = (await _api.PostAsync($"/api/v1/executions/{executionId}/retry", new { mode = "fromFailedNode", version = "current" })).ShouldHave(HttpStatusCode.Created);
+        var onOriginal = (await _api.PostAsync($"/api/v1/executions/{executionId}/retry", new { mode = "fromFailedNode" })).ShouldHave(HttpStatusCode.Created);
+
+        onCurrent.Data["workflowVersion"]!.GetValue<int>().Should().Be(2);
+        (await _api.WaitForStatusAsync(onCurrent.Data["id"]!.GetValue<Guid>(), "failed"))["execution"]!.ToJsonString().Should().Contain("v2 fails differently");
+        onOriginal.Data["workflowVersion"]!.GetValue<int>().Should().Be(1);
+        (await _api.WaitForStatusAsync(onOriginal.Data["id"]!.GetValue<Guid>(), "failed"))["execution"]!.ToJsonString().Should().Contain("v1 fails");
+    }
+
+    [Fact]
+    public async Task Retry_with_an_unknown_version_choice_is_a_400_naming_the_field()
+    {
+        var workflowId = await _api.CreateWorkflowAsync(TestWorkflows.Failing("bad version"));
+        var executionId = await _api.StartAsync(workflowId);
+        await _api.WaitForStatusAsync(executionId, "failed");
+
+        var response = await _api.PostAsync($"/api/v1/executions/{executionId}/retry", new { mode = "fromStart", version = "newest" });
+
+        response.ShouldBeProblem(HttpStatusCode.BadRequest).ErrorFields.Should().Contain(f => f.Contains("version"));
+    }
+
+    [Fact]
     public async Task Delete_removes_a_finished_run_but_refuses_an_active_one()
     {
         var helloId = await _api.CreateWorkflowAsync(TestWorkflows.Hello("Delete runs"));

@@ -21,6 +21,7 @@ export function attach(root, dotnet, options) {
   }
   if (editable) document.addEventListener("keydown", onKeyDown);
   const stopDrag = editable ? dragPreview(root, dotnet) : () => {};
+  const stopResize = editable ? noteResize(root, dotnet) : () => {};
   const stopGrid = followGrid(root);
   const stopMinimap = minimapJump(root, dotnet);
 
@@ -32,6 +33,7 @@ export function attach(root, dotnet, options) {
     dispose() {
       document.removeEventListener("keydown", onKeyDown);
       stopDrag();
+      stopResize();
       stopGrid();
       stopMinimap();
       canvases.delete(root);
@@ -120,7 +122,7 @@ function dragPreview(root, dotnet) {
 
   function onDown(e) {
     drag = null;
-    if (e.button !== 0 || e.shiftKey || e.target.closest(".cport-hit")) return;
+    if (e.button !== 0 || e.shiftKey || e.target.closest(".cport-hit, .note-resize, .note-editor")) return;
     const pressed = e.target.closest(".diagram-node");
     if (pressed && root.contains(pressed)) drag = { pressed, x: e.clientX, y: e.clientY, moved: false, dx: 0, dy: 0 };
   }
@@ -153,6 +155,51 @@ function dragPreview(root, dotnet) {
     }
     d.links.forEach((l) => l.g.classList.remove("dragging"));
     dotnet.invokeMethodAsync("NodesDragged", d.nodes.map((n) => n.id), d.dx, d.dy);
+  }
+
+  window.addEventListener("pointerdown", onDown, true);
+  window.addEventListener("pointermove", onMove, true);
+  window.addEventListener("pointerup", onUp, true);
+  return () => {
+    window.removeEventListener("pointerdown", onDown, true);
+    window.removeEventListener("pointermove", onMove, true);
+    window.removeEventListener("pointerup", onUp, true);
+  };
+}
+
+// Resizing a sticky note by its corner handle: the browser resizes the note while the pointer moves, C# records one
+// snapped, undoable resize on release (NoteResized), like the drag fast path above.
+function noteResize(root, dotnet) {
+  let r = null;
+  const MIN_W = 120, MIN_H = 80;
+
+  function onDown(e) {
+    const handle = e.target.closest(".note-resize");
+    if (!handle || !root.contains(handle) || e.button !== 0) return;
+    const note = handle.closest(".sticky-note");
+    const zoom = new DOMMatrix(getComputedStyle(root.querySelector(".diagram-html-layer")).transform).a || 1;
+    r = { note, box: note.closest(".diagram-node"), id: handle.dataset.noteId, x: e.clientX, y: e.clientY, zoom,
+          w: parseFloat(note.style.width), h: parseFloat(note.style.height), moved: false };
+    e.preventDefault();
+  }
+
+  function onMove(e) {
+    if (!r) return;
+    e.stopPropagation();   // the library's drag must not move the note
+    r.moved = true;
+    r.width = Math.max(MIN_W, r.w + (e.clientX - r.x) / r.zoom);
+    r.height = Math.max(MIN_H, r.h + (e.clientY - r.y) / r.zoom);
+    for (const el of [r.note, r.box]) {
+      if (!el) continue;
+      el.style.width = `${r.width}px`;
+      el.style.height = `${r.height}px`;
+    }
+  }
+
+  function onUp() {
+    const d = r;
+    r = null;
+    if (d?.moved) dotnet.invokeMethodAsync("NoteResized", d.id, d.width, d.height);
   }
 
   window.addEventListener("pointerdown", onDown, true);

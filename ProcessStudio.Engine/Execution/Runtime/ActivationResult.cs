@@ -14,4 +14,8 @@ public sealed record ActivationResult(
     NodeProgress? Progress,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    int ConsumedBodies);
+    int ConsumedBodies)
+{
+    /// <summary>The node did not run: its pinned output stood in for it (designer test runs only).</summary>
+    public bool Pinned { get; init; }
+}

@@ -268,7 +268,8 @@ public sealed partial class ExecutionRun
         activation.FirstStartedAt ??= _deps.Clock.GetUtcNow();
         var values = _state.Values;   // an immutable snapshot: the node may read it off the loop thread
         var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token,
-            KeptValues: name => values.GetValueOrDefault(RunState.ValueKey(activation, name)));
+            KeptValues: name => values.GetValueOrDefault(RunState.ValueKey(activation, name)),
+            Pinned: _record.Mode == ExecutionMode.Test ? PinnedOutput.Of(node, _graph.OutputPorts(node.Id)) : null);
         _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
             1, 1, null, null, null, node.Type));
         // Invoked inline: a node runs synchronously up to its first await, so cheap nodes cost no thread hop, while
@@ -484,6 +485,7 @@ public sealed partial class ExecutionRun
             Error = error,
             AttemptLog = [.. result.Attempts],
             Progress = result.Progress,
+            Pinned = result.Pinned,
         };
     }
 
@@ -541,7 +543,10 @@ public sealed partial class ExecutionRun
     {
         foreach (var record in records)
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
-                record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType));
+                record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType)
+            {
+                OutputItems = record.OutputPort is null ? null : OutputItems.Count(record.Output),
+            });
         PublishStatus();
         if (logStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
     }

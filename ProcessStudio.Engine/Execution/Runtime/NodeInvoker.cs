@@ -22,7 +22,8 @@ public sealed record InvocationRequest(
     ExpressionScope Scope,
     CancellationToken PauseRequested,
     bool UseRetryPolicy = true,   // false: one attempt, for testing a node of an unsaved workflow
-    Func<string, JsonNode?>? KeptValues = null)   // reads the values this activation kept; none when testing a node
+    Func<string, JsonNode?>? KeptValues = null,   // reads the values this activation kept; none when testing a node
+    PinnedOutput? Pinned = null)   // a designer test run: this output stands in for running the node
 {
     public Func<string, JsonNode?> Kept => KeptValues ?? (static _ => null);
 }
@@ -46,6 +47,11 @@ public sealed class NodeInvoker(
         var consumed = activation.FinishedBodies.Count;
         var startedAt = clock.GetUtcNow();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = request.ExecutionId, ["NodeId"] = request.Node.Id });
+        if (request.Pinned is { } pinned)
+        {
+            tracker.Log(LogLevel.Information, $"Pinned output used on port '{pinned.Port}'; the node did not run (test run).", null);
+            return tracker.Result(activation, NodeOutcome.Next(pinned.Output?.DeepClone(), pinned.Port), null, false, startedAt, consumed) with { Pinned = true };
+        }
         try
         {
             var outcome = request.Node.Disabled

@@ -34,7 +34,7 @@ public static class ExecutionControlEndpoints
         return await RunAsync(engine.ResumeAsync(id, version, ct));
     }
 
-    /// <summary>Starts a new run that retries this one; the body chooses fromStart (default), fromFailedNode or fromNode + nodeId.</summary>
+    /// <summary>Starts a new run that retries this one; the body chooses fromStart (default), fromFailedNode or fromNode + nodeId, on the original (default) or current version.</summary>
     private static async Task<IResult> RetryAsync(Guid id, HttpRequest request, IWorkflowEngine engine, CancellationToken ct)
     {
         var body = await request.ReadOptionalJsonAsync<RetryExecutionBody>(ct) ?? new RetryExecutionBody(null, null);
@@ -44,7 +44,7 @@ public static class ExecutionControlEndpoints
 
         try
         {
-            var retry = await engine.RetryAsync(id, mode, mode == RetryMode.FromNode ? body.NodeId : null, ct);
+            var retry = await engine.RetryAsync(id, mode, mode == RetryMode.FromNode ? body.NodeId : null, body.Version ?? RetryVersion.Original, ct);
             return ApiResults.Created($"/api/v1/executions/{retry.Id}", ExecutionDto.From(retry));
         }
         catch (ArgumentException ex) when (ex.ParamName == "fromNodeId")

@@ -9,7 +9,8 @@ namespace ProcessStudio.Web.Api.Executions;
 public sealed record StartExecutionBody(Guid? WorkflowId, int? Version, JsonNode? Input, IReadOnlyList<string>? Breakpoints);
 
 /// <summary>Body of POST /api/v1/executions/{id}/retry.</summary>
-public sealed record RetryExecutionBody(RetryMode? Mode, string? NodeId);
+/// <param name="Version">original (default): the version the run ran; current: the latest saved version.</param>
+public sealed record RetryExecutionBody(RetryMode? Mode, string? NodeId, RetryVersion? Version = null);
 
 /// <summary>Body of the bulk commands.</summary>
 public sealed record BulkExecutionBody(IReadOnlyList<Guid>? Ids);
@@ -88,12 +89,13 @@ public sealed record NodeActivationDto(
     NodeProgressDto? Progress,
     IReadOnlyList<NodeAttemptDto> AttemptLog,
     JsonNode? Input,
-    JsonNode? Output)
+    JsonNode? Output,
+    bool Pinned)
 {
     public static NodeActivationDto From(NodeExecutionRecord n) => new(
         n.Id, n.NodeId, n.NodeName, n.NodeType, n.Step, n.Status, n.Attempts, n.StartedAt, n.FinishedAt, n.DurationMs,
         n.OutputPort, n.Error, NodeProgressDto.From(n.Progress), n.AttemptLog.Select(NodeAttemptDto.From).ToList(),
-        n.Input?.DeepClone(), n.Output?.DeepClone());
+        n.Input?.DeepClone(), n.Output?.DeepClone(), n.Pinned);
 }
 
 /// <summary>A node's current state in a run: its latest activation, or pending when it has not run.</summary>

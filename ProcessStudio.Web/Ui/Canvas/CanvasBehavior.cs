@@ -5,6 +5,7 @@ using Blazor.Diagrams.Core.Events;
 using Blazor.Diagrams.Core.Geometry;
 using Blazor.Diagrams.Core.Models;
 using Blazor.Diagrams.Core.Models.Base;
+using ProcessStudio.Web.Ui.Canvas.Notes;
 
 namespace ProcessStudio.Web.Ui.Canvas;
 
@@ -39,13 +40,14 @@ public sealed class CanvasBehavior : Behavior
     private void OnPointerDown(Model? model, PointerEventArgs e)
     {
         if (e.Button != (int)MouseEventButton.Left) return;
-        _pressedNode = model is WorkflowNodeModel;
+        _pressedNode = model is WorkflowNodeModel or StickyNoteModel;
         // Shift+drag on the background draws the library's selection box (the pan behaviour ignores it).
         _boxStart = model is null && e.ShiftKey ? Diagram.GetRelativeMousePoint(e.ClientX, e.ClientY) : null;
         switch (model)
         {
             case WorkflowNodeModel node: _gestures.NodePressed(node.Id, e.ShiftKey); break;
             case WorkflowLinkModel link: _gestures.LinkPressed(link.Id); break;
+            case StickyNoteModel note: _gestures.NotePressed(note.Id); break;
             case null: _gestures.BackgroundPressed(e.ShiftKey); break;
         }
     }
@@ -75,15 +77,16 @@ public sealed class CanvasBehavior : Behavior
         }
     }
 
-    /// <summary>The drag behaviour moved the selected nodes live; the finished move is reported once, as a delta.</summary>
+    /// <summary>The drag behaviour moved the selected nodes (or a note) live; the finished move is reported once, as a delta.</summary>
     private void ReportMove()
     {
-        var moved = Diagram.Nodes.OfType<WorkflowNodeModel>()
-            .Where(n => n.Position.X != n.View.X || n.Position.Y != n.View.Y)
+        var moved = Diagram.Nodes.OfType<WorkflowNodeModel>().Select(n => (n.Id, n.Position, n.View.X, n.View.Y))
+            .Concat(Diagram.Nodes.OfType<StickyNoteModel>().Select(n => (n.Id, n.Position, n.View.X, n.View.Y)))
+            .Where(n => n.Position.X != n.X || n.Position.Y != n.Y)
             .ToList();
         if (moved.Count == 0) return;
         var first = moved[0];
-        _gestures.NodesMoved(moved.Select(n => n.Id).ToList(), first.Position.X - first.View.X, first.Position.Y - first.View.Y);
+        _gestures.NodesMoved(moved.Select(n => n.Id).ToList(), first.Position.X - first.X, first.Position.Y - first.Y);
     }
 
     public override void Dispose()

@@ -28,6 +28,9 @@ public sealed record CanvasNodeView(
 {
     public string Status => Overlay?.Status.ToString().ToLowerInvariant() ?? "idle";
 
+    /// <summary>The node has a pinned output: designer test runs use it instead of running the node.</summary>
+    public bool Pinned { get; init; }
+
     /// <summary>A single plain "out" port needs no label; any other output shows its name next to the port.</summary>
     public bool ShowsPortLabels => Outputs.Count > 1 || Outputs.Any(o => o.Name != "out");
 
@@ -39,7 +42,7 @@ public sealed record CanvasNodeView(
 
     public string Signature => string.Join('|',
         Name, TypeLabel, Icon, X.ToString(CultureInfo.InvariantCulture), Y.ToString(CultureInfo.InvariantCulture),
-        string.Join(',', Outputs.Select(o => o.Name + ":" + o.Label)), Selected, HasError, Breakpoint, Disabled, ValidTarget, Overlay);
+        string.Join(',', Outputs.Select(o => o.Name + ":" + o.Label)), Selected, HasError, Breakpoint, Disabled, ValidTarget, Overlay, Pinned);
 
     /// <summary>The line under the node's type while a run is shown: attempt, progress, duration or the state itself.</summary>
     public string? OverlayText => Overlay switch
@@ -67,6 +70,6 @@ public sealed record CanvasNodeView(
         var ports = outputs.Select((p, i) => new PortView(p.Name, p.Label, CanvasGeometry.OutputOffset(i, outputs.Count, height))).ToList();
         return new CanvasNodeView(node.Id, node.Name, descriptor?.DisplayName ?? $"Unknown type '{node.Type}'", descriptor?.Icon ?? "circle-help",
             descriptor?.Category ?? NodeCategory.Action, node.Position.X, node.Position.Y, height, hasInput, ports,
-            selected, hasError || descriptor is null, breakpoint, node.Disabled, validTarget, overlay);
+            selected, hasError || descriptor is null, breakpoint, node.Disabled, validTarget, overlay) { Pinned = node.PinnedOutput is not null };
     }
 }

@@ -65,12 +65,12 @@ public static class DiagramSync
                 link = new WorkflowLinkModel(view.Id, source, target, view.Label);
                 diagram.Links.Add(link);
             }
-            link.Show(view.Label, view.Active);
+            link.Show(view.Label, view.Active, view.Items);
             SetSelected(diagram, link, view.Selected);
         }
     }
 
-    private static void SetSelected(Diagram diagram, SelectableModel model, bool selected)
+    internal static void SetSelected(Diagram diagram, SelectableModel model, bool selected)
     {
         if (model.Selected == selected) return;
         if (selected) diagram.SelectModel(model, unselectOthers: false);

@@ -29,4 +29,10 @@ public interface ICanvasEditor
     /// <summary>Pastes from system clipboard text (null when the browser refused access); returns why nothing was pasted.</summary>
     string? Paste(string? clipboardText);
     void HandleShortcut(string combo);
+
+    // Sticky notes: drawn on the canvas, never nodes. A dragged note comes back through MoveNodes with its id.
+    string? SelectedNoteId { get; }
+    void SelectNote(string noteId);
+    void SetNoteText(string noteId, string text);
+    void ResizeNote(string noteId, double width, double height);
 }

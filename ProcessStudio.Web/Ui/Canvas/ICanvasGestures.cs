@@ -5,6 +5,7 @@ public interface ICanvasGestures
 {
     void NodePressed(string nodeId, bool shift);
     void LinkPressed(string connectionId);
+    void NotePressed(string noteId);
     void BackgroundPressed(bool shift);
     /// <summary>A Shift+drag on the background drew a selection box over this world rectangle.</summary>
     void BoxSelected(Rect world);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Nodes;
+using ProcessStudio.Web.Ui.Canvas.Notes;
 using ProcessStudio.Web.Ui.Kit;
 using Position = ProcessStudio.Engine.Model.Position;
 
@@ -37,6 +38,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     private List<CanvasNodeView> _nodes = [];
     private List<LinkView> _links = [];
     private IReadOnlyList<GroupFrame> _frames = [];
+    private List<StickyNoteView> _notes = [];
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private INodeCatalog Catalog { get; set; } = default!;
@@ -47,6 +49,8 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     [Parameter] public IReadOnlyDictionary<string, NodeOverlay>? Overlays { get; set; }
     /// <summary>Connection ids (<see cref="Connection.Id"/>) drawn animated, e.g. the active path of a run.</summary>
     [Parameter] public IReadOnlySet<string>? ActiveConnectionIds { get; set; }
+    /// <summary>Run view: items that went over each connection (by <see cref="Connection.Id"/>), shown on the links.</summary>
+    [Parameter] public IReadOnlyDictionary<string, int>? LinkItemCounts { get; set; }
     [Parameter] public string? SelectedNodeId { get; set; }
     [Parameter] public EventCallback<string?> SelectedNodeIdChanged { get; set; }
     /// <summary>The designer; null for a read-only canvas.</summary>
@@ -82,6 +86,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         _diagram.Options.Links.Factory = (_, source, target) => _behavior.CreatePreviewLink(source, target);
         _diagram.RegisterComponent<WorkflowNodeModel, WorkflowNodeWidget>();
         _diagram.RegisterComponent<WorkflowLinkModel, WorkflowLinkWidget>();
+        _diagram.RegisterComponent<StickyNoteModel, StickyNoteWidget>();
         _diagram.RegisterComponent<Blazor.Diagrams.Core.Models.LinkModel, WorkflowLinkWidget>();
         _diagram.ContainerChanged += OnContainerChanged;
         _diagram.PointerDown += (_, _) => _autoFit = false;
@@ -93,7 +98,14 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     protected override void OnParametersSet()
     {
         BuildViews();
-        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+        if (_fitted) ApplyViews();
+    }
+
+    /// <summary>Notes first: a note added in the same batch as nodes then lies under them.</summary>
+    private void ApplyViews()
+    {
+        NoteSync.Apply(_diagram, _notes, locked: !Editable);
+        DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
     }
 
     private void BuildViews()
@@ -117,11 +129,13 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         _frames = GroupFrame.Of(Workflow, n => Catalog.OutputPorts(n).Count);
 
         var names = nodes.ToDictionary(n => n.Id, n => n.Name);
+        _notes = Workflow.StickyNotes.Select(n => StickyNoteView.Of(n, Editor?.SelectedNoteId == n.Id)).ToList();
         _links = Workflow.Connections
             .Where(c => names.ContainsKey(c.SourceNodeId) && names.ContainsKey(c.TargetNodeId))
             .Select(c => new LinkView(c.Id, c.SourceNodeId, c.SourcePort, c.TargetNodeId,
                 WorkflowLinkModel.Describe(names[c.SourceNodeId], c.SourcePort, names[c.TargetNodeId]),
-                ActiveConnectionIds?.Contains(c.Id) == true, Editor?.SelectedConnectionId == c.Id))
+                ActiveConnectionIds?.Contains(c.Id) == true, Editor?.SelectedConnectionId == c.Id,
+                LinkItemCounts is not null && LinkItemCounts.TryGetValue(c.Id, out var items) ? items : null))
             .ToList();
     }
 
@@ -129,7 +143,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     private void Resync()
     {
         BuildViews();
-        if (_fitted) DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+        if (_fitted) ApplyViews();
         StateHasChanged();
     }
 
@@ -152,7 +166,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         InvokeAsync(StateHasChanged);
         _diagram.Batch(() =>
         {
-            DiagramSync.Apply(_diagram, _nodes, _links, locked: !Editable);
+            ApplyViews();
             Fit();
         });
     }
@@ -180,7 +194,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
 
     private void Fit()
     {
-        var bounds = Rect.Union(_nodes.Select(n => new Rect(n.X, n.Y, CanvasGeometry.NodeWidth, n.Height)));
+        var bounds = Rect.Union(_nodes.Select(n => new Rect(n.X, n.Y, CanvasGeometry.NodeWidth, n.Height)).Concat(_notes.Select(n => n.Bounds)));
         SetViewport(bounds.Width > 0 ? Viewport.Fit(bounds, ScreenWidth, ScreenHeight) : Viewport.Default);
     }
 
@@ -232,6 +246,12 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     void ICanvasGestures.LinkPressed(string connectionId)
     {
         if (Editable) Editor!.SelectConnection(connectionId);
+    }
+
+    void ICanvasGestures.NotePressed(string noteId)
+    {
+        _pendingSource = null;
+        if (Editable && Editor!.SelectedNoteId != noteId) Editor.SelectNote(noteId);
     }
 
     void ICanvasGestures.BackgroundPressed(bool shift)
@@ -300,6 +320,26 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         Editor.MoveNodes(ids, dx, dy);
     }
 
+    /// <summary>Arrow keys move a focused note by one grid step; Delete removes it once selected.</summary>
+    public Task OnNoteKey(string noteId, KeyboardEventArgs key)
+    {
+        if (!Editable) return Task.CompletedTask;
+        if (key.Key is " " && Editor!.SelectedNoteId != noteId) Editor.SelectNote(noteId);
+        return key.Key.StartsWith("Arrow", StringComparison.Ordinal) ? OnNodeKey(noteId, key) : Task.CompletedTask;
+    }
+
+    public Task SetNoteTextAsync(string noteId, string text)
+    {
+        if (Editable) Editor!.SetNoteText(noteId, text);
+        return Task.CompletedTask;
+    }
+
+    public Task ResizeNoteAsync(string noteId, double width, double height)
+    {
+        if (Editable) Editor!.ResizeNote(noteId, width, height);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Tabbing to a link selects it, so Delete removes it as it would after a click.</summary>
     public void OnLinkFocused(string connectionId)
     {
@@ -326,6 +366,13 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     {
         _autoFit = false;
         CenterOn(worldX, worldY);
+    }
+
+    /// <summary>The end of a resize drag on a note's corner handle, previewed by canvas.js: one undoable resize.</summary>
+    [JSInvokable]
+    public void NoteResized(string noteId, double width, double height)
+    {
+        if (Editable) Editor!.ResizeNote(noteId, width, height);
     }
 
     [JSInvokable]

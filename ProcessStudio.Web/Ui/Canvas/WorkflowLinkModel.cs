@@ -21,11 +21,17 @@ public sealed class WorkflowLinkModel : LinkModel
     /// <summary>Drawn animated: part of a run's active path.</summary>
     public bool Active { get; private set; }
 
-    /// <summary>Re-renders the link only when its label or animation changed.</summary>
-    public void Show(string label, bool active)
+    /// <summary>In a run view, how many items went over this link; shown on it.</summary>
+    public int? Items { get; private set; }
+
+    /// <summary>The text on the link: "1 item", "12 items"; null when there is no count to show.</summary>
+    public string? ItemsText => Items is { } n ? (n == 1 ? "1 item" : $"{n:N0} items") : null;
+
+    /// <summary>Re-renders the link only when its label, animation or item count changed.</summary>
+    public void Show(string label, bool active, int? items = null)
     {
-        if (label == Label && active == Active) return;
-        (Label, Active) = (label, active);
+        if (label == Label && active == Active && items == Items) return;
+        (Label, Active, Items) = (label, active, items);
         Refresh();
     }
 

@@ -6,25 +6,41 @@ namespace ProcessStudio.Web.Ui.Designer;
 
 /// <summary>
 /// The expression scope as the designer can know it before a run: variables with their defaults, the nodes that run
-/// before this one (its upstream nodes, by name; outputs unknown until a run), and pinned inputs. Nodes that run
-/// later have no output yet when this node runs, so they are not offered. Used for hints only, never for evaluation.
+/// before this one (its upstream nodes, by name) and the values they had. Values come from pinned data first (the
+/// node's pinned input, upstream pinned outputs), then from the latest run (<see cref="RunSample"/>); unknown values
+/// are empty objects. Nodes that run later have no output yet when this node runs, so they are not offered. Used for
+/// hints and for previews, never for a real run.
 /// </summary>
 public static class DesignerScope
 {
-    public static ExpressionScope For(WorkflowDefinition workflow, NodeDefinition node)
+    public static ExpressionScope For(WorkflowDefinition workflow, NodeDefinition node, RunSample? sample = null)
     {
+        sample ??= RunSample.None;
         var vars = new JsonObject();
         foreach (var variable in workflow.Variables) vars[variable.Name] = variable.Default?.DeepClone();
         var nodes = new JsonObject();
         var upstream = Upstream(workflow, node.Id);
         foreach (var other in workflow.Nodes.Where(n => upstream.Contains(n.Id)))
-            nodes[other.Name] = new JsonObject { ["json"] = new JsonObject() };
+            nodes[other.Name] = (other.PinnedOutput ?? sample.Outputs.GetValueOrDefault(other.Id))?.DeepClone() ?? new JsonObject();
         return new ExpressionScope()
-            .Set("$input", new JsonObject())
-            .Set("$json", node.PinnedInput?.DeepClone() ?? new JsonObject())
+            .Set("$input", sample.TriggerInput?.DeepClone() ?? new JsonObject())
+            .Set("$json", CurrentInput(workflow, node, sample)?.DeepClone() ?? new JsonObject())
             .Set("$vars", vars)
             .Set("$node", nodes)
-            .Set("$execution", new JsonObject { ["id"] = "", ["workflowId"] = workflow.Id.ToString(), ["workflowName"] = workflow.Name, ["mode"] = "manual", ["startedAt"] = "" });
+            .Set("$execution", new JsonObject
+            {
+                ["id"] = sample.ExecutionId?.ToString() ?? "", ["workflowId"] = workflow.Id.ToString(), ["workflowName"] = workflow.Name,
+                ["mode"] = "test", ["startedAt"] = "",
+            });
+    }
+
+    /// <summary>What the node would get as $json: its pinned input, else the pinned output of the one node linked into it, else the last run's.</summary>
+    private static JsonNode? CurrentInput(WorkflowDefinition workflow, NodeDefinition node, RunSample sample)
+    {
+        if (node.PinnedInput is not null) return node.PinnedInput;
+        var sources = workflow.Connections.Where(c => c.TargetNodeId == node.Id).Select(c => c.SourceNodeId).Distinct().ToList();
+        if (sources.Count == 1 && workflow.FindNode(sources[0])?.PinnedOutput is { } pinned) return pinned;
+        return sample.Inputs.GetValueOrDefault(node.Id);
     }
 
     /// <summary>Every node with a path of links into this one (loops back into itself included).</summary>

@@ -10,7 +10,7 @@ namespace ProcessStudio.Web.Ui.Designer;
 /// The state of one open workflow in the designer: the draft, selection, breakpoints, validation problems and the
 /// undo history. Every change to the draft goes through <see cref="Edit"/>, so every edit can be undone. UI-free.
 /// </summary>
-public sealed class DesignerSession : ICanvasEditor
+public sealed partial class DesignerSession : ICanvasEditor
 {
     private const double PasteOffset = 40;
     private readonly INodeCatalog _catalog;
@@ -74,6 +74,7 @@ public sealed class DesignerSession : ICanvasEditor
         _selected.RemoveWhere(id => Workflow.FindNode(id) is null);
         _breakpoints.RemoveWhere(id => Workflow.FindNode(id) is null);
         if (!Workflow.Connections.Any(c => c.Id == SelectedConnectionId)) SelectedConnectionId = null;
+        if (SelectedNote is null) SelectedNoteId = null;
         AfterChange();
     }
 
@@ -87,6 +88,7 @@ public sealed class DesignerSession : ICanvasEditor
             w.Connections = definition.Connections;
             w.Variables = definition.Variables;
             w.Settings = definition.Settings;
+            w.StickyNotes = definition.StickyNotes;
         });
 
     public void MarkSaved(int version)
@@ -151,6 +153,8 @@ public sealed class DesignerSession : ICanvasEditor
     public void MoveNodes(IReadOnlyList<string> nodeIds, double dx, double dy)
     {
         var ids = nodeIds.ToHashSet();
+        // The canvas drags notes like nodes: a dragged note arrives here with its id.
+        if (MoveNotes(ids, dx, dy)) return;
         Edit(ids.Count == 1 ? "Move node" : $"Move {ids.Count} nodes", w =>
         {
             foreach (var node in w.Nodes.Where(n => ids.Contains(n.Id)))
@@ -161,6 +165,7 @@ public sealed class DesignerSession : ICanvasEditor
 
     public void DeleteSelection()
     {
+        if (DeleteSelectedNote()) return;
         if (SelectedConnectionId is { } connectionId)
         {
             SelectedConnectionId = null;
@@ -217,6 +222,7 @@ public sealed class DesignerSession : ICanvasEditor
     public void SelectNode(string nodeId, bool additive)
     {
         SelectedConnectionId = null;
+        SelectedNoteId = null;
         if (!additive) _selected.Clear();
         if (additive && _selected.Contains(nodeId)) _selected.Remove(nodeId);
         else _selected.Add(nodeId);
@@ -226,6 +232,7 @@ public sealed class DesignerSession : ICanvasEditor
     public void Select(IEnumerable<string> nodeIds)
     {
         SelectedConnectionId = null;
+        SelectedNoteId = null;
         _selected.Clear();
         _selected.UnionWith(nodeIds);
         Changed?.Invoke();
@@ -235,15 +242,17 @@ public sealed class DesignerSession : ICanvasEditor
     {
         if (!Workflow.Connections.Any(c => c.Id == connectionId)) return;
         _selected.Clear();
+        SelectedNoteId = null;
         SelectedConnectionId = connectionId;
         Changed?.Invoke();
     }
 
     public void ClearSelection()
     {
-        if (_selected.Count == 0 && SelectedConnectionId is null) return;
+        if (_selected.Count == 0 && SelectedConnectionId is null && SelectedNoteId is null) return;
         _selected.Clear();
         SelectedConnectionId = null;
+        SelectedNoteId = null;
         Changed?.Invoke();
     }
 

@@ -11,8 +11,12 @@ public static partial class ExpressionHints
     [GeneratedRegex(@"\$?[A-Za-z_][\w$]*(?:\.[A-Za-z_]\w*|\[[^\]]*\])*\.?$")]
     private static partial Regex TrailingWord();
 
-    [GeneratedRegex(@"\$[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")]
+    /// <summary>A reference: a $name followed by .members, ["quoted"] members or [index] elements.</summary>
+    [GeneratedRegex(@"\$[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[(?:""[^""]*""|'[^']*'|\d+)\])*")]
     private static partial Regex Reference();
+
+    [GeneratedRegex(@"\.[A-Za-z_]\w*|\[(?:""[^""]*""|'[^']*'|\d+)\]")]
+    private static partial Regex Segment();
 
     /// <summary>The hints for the word at the end of the text (all of them, in scope order, when nothing is being typed).</summary>
     public static IReadOnlyList<string> Matching(IReadOnlyList<string> hints, string text, int max)
@@ -46,23 +50,38 @@ public static partial class ExpressionHints
         var warnings = new List<string>();
         foreach (Match match in Reference().Matches(text))
         {
-            var parts = match.Value.Split('.');
-            if (!known.Contains(parts[0]))
+            var root = match.Value[..(Segment().Match(match.Value) is { Success: true } first ? first.Index : match.Value.Length)];
+            if (!known.Contains(root))
             {
-                warnings.Add($"Unknown name {parts[0]}; in scope: {string.Join(", ", roots)}.");
+                warnings.Add($"Unknown name {root}; in scope: {string.Join(", ", roots)}.");
                 continue;
             }
-            var path = parts[0];
-            foreach (var member in parts.Skip(1))
+            var path = root;
+            foreach (Match segment in Segment().Matches(match.Value, root.Length))
             {
-                var next = path + "." + member;
+                var next = path + Normal(segment.Value);
                 if (known.Contains(next)) { path = next; continue; }
-                var members = hints.Where(h => h.StartsWith(path + ".", StringComparison.Ordinal) && !h[(path.Length + 1)..].Contains('.')).ToList();
+                var members = Members(hints, path);
                 if (members.Count > 0)
-                    warnings.Add($"{path} has no member '{member}'; it has {string.Join(", ", members.Select(m => m[(path.Length + 1)..]).Take(8))}.");
+                    warnings.Add($"{path} has no member {Shown(segment.Value)}; it has {string.Join(", ", members.Take(8).Select(Shown))}.");
                 break;
             }
         }
         return warnings.Distinct().ToList();
     }
+
+    /// <summary>The hints one step below <paramref name="path"/>, as their last segment (".status", "[\"Fetch\"]", "[0]").</summary>
+    private static List<string> Members(IReadOnlyList<string> hints, string path) =>
+        hints.Where(h => h.Length > path.Length && h.StartsWith(path, StringComparison.Ordinal) && h[path.Length] is '.' or '[')
+            .Select(h => h[path.Length..])
+            .Where(rest => Segment().Match(rest) is { Success: true, Index: 0 } m && m.Length == rest.Length)
+            .ToList();
+
+    /// <summary>The form hints use: double quotes, and any index as [0] (hints list the first element of an array).</summary>
+    private static string Normal(string segment) =>
+        segment.StartsWith("['", StringComparison.Ordinal) ? "[\"" + segment[2..^2] + "\"]"
+        : segment.StartsWith('[') && char.IsDigit(segment[1]) ? "[0]"
+        : segment;
+
+    private static string Shown(string segment) => segment.StartsWith('.') ? $"'{segment[1..]}'" : segment;
 }

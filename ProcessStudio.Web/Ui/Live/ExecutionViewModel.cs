@@ -25,6 +25,8 @@ public sealed class ExecutionViewModel
     public IReadOnlyDictionary<string, NodeRunState> Nodes => _nodes;
     public IReadOnlyList<TimelineBar> Timeline => _timeline.Bars;
     public LogBuffer Logs { get; } = new();
+    /// <summary>Items that went over each link so far, for the labels on the run view's links.</summary>
+    public LinkItemCounts LinkItems { get; } = new();
 
     /// <summary>Bumped on every change, so views can cache what they derive.</summary>
     public long Revision { get; private set; }
@@ -66,6 +68,7 @@ public sealed class ExecutionViewModel
         foreach (var record in snapshot.NodeExecutions.OrderBy(r => r.Step).ThenBy(r => r.StartedAt))
             _nodes[record.NodeId] = FromRecord(record);
         _timeline.Reset(snapshot.NodeExecutions);
+        LinkItems.Reset(snapshot.NodeExecutions);
         Logs.Reset(snapshot.Logs);
         Revision++;
     }
@@ -127,6 +130,7 @@ public sealed class ExecutionViewModel
             };
         });
         _timeline.Apply(e);
+        LinkItems.Record(e.NodeExecutionId, e.NodeId, e.OutputPort, e.OutputItems, e.Timestamp);
     }
 
     private void ApplyRetry(NodeRetryScheduled e)

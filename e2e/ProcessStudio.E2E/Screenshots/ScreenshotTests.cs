@@ -13,12 +13,9 @@ namespace ProcessStudio.E2E.Screenshots;
 /// </summary>
 public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
 {
-    private static readonly string Folder = Path.Combine(AppLocator.RepositoryRoot, "docs", "screenshots");
-
     [EnvFact("PS_SCREENSHOTS")]
     public async Task Capture_the_monitor_pages_in_light_and_dark()
     {
-        Directory.CreateDirectory(Folder);
         await using var stub = new StubHttpServer();
         var orderUrl = stub.Map("orders/42", """{"id":42,"total":240,"customer":"Ada"}""", delay: TimeSpan.FromMilliseconds(400));
         var brokenUrl = stub.Map("orders/broken", failTimes: int.MaxValue, failStatus: 503);
@@ -128,11 +125,5 @@ public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITes
         }
     }
 
-    private async Task SaveAsync(IPage page, string name)
-    {
-        await page.WaitForTimeoutAsync(400);   // let CSS transitions settle
-        var path = Path.Combine(Folder, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
-        Output.WriteLine($"wrote {path}");
-    }
+    private Task SaveAsync(IPage page, string name) => DocScreenshots.SaveAsync(page, name, Output);
 }

@@ -155,3 +155,11 @@ public sealed class SqliteDurabilityScenarios : DurabilityScenarios
     public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
     public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
 }
+
+public sealed class SqlitePinnedOutputScenarios : PinnedOutputScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}

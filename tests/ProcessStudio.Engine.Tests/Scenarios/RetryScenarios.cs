@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Tests.Support;
 using Reply = ProcessStudio.Engine.Tests.Support.LocalHttpServer.Reply;
@@ -69,6 +70,46 @@ public abstract class RetryScenarios : EngineScenarioBase
         done.Output!["order"]!.GetValue<string>().Should().Be("C-3");
         (await TraceAsync(retry.Id)).Should().Equal("call:Succeeded:out", "finish:Succeeded:out");
         _server.Hits("/orders").Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData(RetryVersion.Original, 1, "v1")]
+    [InlineData(RetryVersion.Current, 2, "v2")]
+    public async Task Retry_from_the_failed_node_runs_the_chosen_version(RetryVersion version, int expectedVersion, string expectedMark)
+    {
+        _server.Script("/orders", new Reply(500, "{}"), new Reply(200, "{}"));
+        var original = OrderWorkflow();
+        original.FindNode("finish")!.Settings["fields"]!["mark"] = "v1";
+        var failed = await RunAsync(original, new JsonObject { ["order"] = "D-4" });
+        failed.Status.Should().Be(ExecutionStatus.Failed);
+        // The fix is saved as version 2 of the same workflow after the failure.
+        original.FindNode("finish")!.Settings["fields"]!["mark"] = "v2";
+        await Host.Workflows.SaveAsync(original, "fix", CancellationToken.None);
+
+        var retry = await Engine.RetryAsync(failed.Id, RetryMode.FromFailedNode, null, version, CancellationToken.None);
+        var done = await WaitForStatusAsync(retry.Id, ExecutionStatus.Completed, ExecutionStatus.Failed);
+
+        retry.WorkflowVersion.Should().Be(expectedVersion);
+        done.Status.Should().Be(ExecutionStatus.Completed, done.ErrorMessage);
+        done.Output!["mark"]!.GetValue<string>().Should().Be(expectedMark);
+        done.Output!["order"]!.GetValue<string>().Should().Be("D-4");   // the saved memory carried over
+        (await TraceAsync(retry.Id)).Should().Equal("call:Succeeded:out", "finish:Succeeded:out");
+    }
+
+    [Fact]
+    public async Task Retry_on_a_current_version_without_the_failed_node_is_refused()
+    {
+        _server.Script("/orders", new Reply(500, "{}"));
+        var workflow = OrderWorkflow();
+        var failed = await RunAsync(workflow, new JsonObject { ["order"] = "E-5" });
+        workflow.Nodes.RemoveAll(n => n.Id == "call");
+        workflow.Connections.RemoveAll(c => c.SourceNodeId == "call" || c.TargetNodeId == "call");
+        workflow.Connections.Add(new Connection("prepare", "out", "finish"));
+        await Host.Workflows.SaveAsync(workflow, "without call", CancellationToken.None);
+
+        var retry = () => Engine.RetryAsync(failed.Id, RetryMode.FromFailedNode, null, RetryVersion.Current, CancellationToken.None);
+
+        await retry.Should().ThrowAsync<CheckpointInvalidException>().WithMessage("*'call'*");
     }
 
     [Fact]

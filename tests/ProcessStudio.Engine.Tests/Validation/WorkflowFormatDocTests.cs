@@ -21,6 +21,7 @@ public sealed class WorkflowFormatDocTests
 
         problems.Should().BeEmpty();
         workflow.Nodes.Should().HaveCount(10);
+        workflow.StickyNotes.Should().ContainSingle().Which.Text.Should().Contain("one call per second");
         WorkflowJson.Deserialize(WorkflowJson.Serialize(workflow)).Connections.Should().Equal(workflow.Connections);
     }
 

@@ -26,6 +26,8 @@ public sealed partial class DesignerPage
     private bool _versionsOpen;
     private bool _paletteOpen;
     private string _inspectorTab = "Properties";
+    /// <summary>The latest run's data: real paths for expression hints, previews and "pin last run's output".</summary>
+    private RunSample _sample = RunSample.None;
 
     [Inject] private IWorkflowStore Store { get; set; } = default!;
     [Inject] private INodeCatalog Catalog { get; set; } = default!;
@@ -37,6 +39,7 @@ public sealed partial class DesignerPage
     [Inject] private SecretFilter Secrets { get; set; } = default!;
     [Inject] private BrowserFiles Files { get; set; } = default!;
     [Inject] private ILogger<DesignerPage> Logger { get; set; } = default!;
+    [Inject] private RunSampleLoader Samples { get; set; } = default!;
 
     /// <summary>The workflow to open; null on /workflows/new.</summary>
     [Parameter] public Guid? Id { get; set; }
@@ -64,6 +67,7 @@ public sealed partial class DesignerPage
         }
         stored = await Secrets.ForReaderAsync(stored, await Actor.UserAsync());
         Open(new DesignerSession(stored.Definition, stored.Version, Catalog, Validator));
+        _sample = await Samples.LatestAsync(id, Aborted);
     }
 
     private void Open(DesignerSession session)
@@ -90,6 +94,8 @@ public sealed partial class DesignerPage
         _session!.AddNodeInFreeSpot(type, _canvas?.VisibleCenter() ?? new Position(0, 0));
         _paletteOpen = false;
     }
+
+    private void AddNoteAtCenter() => _session!.AddNote(_canvas?.VisibleCenter() ?? new Position(0, 0));
 
     private void RenameWorkflow(ChangeEventArgs e)
     {

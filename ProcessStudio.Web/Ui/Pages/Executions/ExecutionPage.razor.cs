@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Web.Security;
@@ -28,6 +29,9 @@ public sealed partial class ExecutionPage
     private bool _memoryLoaded;
     private string _bottomTab = "Logs";
     private ReplayProjector? _replay;
+    /// <summary>The workflow's latest version, read when the run finishes: retries can run it instead of the run's own.</summary>
+    private int? _latestVersion;
+    private RetryVersion _retryVersion = RetryVersion.Original;
     private DateTimeOffset? _replayMoment;
     private IReadOnlyList<ExecutionRecord> _children = [];
     private (ExecutionStatus, int, int)? _childrenKey;
@@ -51,6 +55,9 @@ public sealed partial class ExecutionPage
         _replay is not null && _replayMoment is { } moment
             ? OverlayProjection.From(_replay.StateAt(moment), _now)
             : OverlayProjection.From(Run!.Nodes, _now, Run.Status);
+
+    /// <summary>Items over each link: up to the replay moment while replaying, else everything so far.</summary>
+    private IReadOnlyDictionary<string, int> LinkItems => Run!.LinkItems.For(Run.Workflow, _replayMoment);
 
     private IReadOnlySet<string> ActiveLinks => _replayMoment is null ? ActivePath.Of(Run!.Workflow, Run.Nodes) : new HashSet<string>();
 
@@ -98,6 +105,7 @@ public sealed partial class ExecutionPage
             _childrenKey = ChildRuns.RefreshKey(Run.Execution);
             _ = LoadChildrenAsync();
         }
+        if (Run.IsFinished && _latestVersion is null) _ = LoadLatestVersionAsync();
         if (Run.IsAtBreakpoint != _memoryLoaded)
         {
             _memoryLoaded = Run.IsAtBreakpoint;
@@ -179,15 +187,17 @@ public sealed partial class ExecutionPage
                 RunCommand.ResumeOnLatest => await Engine.ResumeAsync(ExecutionId, await LatestVersionAsync(), _disposed.Token),
                 RunCommand.Cancel => await Engine.CancelAsync(ExecutionId, _disposed.Token),
                 RunCommand.Step => await Engine.StepAsync(ExecutionId, _disposed.Token),
-                RunCommand.RetryFromStart => await Engine.RetryAsync(ExecutionId, RetryMode.FromStart, null, _disposed.Token),
-                RunCommand.RetryFromFailed => await Engine.RetryAsync(ExecutionId, RetryMode.FromFailedNode, Run?.Execution.ErrorNodeId, _disposed.Token),
+                RunCommand.RetryFromStart => await Engine.RetryAsync(ExecutionId, RetryMode.FromStart, null, _retryVersion, _disposed.Token),
+                RunCommand.RetryFromFailed => await Engine.RetryAsync(ExecutionId, RetryMode.FromFailedNode, Run?.Execution.ErrorNodeId, _retryVersion, _disposed.Token),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
             };
             await Actor.RecordAsync(AuditActionFor(command), AuditTarget.Execution(result.Id), _disposed.Token);
             if (result.Id != ExecutionId) Navigation.NavigateTo($"executions/{result.Id}");
         }
-        catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException)
+        catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException
+                                       or CheckpointInvalidException or WorkflowInvalidException)
         {
+            // A retry on the current version fails like this when that version lacks the failed node or is invalid.
             Toasts.Error($"Could not {command.ToString().ToLowerInvariant()} the run", ex.Message);
         }
         finally
@@ -206,6 +216,20 @@ public sealed partial class ExecutionPage
         RunCommand.Step => AuditAction.ExecutionStepped,
         _ => AuditAction.ExecutionRetried,
     };
+
+    private async Task LoadLatestVersionAsync()
+    {
+        _latestVersion = Run!.Execution.WorkflowVersion;   // asked once; the real number follows
+        try
+        {
+            var latest = await Workflows.GetLatestVersionNumberAsync(Run.Execution.WorkflowId, _disposed.Token);
+            await InvokeAsync(() => { _latestVersion = latest; StateHasChanged(); });
+        }
+        catch (OperationCanceledException) when (_disposed.IsCancellationRequested)
+        {
+            // The page closed.
+        }
+    }
 
     private async Task RestartFromNodeAsync(string nodeId)
     {
