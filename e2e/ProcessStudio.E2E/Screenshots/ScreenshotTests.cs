@@ -92,7 +92,7 @@ public sealed class ScreenshotTests(AppFixture app, BrowserFixture browser, ITes
     [EnvFact("PS_SCREENSHOTS")]
     public async Task Capture_the_sign_in_page_in_light_and_dark()
     {
-        Directory.CreateDirectory(Folder);
+        Directory.CreateDirectory(DocScreenshots.Folder);
         foreach (var theme in new[] { "light", "dark" })
         {
             await WithPageAsync(async page =>
