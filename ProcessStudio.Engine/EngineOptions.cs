@@ -40,6 +40,12 @@ public sealed class EngineOptions
 
     /// <summary>Which addresses HTTP Request nodes may connect to.</summary>
     public Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
+
+    /// <summary>Limits of the Code node's JavaScript sandbox.</summary>
+    public Scripting.CodeNodeOptions Code { get; set; } = new();
+
+    /// <summary>Limits of the Execute SQL node.</summary>
+    public Sql.SqlNodeOptions Sql { get; set; } = new();
 }
 
 /// <summary>The per-host circuit breaker shared by every HTTP Request node of every run.</summary>

@@ -17,6 +17,7 @@ using ProcessStudio.Engine.Net;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Nodes.Actions;
 using ProcessStudio.Engine.Nodes.Settings;
+using ProcessStudio.Engine.Scripting;
 using ProcessStudio.Engine.Validation;
 
 namespace ProcessStudio.Engine.DependencyInjection;
@@ -42,6 +43,8 @@ public static class EngineServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<PolicyCheckedConnector>().CreateHandler());
         foreach (var type in typeof(NodeType).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(NodeType)) && !t.IsAbstract))
             services.AddSingleton(typeof(NodeType), type);
+
+        services.TryAddSingleton<ScriptRunner>();
 
         services.AddOptions<SmtpTransportOptions>();
         services.TryAddSingleton<SmtpConnector>();

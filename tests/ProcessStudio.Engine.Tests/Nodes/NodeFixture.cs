@@ -9,7 +9,9 @@ namespace ProcessStudio.Engine.Tests.Nodes;
 /// <summary>Runs one node alone through <see cref="IWorkflowEngine.TestNodeAsync"/>, as the designer's "test node" does.</summary>
 public abstract class NodeFixture : IDisposable
 {
-    private readonly ServiceProvider _services = EngineServices.Build();
+    private readonly ServiceProvider _services;
+
+    protected NodeFixture(Action<EngineOptions>? configure = null) => _services = EngineServices.Build(configure);
 
     protected IWorkflowEngine Engine => _services.GetRequiredService<IWorkflowEngine>();
 
