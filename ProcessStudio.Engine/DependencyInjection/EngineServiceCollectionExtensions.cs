@@ -51,6 +51,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<SmtpSender>();
         services.TryAddSingleton<SmtpProbe>();
         services.TryAddSingleton<ConnectionType, SmtpConnectionType>();
+        services.AddHttpCredentials();
+        services.AddDatabaseCredentials();
         services.TryAddSingleton<ConnectionTypeCatalog>();
         services.TryAddSingleton<IConnectionResolver, InMemoryConnectionResolver>();   // hosts with a store register their own first
 
