@@ -26,4 +26,13 @@ public sealed class DatabaseConnector
             throw;
         }
     }
+
+    /// <summary>
+    /// Makes <paramref name="cancellationToken"/> stop a running statement. Npgsql does that itself; Microsoft.Data.Sqlite
+    /// ignores the token once a statement runs, so SQLite is interrupted through its handle.
+    /// </summary>
+    public static IDisposable StopOnCancel(DbConnection connection, CancellationToken cancellationToken) =>
+        connection is SqliteConnection { Handle: { } handle }
+            ? cancellationToken.Register(() => SQLitePCL.raw.sqlite3_interrupt(handle))
+            : default(CancellationTokenRegistration);
 }

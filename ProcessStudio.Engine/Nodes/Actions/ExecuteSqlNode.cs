@@ -61,6 +61,8 @@ public sealed class ExecuteSqlNode(IConnectionResolver connections, DatabaseConn
         if (string.IsNullOrWhiteSpace(sql))
             throw new NodeFailedException("Setting 'SQL' is empty.", "InvalidSetting");
         var parameters = context.Evaluated("parameters", cancellationToken) as JsonObject ?? [];
+        if (SqlParameterNames.Referenced(sql).FirstOrDefault(name => !parameters.Any(p => string.Equals(p.Key.TrimStart('@'), name, StringComparison.OrdinalIgnoreCase))) is { } missing)
+            throw new NodeFailedException($"The SQL refers to @{missing}, but setting 'Parameters' has no '{missing}'.", "InvalidSetting");
         var limits = options.Value.Sql;
         var maxRows = Math.Min(NodeJson.Int(context.Setting("maxRows")) is > 0 and int cap ? cap : limits.MaxRows, limits.MaxRows);
         var timeout = ReadTimeout(context, limits.CommandTimeout);
@@ -70,15 +72,20 @@ public sealed class ExecuteSqlNode(IConnectionResolver connections, DatabaseConn
         try
         {
             await using var connection = await connector.OpenAsync(settings, timeoutSource.Token);
+            using var stop = DatabaseConnector.StopOnCancel(connection, timeoutSource.Token);
             await using var command = BuildCommand(connection, sql, parameters, timeout);
             JsonNode output = NodeJson.String(context.Setting("mode")) == Command
                 ? new JsonObject { ["affected"] = await command.ExecuteNonQueryAsync(timeoutSource.Token) }
                 : await ReadRowsAsync(command, maxRows, context, timeoutSource.Token);
             return NodeOutcome.Next(output);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested && ex is OperationCanceledException or DbException)
         {
             throw new TimeoutException($"The statement on '{credential.Name}' did not finish within {timeout.TotalSeconds:0.#} s.");
+        }
+        catch (DbException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);   // interrupted because the run stops, not refused
         }
         catch (Exception ex) when (Explain(ex, credential.Name) is { } failure)
         {
