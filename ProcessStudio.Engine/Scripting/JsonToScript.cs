@@ -33,7 +33,8 @@ internal static class JsonToScript
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                return new JsString(value.GetValue<string>());
+                // Values built in code may hold a DateTimeOffset or a Guid that only serializes as a string.
+                return new JsString(value.TryGetValue(out string? text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString())!);
             case JsonValueKind.True:
                 return JsBoolean.True;
             case JsonValueKind.False:

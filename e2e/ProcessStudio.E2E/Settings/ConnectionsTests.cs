@@ -22,7 +22,8 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
         await WithPageAsync(async page =>
         {
             await page.GotoAsync("settings");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Add SMTP" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Add a connection or credential" }).ClickAsync();
+            await page.Locator("[data-type='smtp']").ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
             await FillAsync(dialog, "Name", "Team mail");
             await FillAsync(dialog, "Host", "127.0.0.1");

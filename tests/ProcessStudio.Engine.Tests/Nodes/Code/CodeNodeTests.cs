@@ -31,6 +31,19 @@ public sealed class CodeNodeTests : NodeFixture
     }
 
     [Fact]
+    public void Values_the_engine_builds_in_code_such_as_the_runs_start_time_reach_the_script_as_text()
+    {
+        var runner = new Engine.Scripting.ScriptRunner(Microsoft.Extensions.Options.Options.Create(new EngineOptions()));
+        var startedAt = DateTimeOffset.Parse("2026-12-07T10:00:00Z");
+        var execution = new JsonObject { ["startedAt"] = JsonValue.Create(startedAt), ["id"] = JsonValue.Create(Guid.Empty) };
+
+        var output = runner.Run("return [typeof $execution.startedAt, new Date($execution.startedAt).getUTCHours(), $execution.id];",
+            new Dictionary<string, JsonNode?> { ["$execution"] = execution }, (_, _) => { }, CancellationToken.None);
+
+        output!.ToJsonString().Should().Be($$"""["string",10,"{{Guid.Empty}}"]""");
+    }
+
+    [Fact]
     public async Task Returning_nothing_gives_a_null_output()
     {
         var result = await RunAsync("const x = 1;");
