@@ -130,7 +130,8 @@ public sealed class ConnectionService(
 
     private ConnectionView ToView(StoredConnection connection)
     {
-        var secretFields = types.Find(connection.Type)?.Descriptor.Fields.Where(f => f.Secret).Select(f => f.Name) ?? connection.ProtectedSecrets.Keys;
+        var secretFields = types.Find(connection.Type)?.Descriptor.Fields
+            .Where(f => f.Secret && f.IsVisible(connection.Fields.GetValueOrDefault)).Select(f => f.Name) ?? connection.ProtectedSecrets.Keys;
         return new ConnectionView(connection.Id, connection.Name, connection.Type, connection.Fields,
             secretFields.ToDictionary(f => f, connection.ProtectedSecrets.ContainsKey), connection.CreatedAt, connection.UpdatedAt);
     }
