@@ -21,7 +21,8 @@ public sealed class NodeCatalogTests : IDisposable
     {
         Catalog.All.Select(d => d.Type).Should().BeEquivalentTo(
             "manual-trigger", "schedule-trigger", "http-request", "send-email", "set-variables", "transform", "log", "delay", "fail", "if", "switch", "for-each", "loop", "join",
-            "webhook-trigger", "respond", "sub-workflow", "wait-for-approval", "wait-until");
+            "webhook-trigger", "respond", "sub-workflow", "wait-for-approval", "wait-until",
+            "code", "execute-sql");
         Catalog.All.Should().OnlyContain(d => d.Description.Length > 20 && d.Icon.Length > 0);
         Catalog.Find("manual-trigger")!.Inputs.Should().BeEmpty();
     }
