@@ -37,6 +37,8 @@ internal static class CompositionSetup
             engine.MaxRunInputBytes = options.Value.Engine.MaxRunInputBytes;
             engine.MaxRunStateBytes = options.Value.Engine.MaxRunStateBytes;
             engine.OutboundAddresses = options.Value.Engine.OutboundAddresses;
+            engine.Code = options.Value.Engine.Code;
+            engine.Sql = options.Value.Engine.Sql;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

@@ -44,6 +44,12 @@ public sealed class EngineSettings
 
     /// <summary>Which addresses HTTP Request nodes may call (docs/security.md, "Outbound address policy").</summary>
     public ProcessStudio.Engine.Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
+
+    /// <summary>Limits of the Code node; see <see cref="Engine.Scripting.CodeNodeOptions"/>.</summary>
+    public ProcessStudio.Engine.Scripting.CodeNodeOptions Code { get; set; } = new();
+
+    /// <summary>Limits of the Execute SQL node; see <see cref="Engine.Sql.SqlNodeOptions"/>.</summary>
+    public ProcessStudio.Engine.Sql.SqlNodeOptions Sql { get; set; } = new();
 }
 
 public sealed class RetentionSettings
