@@ -44,6 +44,12 @@ public sealed class EngineOptions
     /// <summary>Which addresses HTTP Request nodes may connect to.</summary>
     public Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 
+    /// <summary>Limits of the Code node's JavaScript sandbox.</summary>
+    public Scripting.CodeNodeOptions Code { get; set; } = new();
+
+    /// <summary>Limits of the Execute SQL node.</summary>
+    public Sql.SqlNodeOptions Sql { get; set; } = new();
+
     /// <summary>The one folder Read File and Write File nodes may use, and their size limits.</summary>
     public FileNodeOptions Files { get; set; } = new();
 }

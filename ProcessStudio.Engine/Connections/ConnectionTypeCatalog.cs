@@ -16,4 +16,8 @@ public sealed class ConnectionTypeCatalog
     public IReadOnlyList<ConnectionTypeDescriptor> All { get; }
 
     public ConnectionType? Find(string type) => _types.GetValueOrDefault(type);
+
+    /// <summary>The type names a node setting's connection type stands for: the type itself, or every type of that family.</summary>
+    public IReadOnlyList<string> Matching(string typeOrFamily) =>
+        [.. All.Where(d => d.Type == typeOrFamily || d.Family == typeOrFamily).Select(d => d.Type)];
 }

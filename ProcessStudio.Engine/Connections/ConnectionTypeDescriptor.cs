@@ -10,6 +10,13 @@ public sealed record ConnectionTypeDescriptor
     /// <summary>Icon name from the project's icon set.</summary>
     public string Icon { get; init; } = "plug";
     public required IReadOnlyList<ConnectionFieldDescriptor> Fields { get; init; }
+    /// <summary>
+    /// Types that can stand in for each other in one node setting share a family (every HTTP credential is
+    /// "http-auth"); a setting may name a family instead of a single type.
+    /// </summary>
+    public string? Family { get; init; }
+    /// <summary>Plain fields whose values identify a saved connection in a list (host, token URL, file).</summary>
+    public IReadOnlyList<string> SummaryFields { get; init; } = [];
 }
 
 public enum ConnectionFieldKind { Text, Integer, Select }
@@ -27,4 +34,10 @@ public sealed record ConnectionFieldDescriptor(string Name, string Label, Connec
     public IReadOnlyList<string>? Options { get; init; }
     public int? Min { get; init; }
     public int? Max { get; init; }
+    /// <summary>Only shown, required and kept when another field has one of these values (a database's file vs. connection string).</summary>
+    public ConnectionFieldCondition? VisibleWhen { get; init; }
+
+    public bool IsVisible(Func<string, string?> valueOf) => VisibleWhen is not { } when || when.Values.Contains(valueOf(when.Field) ?? "");
 }
+
+public sealed record ConnectionFieldCondition(string Field, IReadOnlyList<string> Values);

@@ -18,6 +18,7 @@ using ProcessStudio.Engine.Net;
 using ProcessStudio.Engine.Nodes;
 using ProcessStudio.Engine.Nodes.Actions;
 using ProcessStudio.Engine.Nodes.Settings;
+using ProcessStudio.Engine.Scripting;
 using ProcessStudio.Engine.Validation;
 
 namespace ProcessStudio.Engine.DependencyInjection;
@@ -44,11 +45,15 @@ public static class EngineServiceCollectionExtensions
         foreach (var type in typeof(NodeType).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(NodeType)) && !t.IsAbstract))
             services.AddSingleton(typeof(NodeType), type);
 
+        services.TryAddSingleton<ScriptRunner>();
+
         services.AddOptions<SmtpTransportOptions>();
         services.TryAddSingleton<SmtpConnector>();
         services.TryAddSingleton<SmtpSender>();
         services.TryAddSingleton<SmtpProbe>();
         services.TryAddSingleton<ConnectionType, SmtpConnectionType>();
+        services.AddHttpCredentials();
+        services.AddDatabaseCredentials();
         services.TryAddSingleton<ConnectionTypeCatalog>();
         services.TryAddSingleton<IConnectionResolver, InMemoryConnectionResolver>();   // hosts with a store register their own first
 

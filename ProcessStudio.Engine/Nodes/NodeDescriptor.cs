@@ -60,6 +60,8 @@ public enum SettingKind
     Workflow,
     /// <summary>A named connection of <see cref="SettingDescriptor.ConnectionType"/>, stored by id.</summary>
     Connection,
+    /// <summary>JavaScript source (Code node): a multi-line monospace editor; never a template.</summary>
+    Code,
 }
 
 /// <summary>One declared setting of a node type. The properties panel renders a field from it; the validator checks values against it.</summary>

@@ -24,6 +24,11 @@ public static class ConnectionFieldReader
         foreach (var field in type.Fields)
         {
             var present = input.TryGetPropertyValue(field.Name, out var value);
+            if (!field.IsVisible(name => TextOf(input, declared, name)))
+            {
+                if (field.Secret) secrets[field.Name] = null;   // a hidden secret is not kept (PostgreSQL's string after switching to SQLite)
+                continue;
+            }
             if (field.Secret)
             {
                 if (present)
@@ -70,6 +75,10 @@ public static class ConnectionFieldReader
                 return ReadText(value) is { } plainText ? (plainText.Trim(), null) : (null, "must be text.");
         }
     }
+
+    /// <summary>The submitted text of a field, or its default: what decides which other fields apply.</summary>
+    private static string? TextOf(JsonObject input, Dictionary<string, ConnectionFieldDescriptor> declared, string name) =>
+        (input[name] is { } value ? ReadText(value) : null) ?? declared.GetValueOrDefault(name)?.Default;
 
     private static string? ReadText(JsonNode value) => value is JsonValue v && v.TryGetValue(out string? s) ? s : null;
 }

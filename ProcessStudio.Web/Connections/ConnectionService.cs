@@ -14,8 +14,13 @@ public sealed class ConnectionService(
 
     public IReadOnlyList<ConnectionTypeDescriptor> Types => types.All;
 
-    public async Task<IReadOnlyList<ConnectionView>> ListAsync(string? type, CancellationToken cancellationToken) =>
-        (await store.ListAsync(type, cancellationToken)).Select(ToView).ToList();
+    /// <param name="type">A type name, a family of types ("http-auth": every HTTP credential), or null for all.</param>
+    public async Task<IReadOnlyList<ConnectionView>> ListAsync(string? type, CancellationToken cancellationToken)
+    {
+        var matching = type is null ? null : types.Matching(type);
+        var stored = matching is [var single] ? await store.ListAsync(single, cancellationToken) : await store.ListAsync(null, cancellationToken);
+        return stored.Where(c => matching is null || matching.Contains(c.Type)).Select(ToView).ToList();
+    }
 
     public async Task<ConnectionView?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         await store.GetAsync(id, cancellationToken) is { } stored ? ToView(stored) : null;
@@ -101,7 +106,8 @@ public sealed class ConnectionService(
             if (value is null) secrets.Remove(field);
             else secrets[field] = protector.Protect(id, field, value);
         }
-        foreach (var field in type.Fields.Where(f => f.Secret && f.Required && !secrets.ContainsKey(f.Name)))
+        var plain = changes.Plain;
+        foreach (var field in type.Fields.Where(f => f.Secret && f.Required && !secrets.ContainsKey(f.Name) && f.IsVisible(plain.GetValueOrDefault)))
             ConnectionFieldReader.AddError(errors, $"fields.{field.Name}", $"'{field.Label}' is required.");
         return secrets;
     }
@@ -124,7 +130,8 @@ public sealed class ConnectionService(
 
     private ConnectionView ToView(StoredConnection connection)
     {
-        var secretFields = types.Find(connection.Type)?.Descriptor.Fields.Where(f => f.Secret).Select(f => f.Name) ?? connection.ProtectedSecrets.Keys;
+        var secretFields = types.Find(connection.Type)?.Descriptor.Fields
+            .Where(f => f.Secret && f.IsVisible(connection.Fields.GetValueOrDefault)).Select(f => f.Name) ?? connection.ProtectedSecrets.Keys;
         return new ConnectionView(connection.Id, connection.Name, connection.Type, connection.Fields,
             secretFields.ToDictionary(f => f, connection.ProtectedSecrets.ContainsKey), connection.CreatedAt, connection.UpdatedAt);
     }

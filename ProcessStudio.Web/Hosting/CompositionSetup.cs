@@ -45,6 +45,8 @@ internal static class CompositionSetup
                 MaxWriteBytes = files.MaxWriteBytes,
             };
             engine.Outbox = options.Value.Engine.Outbox;
+            engine.Code = options.Value.Engine.Code;
+            engine.Sql = options.Value.Engine.Sql;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

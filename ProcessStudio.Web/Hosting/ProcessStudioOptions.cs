@@ -49,6 +49,11 @@ public sealed class EngineSettings
     public ProcessStudio.Engine.FileNodeOptions Files { get; set; } = new();
     /// <summary>Delivery of reactions and subscription events; see <see cref="ProcessStudio.Engine.Execution.Outbox.OutboxOptions"/>.</summary>
     public ProcessStudio.Engine.Execution.Outbox.OutboxOptions Outbox { get; set; } = new();
+    /// <summary>Limits of the Code node; see <see cref="Engine.Scripting.CodeNodeOptions"/>.</summary>
+    public ProcessStudio.Engine.Scripting.CodeNodeOptions Code { get; set; } = new();
+
+    /// <summary>Limits of the Execute SQL node; see <see cref="Engine.Sql.SqlNodeOptions"/>.</summary>
+    public ProcessStudio.Engine.Sql.SqlNodeOptions Sql { get; set; } = new();
 }
 
 public sealed class RetentionSettings

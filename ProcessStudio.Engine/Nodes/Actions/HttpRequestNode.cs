@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
+using ProcessStudio.Engine.Connections;
+using ProcessStudio.Engine.Connections.Http;
 using ProcessStudio.Engine.Execution.Resilience;
 using ProcessStudio.Engine.Net;
 using ProcessStudio.Engine.Nodes.Settings;
@@ -9,7 +11,8 @@ using ProcessStudio.Engine.Nodes.Settings;
 namespace ProcessStudio.Engine.Nodes.Actions;
 
 /// <summary>Calls an HTTP endpoint through the shared per-host circuit breaker. Output: {status, statusText, headers, body}.</summary>
-public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreakers breakers, IOptions<EngineOptions> options) : NodeType
+public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreakers breakers, IOptions<EngineOptions> options,
+    IConnectionResolver connections, ConnectionTypeCatalog connectionTypes) : NodeType
 {
     public const string TypeName = "http-request";
     public const string ClientName = "ProcessStudio.HttpRequestNode";
@@ -26,6 +29,11 @@ public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreak
         [
             new("method", "Method", SettingKind.Select) { Options = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], Default = "GET", AllowsTemplates = false },
             new("url", "URL", SettingKind.Text) { Required = true, Placeholder = "https://api.example.com/items/{{ $json.id }}" },
+            new("credential", "Credential", SettingKind.Connection)
+            {
+                ConnectionType = HttpCredentialType.Family, AllowsTemplates = false,
+                Description = "Optional: Basic, Bearer, API key or OAuth2 credential from Settings → Connections.",
+            },
             new("headers", "Headers", SettingKind.KeyValue),
             new("query", "Query parameters", SettingKind.KeyValue),
             new("bodyType", "Body type", SettingKind.Select) { Options = ["none", "json", "text"], Default = "none", AllowsTemplates = false },
@@ -44,8 +52,10 @@ public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreak
         var bodyType = NodeJson.String(context.Setting("bodyType")) ?? "none";
         var body = bodyType == "none" ? null : context.Evaluated("body", cancellationToken);
         var headers = context.Evaluated("headers", cancellationToken) as JsonObject;
+        var authentication = await HttpAuthentication.ResolveAsync(connections, connectionTypes, NodeJson.String(context.Setting("credential")), "Credential",
+            cancellationToken);
 
-        using var response = await SendAsync(uri, timeout, () => BuildRequest(method, uri, headers, bodyType, body), cancellationToken);
+        using var response = await SendAsync(uri, timeout, () => BuildRequest(method, uri, headers, bodyType, body), authentication, cancellationToken);
         var output = await ReadResponseAsync(response, NodeJson.String(context.Setting("responseFormat")) ?? "auto", cancellationToken);
         if (response.IsSuccessStatusCode) return NodeOutcome.Next(output);
 
@@ -95,7 +105,8 @@ public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreak
         return request;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, TimeSpan timeout, Func<HttpRequestMessage> buildRequest, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, TimeSpan timeout, Func<HttpRequestMessage> buildRequest, HttpAuthentication? authentication,
+        CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(ClientName);
         try
@@ -107,7 +118,9 @@ public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreak
                 using var request = buildRequest();
                 try
                 {
-                    return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token);
+                    if (authentication is null)
+                        return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeoutSource.Token);
+                    return await SendAuthenticatedAsync(client, request, buildRequest, authentication, timeoutSource.Token);
                 }
                 catch (OperationCanceledException) when (!token.IsCancellationRequested)
                 {
@@ -130,6 +143,21 @@ public sealed class HttpRequestNode(IHttpClientFactory clients, HttpCircuitBreak
             throw new NodeFailedException($"The circuit for host {uri.Authority} is open after repeated failures; calls are refused until it closes. {ex.Message}",
                 "CircuitOpen", inner: ex);
         }
+    }
+
+    /// <summary>Sends with the credential; after a 401 that the credential could renew (OAuth2), sends once more with the new one.</summary>
+    private static async Task<HttpResponseMessage> SendAuthenticatedAsync(HttpClient client, HttpRequestMessage request, Func<HttpRequestMessage> buildRequest,
+        HttpAuthentication authentication, CancellationToken cancellationToken)
+    {
+        await authentication.ApplyAsync(request, cancellationToken);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized || !authentication.RenewAfterUnauthorized(request))
+            return response;
+
+        response.Dispose();
+        using var again = buildRequest();   // a sent request cannot be sent twice
+        await authentication.ApplyAsync(again, cancellationToken);
+        return await client.SendAsync(again, HttpCompletionOption.ResponseContentRead, cancellationToken);
     }
 
     private static string Causes(Exception error)

@@ -56,14 +56,8 @@ public sealed class SendEmailNode(IConnectionResolver connections, SmtpSender se
 
     private async Task<(ResolvedConnection Connection, SmtpSettings Smtp)> ResolveAsync(NodeContext context, CancellationToken cancellationToken)
     {
-        var reference = NodeJson.String(context.Setting("connection"));
-        if (string.IsNullOrWhiteSpace(reference))
-            throw new NodeFailedException("Setting 'Connection' is empty: choose an SMTP connection.", "UnknownConnection");
-        var connection = await connections.ResolveAsync(reference, cancellationToken)
-            ?? throw new NodeFailedException($"Setting 'Connection': there is no connection '{reference}'. Create it under Settings → Connections or choose another one.",
-                "UnknownConnection");
-        if (connection.Type != SmtpConnectionType.TypeName)
-            throw new NodeFailedException($"Setting 'Connection': '{connection.Name}' is a {connection.Type} connection, not an SMTP connection.", "UnknownConnection");
+        var connection = await connections.ResolveAsync(NodeJson.String(context.Setting("connection")), "Connection",
+            [SmtpConnectionType.TypeName], "an SMTP connection", cancellationToken);
         try
         {
             return (connection, SmtpSettings.Read(connection.Values));

@@ -61,7 +61,7 @@ public sealed class SettingsSchemaValidator(IExpressionEngine expressions)
 
         switch (setting.Kind)
         {
-            case SettingKind.Text or SettingKind.MultilineText or SettingKind.Secret or SettingKind.Connection:
+            case SettingKind.Text or SettingKind.MultilineText or SettingKind.Secret or SettingKind.Connection or SettingKind.Code:
                 return text is null ? "must be text." : null;
             case SettingKind.Number or SettingKind.Integer:
                 return CheckNumber(setting, value);

@@ -22,15 +22,16 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
         await WithPageAsync(async page =>
         {
             await page.GotoAsync("settings");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Add SMTP" }).ClickAsync();
+            await page.Locator(".connections-card").GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+            await page.Locator("[data-type='smtp']").ClickAsync();
             var dialog = page.GetByRole(AriaRole.Dialog);
-            await FillAsync(dialog, "Name", "Team mail");
-            await FillAsync(dialog, "Host", "127.0.0.1");
-            await FillAsync(dialog, "Port", sink.Port.ToString());
+            await dialog.FillFieldAsync("Name", "Team mail");
+            await dialog.FillFieldAsync("Host", "127.0.0.1");
+            await dialog.FillFieldAsync("Port", sink.Port.ToString());
             await dialog.MudSelect("Security").ChooseAsync("none");
-            await FillAsync(dialog, "Username", "robot");
-            await FillAsync(dialog, "Password", Password);
-            await FillAsync(dialog, "From address", "robot@processstudio.test");
+            await dialog.FillFieldAsync("Username", "robot");
+            await dialog.FillFieldAsync("Password", Password);
+            await dialog.FillFieldAsync("From address", "robot@processstudio.test");
 
             await dialog.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
             await Expect(dialog.Locator(".connection-test.ok")).ToContainTextAsync("accepted the login of robot");
@@ -43,7 +44,7 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
             await SaveScreenshotAsync(page, "connections");
 
             await row.GetByRole(AriaRole.Button, new() { Name = "Edit Team mail" }).ClickAsync();
-            var password = page.GetByRole(AriaRole.Dialog).GetByLabel(Label("Password"));
+            var password = page.GetByRole(AriaRole.Dialog).GetByLabel(FormFields.ExactLabel("Password"));
             await Expect(password).ToHaveValueAsync("");
             await Expect(password).ToHaveAttributeAsync("placeholder", "•••• set");
             (await page.ContentAsync()).Should().NotContain(Password);
@@ -83,16 +84,6 @@ public sealed class ConnectionsTests(AppFixture app, BrowserFixture browser, ITe
             await SaveScreenshotAsync(page, "send-email-node");
         });
     }
-
-    private static async Task FillAsync(ILocator dialog, string label, string value)
-    {
-        var field = dialog.GetByLabel(Label(label));
-        await field.FillAsync(value);
-        await field.PressAsync("Tab");
-    }
-
-    /// <summary>A field's label exactly, with or without the required-field asterisk.</summary>
-    private static Regex Label(string text) => new($"^{Regex.Escape(text)}\\*?$");
 
     private static Task SaveScreenshotAsync(IPage page, string name)
     {

@@ -23,7 +23,8 @@ public sealed class NodeCatalogTests : IDisposable
             "manual-trigger", "schedule-trigger", "http-request", "send-email", "set-variables", "transform", "log", "delay", "fail", "if", "switch", "for-each", "loop", "join",
             "webhook-trigger", "respond", "sub-workflow", "wait-for-approval", "wait-until",
             "filter", "sort", "limit", "remove-duplicates", "aggregate", "split-out", "merge", "date-time", "crypto", "csv", "json", "xml",
-            "read-file", "write-file", "end", "cancel", "lock", "unlock", "milestone");
+            "read-file", "write-file", "end", "cancel", "lock", "unlock", "milestone",
+            "code", "execute-sql");
         Catalog.All.Should().OnlyContain(d => d.Description.Length > 20 && d.Icon.Length > 0);
         Catalog.Find("manual-trigger")!.Inputs.Should().BeEmpty();
     }

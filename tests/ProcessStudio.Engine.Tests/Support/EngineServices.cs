@@ -8,10 +8,12 @@ namespace ProcessStudio.Engine.Tests.Support;
 /// <summary>The engine's services without starting workers, for tests of single components (validator, catalog, node tests).</summary>
 public static class EngineServices
 {
-    public static ServiceProvider Build(Action<EngineOptions>? configure = null)
+    /// <param name="before">Services registered ahead of the engine's defaults, e.g. a fake clock.</param>
+    public static ServiceProvider Build(Action<EngineOptions>? configure = null, Action<IServiceCollection>? before = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        before?.Invoke(services);
         services.AddSingleton<IWorkflowStore>(new InMemoryWorkflowStore(TimeProvider.System));
         services.AddSingleton<IExecutionStore>(new InMemoryExecutionStore());
         services.AddProcessStudioEngine(options =>

@@ -52,6 +52,22 @@ public sealed class SettingFieldTests : ComponentTest
     }
 
     [Fact]
+    public void A_code_setting_is_a_monospace_text_area_that_keeps_new_lines_and_shows_the_syntax_error()
+    {
+        const string script = "const a = 1;\nreturn a +;";
+        var cut = RenderSetting(new SettingDescriptor("code", "JavaScript", SettingKind.Code) { AllowsTemplates = false },
+            new JsonObject { ["code"] = script }, error: "'JavaScript' has a syntax error at line 2, column 11: Unexpected token ';'");
+
+        var area = cut.Find(".code-field textarea");
+        area.TextContent.Should().Be(script);
+        cut.Markup.Should().Contain("line 2, column 11");
+
+        area.Input("return 42;\nconsole.log(1);");
+        area.Blur();
+        _changes.Should().ContainSingle().Which.Value!.GetValue<string>().Should().Be("return 42;\nconsole.log(1);");
+    }
+
+    [Fact]
     public void A_secret_setting_is_a_password_input()
     {
         var cut = RenderSetting(new SettingDescriptor("token", "Token", SettingKind.Secret));

@@ -28,6 +28,9 @@ public sealed class ConnectionDraft
     public ConnectionTypeDescriptor Type { get; }
     public Dictionary<string, string?> Values { get; }
 
+    /// <summary>The fields that apply to the values chosen so far (a database's file or its connection string).</summary>
+    public IEnumerable<ConnectionFieldDescriptor> VisibleFields => Type.Fields.Where(f => f.IsVisible(Values.GetValueOrDefault));
+
     public static ConnectionDraft New(ConnectionTypeDescriptor type) => new(null, "", type,
         type.Fields.Where(f => !f.Secret).ToDictionary(f => f.Name, f => f.Default), []);
 

@@ -1,0 +1,124 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using ProcessStudio.E2E.Designer;
+using ProcessStudio.E2E.Infrastructure;
+using ProcessStudio.E2E.Monitor;
+using ProcessStudio.Engine.Tests.Support;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace ProcessStudio.E2E.Journeys;
+
+/// <summary>
+/// The journey of an n8n user: an OAuth2 credential for an API, then HTTP Request → Code → Execute SQL drawn in the
+/// designer, run, and watched to the end in the monitor.
+/// </summary>
+public sealed class ApiToDatabaseJourneyTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
+{
+    static ApiToDatabaseJourneyTests() => SetDefaultExpectTimeout(DefaultTimeoutMs);
+
+    [Fact]
+    public async Task Orders_fetched_with_an_OAuth2_credential_are_totalled_in_code_and_stored_with_SQL()
+    {
+        await using var server = await LocalTokenServer.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("ps-e2e-sql-");
+        try
+        {
+            await CreateDatabaseCredentialAsync("Journey DB", Path.Combine(folder.FullName, "orders.db"));
+            await WithPageAsync(async page =>
+            {
+                await AddOAuth2CredentialAsync(page, "Orders OAuth", server);
+                var designer = await DrawWorkflowAsync(page, server.ApiUrl);
+
+                await page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).First.ClickAsync();
+                await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true }).ClickAsync();
+
+                var monitor = new MonitorPage(page);
+                await monitor.ExpectRunStatusAsync("completed");
+                foreach (var node in new[] { "HTTP Request", "Code", "Execute SQL" })
+                    await monitor.ExpectNodeStatusAsync(node, "succeeded");
+                await Expect(monitor.LogLine("2 orders, 27.5 in total")).ToBeVisibleAsync();
+            });
+            server.TokensIssued.Should().Be(2);   // one for the credential's test, one cached for the run
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task AddOAuth2CredentialAsync(IPage page, string name, LocalTokenServer server)
+    {
+        await page.GotoAsync("settings");
+        await page.Locator(".connections-card").GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await page.Locator("[data-type='oauth2-client-credentials']").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.FillFieldAsync("Name", name);
+        await dialog.FillFieldAsync("Token URL", server.TokenUrl);
+        await dialog.FillFieldAsync("Client id", LocalTokenServer.ClientId);
+        await dialog.FillFieldAsync("Client secret", LocalTokenServer.ClientSecret);
+        await dialog.FillFieldAsync("Test URL", server.ApiUrl);
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        await Expect(dialog.Locator(".connection-test.ok")).ToContainTextAsync("answered 200");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+
+        var row = page.Locator($"tr[data-connection='{name}']");
+        await Expect(row).ToContainTextAsync("clientSecret •••• set");
+        await Expect(row).ToContainTextAsync(server.TokenUrl);
+        (await page.ContentAsync()).Should().NotContain(LocalTokenServer.ClientSecret);
+    }
+
+    private static async Task<DesignerPage> DrawWorkflowAsync(IPage page, string apiUrl)
+    {
+        var designer = await DesignerPage.OpenNewAsync(page);
+        await designer.DropAsync("Manual Trigger", 140, 200, "Manual Trigger");
+        await designer.DropAsync("HTTP Request", 400, 200, "HTTP Request");
+        await designer.DropAsync("Code", 660, 200, "Code");
+        await designer.DropAsync("Execute SQL", 920, 200, "Execute SQL");
+        await designer.ConnectAsync("Manual Trigger", "out", "HTTP Request");
+        await designer.ConnectAsync("HTTP Request", "out", "Code");
+        await designer.ConnectAsync("Code", "out", "Execute SQL");
+
+        var inspector = page.Locator(".inspector");
+        await designer.SelectAsync("HTTP Request");
+        await designer.FillAsync("URL", apiUrl);
+        await inspector.MudSelect("Credential").ChooseAsync("Orders OAuth");
+
+        await designer.SelectAsync("Code");
+        await designer.FillAsync("JavaScript", """
+            const orders = $json.body.orders;
+            const total = orders.reduce((sum, o) => sum + o.total, 0);
+            console.log(`${orders.length} orders, ${total} in total`);
+            return { count: orders.length, total };
+            """);
+
+        await designer.SelectAsync("Execute SQL");
+        await inspector.MudSelect("Database").ChooseAsync("Journey DB");
+        await inspector.MudSelect("Mode").ChooseAsync("command");
+        await designer.FillAsync("SQL", "CREATE TABLE IF NOT EXISTS totals (n INTEGER, total REAL); INSERT INTO totals VALUES (@n, @total)");
+        var parameters = inspector.Locator(".kv-field").Filter(new() { HasText = "Parameters" });
+        await parameters.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await parameters.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
+        await SetPairAsync(parameters, 1, "n", "{{ $json.count }}");
+        await SetPairAsync(parameters, 2, "total", "{{ $json.total }}");
+
+        await designer.SaveAsync(expectedVersion: 1);
+        return designer;
+    }
+
+    private static async Task SetPairAsync(ILocator editor, int row, string key, string value)
+    {
+        await editor.GetByLabel($"Parameters key {row}").FillAsync(key);
+        await editor.GetByLabel($"Parameters key {row}").PressAsync("Tab");
+        await editor.GetByLabel($"Parameters value {row}").FillAsync(value);
+        await editor.GetByLabel($"Parameters value {row}").PressAsync("Tab");
+    }
+
+    private async Task CreateDatabaseCredentialAsync(string name, string path)
+    {
+        var created = await Api.Http.PostAsJsonAsync("/api/v1/connections", new { name, type = "database", fields = new { provider = "sqlite", path } });
+        created.EnsureSuccessStatusCode();
+    }
+}
