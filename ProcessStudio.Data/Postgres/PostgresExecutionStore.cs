@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ProcessStudio.Data.Entities;
+using ProcessStudio.Data.Mapping;
+using ProcessStudio.Data.Stores;
+using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Execution.Runtime;
+using ProcessStudio.Engine.Persistence;
+using static ProcessStudio.Data.Mapping.StorageValues;
+using static ProcessStudio.Data.Postgres.PostgresExecutionSql;
+
+namespace ProcessStudio.Data.Postgres;
+
+/// <summary>
+/// Durable run state on PostgreSQL. Reads are the shared EF Core queries (<see cref="ExecutionStoreReads"/>); every
+/// write is one transaction sent as one batch of raw statements, so a step costs two round trips (the batch and
+/// COMMIT). No in-process gate: PostgreSQL serialises writers on the rows they touch, across every instance, and the
+/// conditional UPDATE re-checks version and status under that row lock.
+/// </summary>
+public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbContext> contexts, PostgresDatabase database)
+    : ExecutionStoreReads(contexts), IExecutionStore
+{
+    private const int DeleteBatchSize = 500;
+    private const string ForeignKeyViolation = "23503";
+
+    public async Task CreateAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        var commands = new List<NpgsqlBatchCommand> { InsertExecution(execution.ToEntity(withInput: false)) };
+        if (StorageValues.Json(execution.Input) is { } input)
+            commands.Add(InsertValue(new ExecutionValueEntity { ExecutionId = Id(execution.Id), Key = ExecutionValueEntity.RunInputKey, Json = input }));
+        if (checkpoint is not null)
+            commands.AddRange(SaveCheckpoint(checkpoint.ToEntity(execution.Id)));
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = Batch(connection, transaction, commands);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Commits the step in one transaction, or throws what prevented it (conflict, unknown execution, database error);
+    /// then nothing of it was written. On success <c>commit.Execution.Version</c> is set to the new version.
+    /// </summary>
+    public async Task CommitStepAsync(StepCommit commit, CancellationToken cancellationToken)
+    {
+        var step = PreparedStep.From(commit);
+        var commands = new List<NpgsqlBatchCommand> { UpdateExecution(step.Execution, step.ExpectedVersion, AnyStatus) };
+        commands.AddRange(step.Nodes.Select(UpsertNode));
+        commands.AddRange(step.Values.Select(InsertValue));
+        commands.AddRange(step.Logs.Select(InsertLog));
+        if (step.Checkpoint is not null)
+            commands.AddRange(SaveCheckpoint(step.Checkpoint));
+        else if (step.IsFinished)
+            commands.Add(DeactivateCheckpoint(step.Execution.Id));
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = Batch(connection, transaction, commands);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == ForeignKeyViolation)
+        {
+            // Rows of a run that does not exist: the UPDATE matched nothing and the inserts had no parent.
+            throw new NotFoundException("Execution", step.ExecutionId);
+        }
+        if (batch.BatchCommands[0].RecordsAffected != 1)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw await ExistsAsync(connection, step.Execution.Id, cancellationToken)
+                ? new ConcurrencyConflictException(step.ExecutionId)
+                : new NotFoundException("Execution", step.ExecutionId);
+        }
+        // Once the batch went through, the step commits as a whole: a cancelled COMMIT would leave its fate unknown.
+        await transaction.CommitAsync(CancellationToken.None);
+        commit.Execution.Version = commit.ExpectedVersion + 1;
+    }
+
+    public async Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
+        Action<ExecutionRecord> apply, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);
+        if (current.Version != expectedVersion || !allowedFrom.Contains(current.Status))
+            return null;
+
+        apply(current);
+        current.Id = executionId;
+        var allowedMask = allowedFrom.Aggregate(0L, (mask, status) => mask | (1L << (int)status));
+        var commands = new List<NpgsqlBatchCommand> { UpdateExecution(current.ToEntity(withInput: false), expectedVersion, allowedMask) };
+        if (current.Status.IsFinished())
+            commands.Add(DeactivateCheckpoint(Id(executionId)));
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var batch = Batch(connection, transaction, commands);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        // The WHERE clause re-checks version and status, so another instance cannot slip in between read and write.
+        if (batch.BatchCommands[0].RecordsAffected != 1)
+            return null;
+        await transaction.CommitAsync(CancellationToken.None);
+
+        current.Version = expectedVersion + 1;
+        return current;
+    }
+
+    public async Task<int> DeleteAsync(IReadOnlyCollection<Guid> executionIds, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var batch in executionIds.Select(Id).Chunk(DeleteBatchSize))
+            deleted += await ExecuteAsync("DELETE FROM \"Executions\" WHERE \"Id\" = ANY($1)", [batch], cancellationToken);
+        return deleted;
+    }
+
+    public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        // Small batches keep each transaction short, so running executions are not held up by a large clean-up.
+        const string sql =
+            "DELETE FROM \"Executions\" WHERE \"Id\" IN (SELECT \"Id\" FROM \"Executions\" WHERE \"Status\" = ANY($1) " +
+            "AND COALESCE(\"StoppedAt\", \"CreatedAt\") < $2 LIMIT $3)";
+        int[] finished = [(int)ExecutionStatus.Completed, (int)ExecutionStatus.Failed, (int)ExecutionStatus.Cancelled];
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await ExecuteAsync(sql, [finished, Time(cutoff), DeleteBatchSize], cancellationToken);
+            total += deleted;
+        } while (deleted == DeleteBatchSize);
+        return total;
+    }
+
+    private async Task<int> ExecuteAsync(string sql, object[] values, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var batch = Batch(connection, null, [Command(sql, values)]);
+        return await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, string executionId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM \"Executions\" WHERE \"Id\" = $1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = executionId });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<NpgsqlBatchCommand> commands)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in commands)
+            batch.BatchCommands.Add(command);
+        return batch;
+    }
+}
