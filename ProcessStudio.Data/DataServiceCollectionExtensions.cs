@@ -68,6 +68,9 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IExecutionStore>(sp => ByProvider<IExecutionStore, SqliteExecutionStore, PostgresExecutionStore>(sp));
         services.TryAddSingleton<IIdempotencyStore>(sp => ByProvider<IIdempotencyStore, SqliteIdempotencyStore, PostgresIdempotencyStore>(sp));
         services.TryAddSingleton<IDatabaseSpace>(sp => ByProvider<IDatabaseSpace, SqliteDatabase, PostgresDatabase>(sp));
+        // One SQLite file has one instance, which drives every run itself; PostgreSQL instances share runs under leases.
+        services.TryAddSingleton<PostgresRunLeaseStore>();
+        services.TryAddSingleton<IRunLeaseStore>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresRunLeaseStore>() : SingleInstanceLeases.Instance);
         services.TryAddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<SqliteWorkflowStore>());
         services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.AddHostedService<ExecutionRetentionService>();

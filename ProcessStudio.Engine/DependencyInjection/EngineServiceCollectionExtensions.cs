@@ -8,6 +8,7 @@ using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Resilience;
+using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.SubWorkflows;
 using ProcessStudio.Engine.Execution.Telemetry;
@@ -80,6 +81,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ExecutionCoordinator>();
         services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<ExecutionQueue>();
+        services.TryAddSingleton<IRunLeaseStore>(SingleInstanceLeases.Instance);   // a shared store registers its own first
+        services.TryAddSingleton<RunLeases>();
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<WaitingRuns>();
         services.TryAddSingleton<WaitingNodes>();
@@ -93,6 +96,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<RunFinishedListener>();   // before the workers, so it sees runs that finish right after start-up
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();
+        services.AddHostedService<RunLeaseService>();
         return services;
     }
 
