@@ -39,6 +39,7 @@ internal static class CompositionSetup
             engine.MaxRunInputBytes = options.Value.Engine.MaxRunInputBytes;
             engine.MaxRunStateBytes = options.Value.Engine.MaxRunStateBytes;
             engine.OutboundAddresses = options.Value.Engine.OutboundAddresses;
+            engine.RunLeaseDuration = options.Value.Engine.RunLeaseDuration;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

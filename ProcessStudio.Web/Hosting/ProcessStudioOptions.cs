@@ -54,6 +54,9 @@ public sealed class EngineSettings
     /// <summary>Largest total of node outputs one run holds; see <see cref="Engine.EngineOptions.MaxRunStateBytes"/>.</summary>
     public long MaxRunStateBytes { get; set; } = 256 * 1024 * 1024;
 
+    /// <summary>How long a run's lease lasts without a heartbeat when instances share PostgreSQL; see <see cref="Engine.EngineOptions.RunLeaseDuration"/>.</summary>
+    public TimeSpan RunLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Which addresses HTTP Request nodes may call (docs/security.md, "Outbound address policy").</summary>
     public ProcessStudio.Engine.Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 }

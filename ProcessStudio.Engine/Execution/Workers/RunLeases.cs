@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ProcessStudio.Engine.Persistence;
 
@@ -9,10 +8,13 @@ namespace ProcessStudio.Engine.Execution.Workers;
 /// it when the run stops; <see cref="RunLeaseService"/> renews them all in one write per tick. A lease that was taken
 /// over (this instance stalled past its expiry) cancels its token, and the run stops as at a shutdown, writing nothing:
 /// the new owner continues from the last checkpoint and the store's version check refuses any late write from here.
+/// Requests for a run this process already holds (a duplicate, or a resume while the paused run unwinds) share the
+/// lease; it is given back when the last of them stops.
 /// </summary>
 public sealed class RunLeases(IRunLeaseStore store, IOptions<EngineOptions> options, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _held = new();
+    private readonly Dictionary<Guid, Held> _held = [];
+    private readonly Lock _lock = new();
 
     /// <summary>This process's name in the lease table: host, process id and a random part, so a restarted process is a new owner.</summary>
     public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
@@ -22,22 +24,32 @@ public sealed class RunLeases(IRunLeaseStore store, IOptions<EngineOptions> opti
     /// <summary>The lease, or null when another live instance drives the run.</summary>
     public async Task<RunLease?> AcquireAsync(Guid executionId, CancellationToken shutdown)
     {
+        if (TryShare(executionId) is { } shared) return shared;
         var now = clock.GetUtcNow();
         if (!await store.TryAcquireAsync(executionId, Owner, now, now + Duration, shutdown))
             return null;
-        var lost = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
-        _held[executionId] = lost;
-        return new RunLease(this, executionId, lost);
+        lock (_lock)
+        {
+            if (!_held.TryGetValue(executionId, out var held))
+                _held[executionId] = held = new Held(CancellationTokenSource.CreateLinkedTokenSource(shutdown));
+            held.Users++;
+            return new RunLease(this, executionId, held.Lost);
+        }
     }
 
     /// <summary>One heartbeat: extends every held lease; runs taken over by another instance are stopped here.</summary>
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
-        if (_held.IsEmpty) return;
-        var lost = await store.RenewAsync([.. _held.Keys], Owner, clock.GetUtcNow() + Duration, cancellationToken);
+        Guid[] ids;
+        lock (_lock) ids = [.. _held.Keys];
+        if (ids.Length == 0) return;
+        var lost = await store.RenewAsync(ids, Owner, clock.GetUtcNow() + Duration, cancellationToken);
         foreach (var id in lost)
-            if (_held.TryGetValue(id, out var source))
-                await source.CancelAsync();
+        {
+            CancellationTokenSource? source;
+            lock (_lock) source = _held.GetValueOrDefault(id)?.Lost;
+            if (source is not null) await source.CancelAsync();
+        }
     }
 
     /// <summary>Runs orphaned by a dead instance (or not yet picked up by their creator), claimed for this one.</summary>
@@ -47,11 +59,32 @@ public sealed class RunLeases(IRunLeaseStore store, IOptions<EngineOptions> opti
         return store.ClaimOrphansAsync(Owner, now, now + Duration, limit, cancellationToken);
     }
 
-    internal async Task ReleaseAsync(Guid executionId, CancellationTokenSource source)
+    private RunLease? TryShare(Guid executionId)
     {
-        _held.TryRemove(new KeyValuePair<Guid, CancellationTokenSource>(executionId, source));
-        source.Dispose();
+        lock (_lock)
+        {
+            if (!_held.TryGetValue(executionId, out var held)) return null;
+            held.Users++;
+            return new RunLease(this, executionId, held.Lost);
+        }
+    }
+
+    internal async Task ReleaseAsync(Guid executionId)
+    {
+        lock (_lock)
+        {
+            var held = _held[executionId];
+            if (--held.Users > 0) return;
+            _held.Remove(executionId);
+            held.Lost.Dispose();
+        }
         await store.ReleaseAsync(executionId, Owner, CancellationToken.None);
+    }
+
+    private sealed class Held(CancellationTokenSource lost)
+    {
+        public CancellationTokenSource Lost { get; } = lost;
+        public int Users { get; set; }
     }
 }
 
@@ -60,7 +93,7 @@ public sealed class RunLease(RunLeases leases, Guid executionId, CancellationTok
 {
     public CancellationToken Token { get; } = lost.Token;
 
-    public bool WasTakenOver => lost.IsCancellationRequested;
+    public bool WasTakenOver => Token.IsCancellationRequested;
 
-    public ValueTask DisposeAsync() => new(leases.ReleaseAsync(executionId, lost));
+    public ValueTask DisposeAsync() => new(leases.ReleaseAsync(executionId));
 }

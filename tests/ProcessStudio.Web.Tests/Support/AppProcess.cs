@@ -27,9 +27,10 @@ public sealed class AppProcess : IAsyncDisposable
     public ApiClient Api { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<AppProcess> StartAsync(string dataFolder)
+    /// <summary>Starts the app; <paramref name="settings"/> are more command-line settings ("--Key", "value", ...).</summary>
+    public static async Task<AppProcess> StartAsync(string dataFolder, params string[] settings)
     {
-        var app = Launch(dataFolder, FreePort());
+        var app = Launch(dataFolder, FreePort(), settings);
         await app.WaitUntilHealthyAsync();
         return app;
     }
@@ -43,7 +44,7 @@ public sealed class AppProcess : IAsyncDisposable
         return (app._process.ExitCode, app.Output);
     }
 
-    private static AppProcess Launch(string dataFolder, int port)
+    private static AppProcess Launch(string dataFolder, int port, params string[] settings)
     {
         var executable = FindExecutable();
         var baseUrl = $"http://127.0.0.1:{port}";
@@ -59,6 +60,8 @@ public sealed class AppProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         foreach (var (key, value) in TestCredentials.InitialAdminSettings)
             start.ArgumentList.Add($"--{key}={value}");
+        foreach (var setting in settings)
+            start.ArgumentList.Add(setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
         var app = new AppProcess(Process.Start(start)!, baseUrl);
