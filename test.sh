@@ -11,32 +11,14 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-# PostgreSQL 15 (Debian's package) for the PostgreSQL store suites and the multi-instance tests: a throwaway cluster
-# on a free port in a temp folder, run as the postgres user (the server refuses root), stopped by its data folder at
-# the end. Without it those tests are skipped with the reason.
-PG_BIN=/usr/lib/postgresql/15/bin
-if [ ! -x "$PG_BIN/postgres" ]; then
-  echo "==> installing PostgreSQL 15 (apt)"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
-fi
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/sh -c "cd / && $1"; else sh -c "$1"; fi; }
-PG_DIR=$(mktemp -d)
-stop_postgres() {
-  as_postgres "$PG_BIN/pg_ctl -D '$PG_DIR/data' -m fast stop" >/dev/null 2>&1 || true
-  rm -rf "$PG_DIR"
-}
-trap stop_postgres EXIT
-PG_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-[ "$(id -u)" -eq 0 ] && chown postgres "$PG_DIR"
-# fsync off: the cluster lives only as long as this script, and the suites create a database per test.
-if as_postgres "$PG_BIN/initdb -D '$PG_DIR/data' -A trust -U postgres" >/dev/null \
-  && as_postgres "$PG_BIN/pg_ctl -D '$PG_DIR/data' -l '$PG_DIR/log' -w -o \"-p $PG_PORT -k '$PG_DIR' -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off\" start" >/dev/null; then
-  echo "==> PostgreSQL 15 on 127.0.0.1:$PG_PORT ($PG_DIR)"
-  export PROCESSSTUDIO_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+# PostgreSQL 15 (Debian's package) for the PostgreSQL store suites and the multi-instance tests: a throwaway cluster,
+# stopped by its data folder when this script exits. fsync off: it lives only as long as this script, and the suites
+# create a database per test. Without it those tests are skipped with the reason.
+source scripts/throwaway-postgres.sh
+if start_throwaway_postgres "-c fsync=off"; then
+  export PROCESSSTUDIO_TEST_POSTGRES="$PG_CONNECTION"
 else
-  echo "==> PostgreSQL could not be started ($PG_DIR/log); its tests are skipped"
+  echo "==> PostgreSQL could not be started; its tests are skipped"
 fi
 
 # One Release build of the whole solution; the e2e fixture starts ProcessStudio.Web from its Release output.
