@@ -17,11 +17,17 @@ internal static class PostgresExecutionSql
     /// <summary>
     /// Sets every mutable column and bumps Version, only while Version is still the expected one and the status is in
     /// the allowed set (a bit mask over status values). The row lock makes a concurrent writer wait and then miss.
+    /// When no row matched, the division by zero fails the statement, and with it the whole batch: the batch is one
+    /// implicit transaction, so a step needs a single round trip and no BEGIN/COMMIT of its own.
     /// </summary>
     private static readonly string ConditionalUpdateSql =
-        $"UPDATE \"Executions\" SET {string.Join(", ", MutableExecutionColumns.Select((n, i) => $"{Pg.Quote(n)} = ${i + 1}"))}, " +
+        $"WITH updated AS (UPDATE \"Executions\" SET {string.Join(", ", MutableExecutionColumns.Select((n, i) => $"{Pg.Quote(n)} = ${i + 1}"))}, " +
         $"\"Version\" = ${MutableExecutionColumns.Length + 2} + 1 WHERE \"Id\" = ${MutableExecutionColumns.Length + 1} " +
-        $"AND \"Version\" = ${MutableExecutionColumns.Length + 2} AND ((1::bigint << \"Status\") & ${MutableExecutionColumns.Length + 3}) <> 0";
+        $"AND \"Version\" = ${MutableExecutionColumns.Length + 2} AND ((1::bigint << \"Status\") & ${MutableExecutionColumns.Length + 3}) <> 0 RETURNING 1) " +
+        "SELECT 1 / (SELECT COUNT(*) FROM updated)";
+
+    /// <summary>The SQL state of the guard above when the version moved, the status was not allowed, or the run does not exist.</summary>
+    public const string NoRowUpdated = "22012";
 
     // A record written again (a suspended node, a For Each per item) leaves out its input: it was stored with the first write.
     private static readonly string UpsertNodeSql = NodeColumns.UpsertSql(["Id"], ["ExecutionId"], ["Input"], Pg);

@@ -13,9 +13,9 @@ namespace ProcessStudio.Data.Postgres;
 
 /// <summary>
 /// Durable run state on PostgreSQL. Reads are the shared EF Core queries (<see cref="ExecutionStoreReads"/>); every
-/// write is one transaction sent as one batch of raw statements, so a step costs two round trips (the batch and
-/// COMMIT). No in-process gate: PostgreSQL serialises writers on the rows they touch, across every instance, and the
-/// conditional UPDATE re-checks version and status under that row lock.
+/// write is one batch of raw statements, which PostgreSQL runs as one implicit transaction, so a step costs one round
+/// trip. No in-process gate: PostgreSQL serialises writers on the rows they touch, across every instance, and the
+/// conditional UPDATE re-checks version and status under that row lock (failing the batch when it matched nothing).
 /// </summary>
 public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbContext> contexts, PostgresDatabase database)
     : ExecutionStoreReads(contexts), IExecutionStore
@@ -31,10 +31,8 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
         if (checkpoint is not null)
             commands.AddRange(SaveCheckpoint(checkpoint.ToEntity(execution.Id)));
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = Batch(connection, transaction, commands);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(CancellationToken.None);
+        await using var batch = Batch(connection, commands);
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     /// <summary>
@@ -54,26 +52,19 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
             commands.Add(DeactivateCheckpoint(step.Execution.Id));
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = Batch(connection, transaction, commands);
+        await using var batch = Batch(connection, commands);
         try
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            // Once sent, the step commits or fails as a whole: a cancelled batch would leave its fate unknown.
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
         }
-        catch (PostgresException ex) when (ex.SqlState == ForeignKeyViolation)
+        catch (PostgresException ex) when (ex.SqlState is NoRowUpdated or ForeignKeyViolation)
         {
-            // Rows of a run that does not exist: the UPDATE matched nothing and the inserts had no parent.
-            throw new NotFoundException("Execution", step.ExecutionId);
-        }
-        if (batch.BatchCommands[0].RecordsAffected != 1)
-        {
-            await transaction.RollbackAsync(CancellationToken.None);
+            // Nothing was written. The run moved on under another writer, or does not exist (its rows had no parent).
             throw await ExistsAsync(connection, step.Execution.Id, cancellationToken)
                 ? new ConcurrencyConflictException(step.ExecutionId)
                 : new NotFoundException("Execution", step.ExecutionId);
         }
-        // Once the batch went through, the step commits as a whole: a cancelled COMMIT would leave its fate unknown.
-        await transaction.CommitAsync(CancellationToken.None);
         commit.Execution.Version = commit.ExpectedVersion + 1;
     }
 
@@ -92,13 +83,16 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
             commands.Add(DeactivateCheckpoint(Id(executionId)));
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = Batch(connection, transaction, commands);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = Batch(connection, commands);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        }
         // The WHERE clause re-checks version and status, so another instance cannot slip in between read and write.
-        if (batch.BatchCommands[0].RecordsAffected != 1)
+        catch (PostgresException ex) when (ex.SqlState == NoRowUpdated)
+        {
             return null;
-        await transaction.CommitAsync(CancellationToken.None);
+        }
 
         current.Version = expectedVersion + 1;
         return current;
@@ -132,7 +126,7 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
     private async Task<int> ExecuteAsync(string sql, object[] values, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var batch = Batch(connection, null, [Command(sql, values)]);
+        await using var batch = Batch(connection, [Command(sql, values)]);
         return await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -143,9 +137,10 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static NpgsqlBatch Batch(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<NpgsqlBatchCommand> commands)
+    /// <summary>Statements sent together; without an explicit transaction PostgreSQL runs them as one implicit transaction.</summary>
+    private static NpgsqlBatch Batch(NpgsqlConnection connection, IEnumerable<NpgsqlBatchCommand> commands)
     {
-        var batch = new NpgsqlBatch(connection, transaction);
+        var batch = new NpgsqlBatch(connection);
         foreach (var command in commands)
             batch.BatchCommands.Add(command);
         return batch;
