@@ -71,13 +71,9 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
     public async Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
         Action<ExecutionRecord> apply, CancellationToken cancellationToken)
     {
-        var current = await GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);
-        if (current.Version != expectedVersion || !allowedFrom.Contains(current.Status))
+        if (await ApplyToCurrentAsync(executionId, expectedVersion, allowedFrom, apply, cancellationToken) is not { } current)
             return null;
-
-        apply(current);
-        current.Id = executionId;
-        var allowedMask = allowedFrom.Aggregate(0L, (mask, status) => mask | (1L << (int)status));
+        var allowedMask = StatusMask(allowedFrom);
         var commands = new List<NpgsqlBatchCommand> { UpdateExecution(current.ToEntity(withInput: false), expectedVersion, allowedMask) };
         if (current.Status.IsFinished())
             commands.Add(DeactivateCheckpoint(Id(executionId)));

@@ -112,4 +112,23 @@ public abstract class ExecutionStoreReads(IDbContextFactory<ProcessStudioDbConte
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         return await ExecutionStatisticsQuery.RunAsync(db.Executions, from, to, workflowId, cancellationToken);
     }
+
+    /// <summary>
+    /// The first half of a transition: the run as stored, with <paramref name="apply"/> done on it, or null when its
+    /// version or status is not the expected one. The caller writes it with a WHERE clause that checks both again.
+    /// </summary>
+    protected async Task<ExecutionRecord?> ApplyToCurrentAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
+        Action<ExecutionRecord> apply, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);
+        if (current.Version != expectedVersion || !allowedFrom.Contains(current.Status))
+            return null;
+        apply(current);
+        current.Id = executionId;
+        return current;
+    }
+
+    /// <summary>The statuses as a bit mask, so one prepared UPDATE serves every set of allowed statuses.</summary>
+    protected static long StatusMask(IReadOnlyCollection<ExecutionStatus> statuses) =>
+        statuses.Aggregate(0L, (mask, status) => mask | (1L << (int)status));
 }

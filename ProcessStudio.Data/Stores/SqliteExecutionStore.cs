@@ -55,13 +55,9 @@ public sealed class SqliteExecutionStore : ExecutionStoreReads, IExecutionStore,
         Action<ExecutionRecord> apply, CancellationToken cancellationToken)
     {
         using var _ = await _gate.EnterAsync(cancellationToken);
-        var current = await GetAsync(executionId, cancellationToken) ?? throw new NotFoundException("Execution", executionId);
-        if (current.Version != expectedVersion || !allowedFrom.Contains(current.Status))
+        if (await ApplyToCurrentAsync(executionId, expectedVersion, allowedFrom, apply, cancellationToken) is not { } current)
             return null;
-
-        apply(current);
-        current.Id = executionId;
-        var allowedMask = allowedFrom.Aggregate(0L, (mask, status) => mask | (1L << (int)status));
+        var allowedMask = StatusMask(allowedFrom);
 
         await using var transaction = await _writer.BeginAsync(cancellationToken);
         // The WHERE clause re-checks version and status, so another process writing the same file cannot slip in.
