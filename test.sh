@@ -11,6 +11,16 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
+# PostgreSQL 15 (Debian's package) for the PostgreSQL store suites and the multi-instance tests: a throwaway cluster,
+# stopped by its data folder when this script exits. fsync off: it lives only as long as this script, and the suites
+# create a database per test. Without it those tests are skipped with the reason.
+source scripts/throwaway-postgres.sh
+if start_throwaway_postgres "-c fsync=off"; then
+  export PROCESSSTUDIO_TEST_POSTGRES="$PG_CONNECTION"
+else
+  echo "==> PostgreSQL could not be started; its tests are skipped"
+fi
+
 # One Release build of the whole solution; the e2e fixture starts ProcessStudio.Web from its Release output.
 echo "==> building"
 dotnet build ProcessStudio.sln -c Release -nologo -v q

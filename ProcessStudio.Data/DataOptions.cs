@@ -5,12 +5,18 @@ public sealed class DataOptions
 {
     public const string SectionName = "Data";
 
+    /// <summary>SQLite (one machine, the default) or PostgreSQL (several instances sharing one database).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
     /// <summary>Folder holding the database file; relative paths resolve against the current directory.</summary>
     public string DataFolder { get; set; } = "data";
 
     public string DatabaseFileName { get; set; } = "processstudio.db";
 
-    /// <summary>A full SQLite connection string; when set, <see cref="DataFolder"/> and <see cref="DatabaseFileName"/> are ignored.</summary>
+    /// <summary>
+    /// A full connection string: required for PostgreSQL; for SQLite it replaces <see cref="DataFolder"/> and
+    /// <see cref="DatabaseFileName"/> when set.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>How long a connection waits for another process's write lock before failing.</summary>
@@ -22,6 +28,12 @@ public sealed class DataOptions
         !string.IsNullOrWhiteSpace(ConnectionString)
             ? ConnectionString
             : $"Data Source={Path.GetFullPath(Path.Combine(DataFolder, DatabaseFileName))};Pooling=True";
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
 }
 
 public sealed class RetentionOptions

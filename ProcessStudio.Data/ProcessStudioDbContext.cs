@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ProcessStudio.Data.Entities;
 
@@ -7,8 +8,11 @@ namespace ProcessStudio.Data;
 /// EF Core view of the schema. The schema itself is owned by the SQL migrations (see Migrations/Scripts);
 /// this model only maps onto it, so keep both in step when adding a migration.
 /// </summary>
-public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbContext> options) : DbContext(options)
+public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection key ring when instances share PostgreSQL, so a cookie or secret protected on one instance opens on another.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<WorkflowEntity> Workflows => Set<WorkflowEntity>();
     public DbSet<WorkflowVersionEntity> WorkflowVersions => Set<WorkflowVersionEntity>();
     public DbSet<ExecutionEntity> Executions => Set<ExecutionEntity>();
@@ -84,6 +88,7 @@ public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbConte
             e.HasKey(x => new { x.ExecutionId, x.Key });
             e.HasOne<ExecutionEntity>().WithMany().HasForeignKey(x => x.ExecutionId).OnDelete(DeleteBehavior.Cascade);
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("DataProtectionKeys"));
         modelBuilder.Entity<ExecutionStatusEntity>(e =>
         {
             e.ToTable("ExecutionStatuses");

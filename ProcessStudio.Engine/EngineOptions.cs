@@ -25,6 +25,12 @@ public sealed class EngineOptions
     public TimeSpan WaitCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long a run's lease lasts without a heartbeat when several instances share a database (renewed every third of
+    /// it): after an instance dies, its runs continue elsewhere within about this time.
+    /// </summary>
+    public TimeSpan RunLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// Largest output one node may produce, as JSON (approximately: characters of text count as bytes). A node over it
     /// fails with an error naming the limit; expressions stop building values once they pass it.
     /// </summary>

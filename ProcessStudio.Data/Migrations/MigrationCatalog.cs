@@ -4,25 +4,32 @@ using System.Text.RegularExpressions;
 namespace ProcessStudio.Data.Migrations;
 
 /// <summary>
-/// The migrations embedded in this assembly, from Migrations/Scripts/NNNN_name.sql. Versions must run 1, 2, 3, ...
-/// without gaps, so a database's version says exactly which scripts it has.
+/// The migrations embedded in this assembly, from Migrations/Scripts/NNNN_name.sql (SQLite) and
+/// Migrations/Postgres/NNNN_name.sql (PostgreSQL: the same versions, written for PostgreSQL). Versions must run
+/// 1, 2, 3, ... without gaps, so a database's version says exactly which scripts it has.
 /// </summary>
 public static partial class MigrationCatalog
 {
     private const string ResourcePrefix = "ProcessStudio.Data.Migrations.";
+    private const string PostgresResourcePrefix = "ProcessStudio.Data.PostgresMigrations.";
 
-    private static readonly Lazy<IReadOnlyList<SchemaMigration>> Embedded = new(LoadEmbedded);
+    private static readonly Lazy<IReadOnlyList<SchemaMigration>> Embedded = new(() => LoadEmbedded(ResourcePrefix));
+    private static readonly Lazy<IReadOnlyList<SchemaMigration>> EmbeddedPostgres = new(() => LoadEmbedded(PostgresResourcePrefix));
 
+    /// <summary>The SQLite scripts.</summary>
     public static IReadOnlyList<SchemaMigration> All => Embedded.Value;
 
     public static int LatestVersion => All[^1].Version;
 
-    private static IReadOnlyList<SchemaMigration> LoadEmbedded()
+    /// <summary>The PostgreSQL scripts, one per SQLite script with the same version and name.</summary>
+    public static IReadOnlyList<SchemaMigration> Postgres => EmbeddedPostgres.Value;
+
+    private static IReadOnlyList<SchemaMigration> LoadEmbedded(string prefix)
     {
         var assembly = typeof(MigrationCatalog).Assembly;
         var migrations = assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(name => Load(assembly, name))
+            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(name => Load(assembly, prefix, name))
             .OrderBy(m => m.Version)
             .ToList();
 
@@ -37,9 +44,9 @@ public static partial class MigrationCatalog
         return migrations;
     }
 
-    private static SchemaMigration Load(Assembly assembly, string resourceName)
+    private static SchemaMigration Load(Assembly assembly, string prefix, string resourceName)
     {
-        var fileName = resourceName[ResourcePrefix.Length..^".sql".Length];
+        var fileName = resourceName[prefix.Length..^".sql".Length];
         var match = FileNamePattern().Match(fileName);
         if (!match.Success)
             throw new InvalidOperationException($"Migration '{fileName}.sql' must be named NNNN_description.sql.");

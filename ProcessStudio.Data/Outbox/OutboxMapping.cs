@@ -17,6 +17,12 @@ internal static class OutboxMapping
     /// <summary>The insert the execution writer runs inside a step's transaction; a row already there is kept.</summary>
     public static readonly string InsertSql = new ColumnSet<OutboxEntity>("Outbox", ColumnValues).InsertSql() + " ON CONFLICT (Id) DO NOTHING";
 
+    /// <summary>The same insert on PostgreSQL, with positional parameters in <see cref="Values"/> order.</summary>
+    public static readonly string PostgresInsertSql =
+        new ColumnSet<OutboxEntity>("Outbox", ColumnValues).InsertSql(SqlDialect.Postgres) + " ON CONFLICT (\"Id\") DO NOTHING";
+
+    public static IEnumerable<object> Values(OutboxEntity row) => ColumnValues.Select(c => c.Value(row) ?? DBNull.Value);
+
     public static IReadOnlyDictionary<string, object> Parameters(OutboxEntity row) =>
         ColumnValues.ToDictionary(c => "$" + c.Name, c => c.Value(row) ?? DBNull.Value);
 

@@ -12,7 +12,7 @@ namespace ProcessStudio.Data.Retention;
 /// </summary>
 public sealed class ExecutionRetentionService(
     IExecutionStore store,
-    SqliteDatabase database,
+    IDatabaseSpace database,
     SqliteWriteGate gate,
     IOptions<DataOptions> options,
     TimeProvider timeProvider,

@@ -39,7 +39,7 @@ public sealed class SqliteAuditStore(IDbContextFactory<ProcessStudioDbContext> c
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         IQueryable<AuditEntryEntity> entries = db.Set<AuditEntryEntity>();
         if (!string.IsNullOrWhiteSpace(query.Actor))
-            entries = entries.Where(a => EF.Functions.Like(a.Actor, LikePattern.Contains(query.Actor.Trim()), LikePattern.Escape));
+            entries = entries.Where(a => EF.Functions.Like(a.Actor.ToLower(), LikePattern.Contains(query.Actor.Trim()), LikePattern.Escape));
         if (!string.IsNullOrWhiteSpace(query.Action))
             entries = entries.Where(a => a.Action == query.Action);
         if (!string.IsNullOrWhiteSpace(query.TargetId))

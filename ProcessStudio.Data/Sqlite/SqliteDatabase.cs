@@ -1,9 +1,10 @@
 using Microsoft.Data.Sqlite;
+using ProcessStudio.Data.Retention;
 
 namespace ProcessStudio.Data.Sqlite;
 
 /// <summary>The database file's connection string and the per-connection settings every connection gets.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDatabaseSpace
 {
     public SqliteDatabase(string connectionString, TimeSpan busyTimeout)
     {

@@ -66,11 +66,11 @@ internal static class ExecutionHistoryQuery
             var text = LikePattern.Contains(query.Search.Trim());
             executions = executions.Where(e =>
                 EF.Functions.Like(e.Id, prefix, LikePattern.Escape)
-                || EF.Functions.Like(e.Input!, text, LikePattern.Escape)
+                || EF.Functions.Like(e.Input!.ToLower(), text, LikePattern.Escape)
                 || values.Any(v => v.ExecutionId == e.Id && (v.Key == ExecutionValueEntity.RunInputKey || v.Key.StartsWith(StoredValues.KeyPrefix))
-                    && EF.Functions.Like(v.Json, text, LikePattern.Escape))
-                || EF.Functions.Like(e.Output!, text, LikePattern.Escape)
-                || EF.Functions.Like(e.ErrorMessage!, text, LikePattern.Escape));
+                    && EF.Functions.Like(v.Json.ToLower(), text, LikePattern.Escape))
+                || EF.Functions.Like(e.Output!.ToLower(), text, LikePattern.Escape)
+                || EF.Functions.Like(e.ErrorMessage!.ToLower(), text, LikePattern.Escape));
         }
         return executions;
     }

@@ -24,8 +24,8 @@ internal static class ExecutionLogQuery
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = LikePattern.Contains(query.Search.Trim());
-            filtered = filtered.Where(l => EF.Functions.Like(l.Message, pattern, LikePattern.Escape)
-                                           || EF.Functions.Like(l.Data!, pattern, LikePattern.Escape));
+            filtered = filtered.Where(l => EF.Functions.Like(l.Message.ToLower(), pattern, LikePattern.Escape)
+                                           || EF.Functions.Like(l.Data!.ToLower(), pattern, LikePattern.Escape));
         }
 
         // Total counts every matching line, so a tailing viewer still knows how many there are in all.

@@ -19,8 +19,8 @@ public sealed class SqliteWorkflowStore(IDbContextFactory<ProcessStudioDbContext
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = LikePattern.Contains(search.Trim());
-            workflows = workflows.Where(w => EF.Functions.Like(w.Name, pattern, LikePattern.Escape)
-                                             || EF.Functions.Like(w.Description!, pattern, LikePattern.Escape));
+            workflows = workflows.Where(w => EF.Functions.Like(w.Name.ToLower(), pattern, LikePattern.Escape)
+                                             || EF.Functions.Like(w.Description!.ToLower(), pattern, LikePattern.Escape));
         }
 
         var rows = await workflows
@@ -79,8 +79,8 @@ public sealed class SqliteWorkflowStore(IDbContextFactory<ProcessStudioDbContext
 
     /// <summary>
     /// Appends version max+1 when the stored workflow meets <paramref name="expected"/>. The check runs inside the
-    /// write transaction (BEGIN IMMEDIATE holds the database's write lock), so no other writer, in this process or
-    /// another, can save between the check and the write. A definition without an id gets a new one, written back.
+    /// write transaction (on SQLite BEGIN IMMEDIATE holds the database's write lock; on PostgreSQL the version's primary
+    /// key refuses a concurrent twin, and the save is read again), so no other writer can save between check and write. A definition without an id gets a new one, written back.
     /// </summary>
     public async Task<WorkflowVersion> SaveAsync(WorkflowDefinition definition, string? comment, ExpectedVersion expected, CancellationToken cancellationToken)
     {
@@ -90,6 +90,25 @@ public sealed class SqliteWorkflowStore(IDbContextFactory<ProcessStudioDbContext
             definition.Id = Guid.NewGuid();
 
         var json = WorkflowJson.Serialize(definition);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SaveOnceAsync(definition, json, comment, expected, cancellationToken);
+            }
+            // On PostgreSQL another instance may append the same version number between our read and our insert (the
+            // primary key refuses the second): read again, so the expected-version check sees the other save.
+            catch (DbUpdateException) when (attempt < MaxSaveAttempts)
+            {
+            }
+        }
+    }
+
+    private const int MaxSaveAttempts = 3;
+
+    private async Task<WorkflowVersion> SaveOnceAsync(WorkflowDefinition definition, string json, string? comment, ExpectedVersion expected,
+        CancellationToken cancellationToken)
+    {
         var id = Id(definition.Id);
         var now = Time(DateTimeOffset.UtcNow);
 

@@ -9,6 +9,7 @@ using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Outbox;
 using ProcessStudio.Engine.Execution.Resilience;
+using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.SubWorkflows;
 using ProcessStudio.Engine.Execution.Telemetry;
@@ -87,6 +88,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunVersionMove>();
         services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<ExecutionQueue>();
+        services.TryAddSingleton<IRunLeaseStore>(SingleInstanceLeases.Instance);   // a shared store registers its own first
+        services.TryAddSingleton<RunLeases>();
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<WaitingRuns>();
         services.TryAddSingleton<WaitingNodes>();
@@ -113,6 +116,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());   // before the workers, so runs that finish at start-up nudge it
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();
+        services.AddHostedService<RunLeaseService>();
         return services;
     }
 

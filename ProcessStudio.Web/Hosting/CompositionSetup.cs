@@ -9,14 +9,16 @@ using ProcessStudio.Web.Connections;
 
 namespace ProcessStudio.Web.Hosting;
 
-/// <summary>Registers the SQLite store, the engine and the scheduler (with their hosted services) and the named connections, and feeds them the "ProcessStudio" options.</summary>
+/// <summary>Registers the store (SQLite, or PostgreSQL when ProcessStudio:Database:Provider says so), the engine and the scheduler (with their hosted services) and the named connections, and feeds them the "ProcessStudio" options.</summary>
 internal static class CompositionSetup
 {
     public static void AddProcessStudioComposition(this IServiceCollection services)
     {
         services.AddProcessStudioData();
-        services.AddOptions<DataOptions>().Configure<IOptions<ProcessStudioOptions>, DataFolder>((data, options, folder) =>
+        services.AddOptions<DataOptions>().Configure<IOptions<ProcessStudioOptions>, DataFolder, IConfiguration>((data, options, folder, configuration) =>
         {
+            data.Provider = options.Value.Database.Provider;
+            data.ConnectionString = configuration.GetConnectionString(ProcessStudioOptions.ConnectionStringName);
             data.DataFolder = folder.Path;
             data.DatabaseFileName = options.Value.DatabaseFileName;
             data.Retention.Enabled = options.Value.Retention.Enabled;
@@ -47,6 +49,7 @@ internal static class CompositionSetup
             engine.Outbox = options.Value.Engine.Outbox;
             engine.Code = options.Value.Engine.Code;
             engine.Sql = options.Value.Engine.Sql;
+            engine.RunLeaseDuration = options.Value.Engine.RunLeaseDuration;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

@@ -5,6 +5,12 @@ public sealed class ProcessStudioOptions
 {
     public const string SectionName = "ProcessStudio";
 
+    /// <summary>The connection string (ConnectionStrings:ProcessStudio): PostgreSQL's, or a full SQLite one.</summary>
+    public const string ConnectionStringName = "ProcessStudio";
+
+    /// <summary>Which database holds the data (docs/scale-out.md): sqlite (default) or postgres.</summary>
+    public DatabaseSettings Database { get; set; } = new();
+
     /// <summary>Folder for the SQLite database and the log files. Relative paths resolve against the content root.</summary>
     public string DataFolder { get; set; } = "data";
 
@@ -20,6 +26,12 @@ public sealed class ProcessStudioOptions
     public EngineSettings Engine { get; set; } = new();
 
     public RetentionSettings Retention { get; set; } = new();
+}
+
+public sealed class DatabaseSettings
+{
+    /// <summary>sqlite (one instance, a file in <see cref="ProcessStudioOptions.DataFolder"/>) or postgres (several instances).</summary>
+    public ProcessStudio.Data.DatabaseProvider Provider { get; set; } = ProcessStudio.Data.DatabaseProvider.Sqlite;
 }
 
 public sealed class EngineSettings
@@ -41,6 +53,9 @@ public sealed class EngineSettings
 
     /// <summary>Largest total of node outputs one run holds; see <see cref="Engine.EngineOptions.MaxRunStateBytes"/>.</summary>
     public long MaxRunStateBytes { get; set; } = 256 * 1024 * 1024;
+
+    /// <summary>How long a run's lease lasts without a heartbeat when instances share PostgreSQL; see <see cref="Engine.EngineOptions.RunLeaseDuration"/>.</summary>
+    public TimeSpan RunLeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Which addresses HTTP Request nodes may call (docs/security.md, "Outbound address policy").</summary>
     public ProcessStudio.Engine.Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();

@@ -9,8 +9,8 @@ namespace ProcessStudio.Bench;
 /// <summary>
 /// Whole-run measurements on a real SQLite file that BenchmarkDotNet cannot make well (one long run, bytes written, peak
 /// memory): each scenario runs once to warm up on a small size, then once measured, and prints the figures with the load
-/// average. Usage: measure foreach [items=10000] | chain1mb | hostile | chain [nodes=500] [runs=1]. The environment picks the
-/// store (MEASURE_STORE=memory) and the workflows' durability (MEASURE_DURABILITY=atBoundaries).
+/// average. Usage: measure foreach [items=10000] | chain1mb | hostile | chain [nodes=500] [runs=1] | scaleout [runs=240] [nodes=20].
+/// The environment picks the store (MEASURE_STORE=memory) and the workflows' durability (MEASURE_DURABILITY=atBoundaries).
 /// </summary>
 internal static class DataPlaneMeasurements
 {
@@ -25,8 +25,9 @@ internal static class DataPlaneMeasurements
             case "chain1mb": await LargeInputChainAsync(); break;
             case "hostile": await HostileTransformAsync(); break;
             case "chain": await ChainAsync(Arg(1, 500), Arg(2, 1)); break;
+            case "scaleout": await ScaleOutMeasurement.RunAsync(Arg(1, 240), Arg(2, 20)); break;
             default:
-                Console.Error.WriteLine("usage: measure foreach [items] | chain1mb | hostile | chain [nodes] [runs]");
+                Console.Error.WriteLine("usage: measure foreach [items] | chain1mb | hostile | chain [nodes] [runs] | scaleout [runs] [nodes]");
                 return 2;
         }
         Console.WriteLine($"load average at end: {File.ReadAllText("/proc/loadavg").Trim()}");

@@ -13,7 +13,10 @@ using ProcessStudio.Engine.Persistence.InMemory;
 
 namespace ProcessStudio.Bench;
 
-/// <summary>The engine on a fresh SQLite file in a scratch folder, with its workers started, as the Web host composes it.</summary>
+/// <summary>
+/// The engine on a fresh SQLite file in a scratch folder (or on the database <c>data</c> names), with its workers
+/// started, as the Web host composes it.
+/// </summary>
 internal sealed class SqliteEngineHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -29,13 +32,18 @@ internal sealed class SqliteEngineHost : IAsyncDisposable
     public string Folder { get; }
     public IWorkflowEngine Engine => _services.GetRequiredService<IWorkflowEngine>();
     public IExecutionStore Executions => _services.GetRequiredService<IExecutionStore>();
+    public IEngineEventStream Events => _services.GetRequiredService<IEngineEventStream>();
 
-    public static async Task<SqliteEngineHost> StartAsync(Action<EngineOptions>? engine = null)
+    public static async Task<SqliteEngineHost> StartAsync(Action<EngineOptions>? engine = null, Action<DataOptions>? data = null)
     {
         var folder = Directory.CreateTempSubdirectory("processstudio-measure-").FullName;
         var services = new ServiceCollection()
             .AddLogging()
-            .AddProcessStudioData(o => o.DataFolder = folder);
+            .AddProcessStudioData(o =>
+            {
+                o.DataFolder = folder;
+                data?.Invoke(o);
+            });
         if (Environment.GetEnvironmentVariable("MEASURE_STORE") == "memory")   // the engine alone, for comparison
             services.AddSingleton<IExecutionStore>(new InMemoryExecutionStore());
         services.AddProcessStudioEngine(o =>

@@ -6,7 +6,7 @@ using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Data.Tests;
 
-public sealed class ExecutionQueryTests : IAsyncLifetime
+public abstract class ExecutionQueryTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly Guid OrdersWorkflow = Guid.NewGuid();
     private static readonly Guid BillingWorkflow = Guid.NewGuid();
@@ -15,7 +15,7 @@ public sealed class ExecutionQueryTests : IAsyncLifetime
     private IExecutionStore Store => _db.Executions;
     private CancellationToken Ct => CancellationToken.None;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider);
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     private async Task<ExecutionRecord> AddAsync(Guid workflowId, ExecutionStatus status, int minutesAfterBase,

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Data.Tests.Support;
 using ProcessStudio.Engine.Execution;
@@ -7,13 +6,13 @@ using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Data.Tests;
 
-public sealed class ExecutionStoreWriteTests : IAsyncLifetime
+public abstract class ExecutionStoreWriteTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase _db = null!;
     private IExecutionStore Store => _db.Executions;
     private CancellationToken Ct => CancellationToken.None;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider);
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]
@@ -120,7 +119,7 @@ public sealed class ExecutionStoreWriteTests : IAsyncLifetime
             Checkpoint = TestData.Checkpoint(run, 1),
         };
 
-        await ((Func<Task>)(() => Store.CommitStepAsync(commit, Ct))).Should().ThrowAsync<SqliteException>();
+        await ((Func<Task>)(() => Store.CommitStepAsync(commit, Ct))).Should().ThrowAsync<System.Data.Common.DbException>();
 
         var stored = await Store.GetAsync(run.Id, Ct);
         stored!.Version.Should().Be(0);
@@ -254,8 +253,8 @@ public sealed class ExecutionStoreWriteTests : IAsyncLifetime
         (await Store.GetAsync(drop.Id, Ct)).Should().BeNull();
         foreach (var table in new[] { "NodeExecutions", "ExecutionLogs", "Checkpoints", "CheckpointHistory" })
         {
-            (await _db.ScalarAsync($"SELECT COUNT(*) FROM {table} WHERE ExecutionId = '{drop.Id}'")).Should().Be(0, table);
-            (await _db.ScalarAsync($"SELECT COUNT(*) FROM {table} WHERE ExecutionId = '{keep.Id}'")).Should().BeGreaterThan(0, table);
+            (await _db.ScalarAsync($"SELECT COUNT(*) FROM \"{table}\" WHERE \"ExecutionId\" = '{drop.Id}'")).Should().Be(0, table);
+            (await _db.ScalarAsync($"SELECT COUNT(*) FROM \"{table}\" WHERE \"ExecutionId\" = '{keep.Id}'")).Should().BeGreaterThan(0, table);
         }
     }
 }

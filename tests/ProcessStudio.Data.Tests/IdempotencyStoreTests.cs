@@ -4,14 +4,14 @@ using ProcessStudio.Data.Tests.Support;
 namespace ProcessStudio.Data.Tests;
 
 /// <summary>The stored idempotency keys: one claim per caller and key, replays within 24 h, and a fresh claim after.</summary>
-public sealed class IdempotencyStoreTests : IAsyncLifetime
+public abstract class IdempotencyStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
     private TestDatabase _db = null!;
     private IIdempotencyStore Store => _db.Get<IIdempotencyStore>();
     private static CancellationToken Ct => CancellationToken.None;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider);
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]

@@ -4,14 +4,14 @@ using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Data.Tests;
 
-public sealed class RetentionTests
+public abstract class RetentionTests(DatabaseProvider provider)
 {
     private static CancellationToken Ct => CancellationToken.None;
 
     [Fact]
     public async Task Deletes_old_finished_runs_with_their_records_and_keeps_active_and_recent_ones()
     {
-        await using var db = await TestDatabase.CreateAsync(o => o.Retention.MaxAge = TimeSpan.FromDays(7));
+        await using var db = await TestDatabase.CreateAsync(provider, o => o.Retention.MaxAge = TimeSpan.FromDays(7));
         var now = DateTimeOffset.UtcNow;
         async Task<ExecutionRecord> Add(ExecutionStatus status, double ageDays)
         {
@@ -36,8 +36,8 @@ public sealed class RetentionTests
         foreach (var gone in new[] { oldCompleted, oldFailed, oldCancelled })
         {
             (await db.Executions.GetAsync(gone.Id, Ct)).Should().BeNull();
-            (await db.ScalarAsync($"SELECT COUNT(*) FROM ExecutionLogs WHERE ExecutionId = '{gone.Id}'")).Should().Be(0);
-            (await db.ScalarAsync($"SELECT COUNT(*) FROM NodeExecutions WHERE ExecutionId = '{gone.Id}'")).Should().Be(0);
+            (await db.ScalarAsync($"SELECT COUNT(*) FROM \"ExecutionLogs\" WHERE \"ExecutionId\" = '{gone.Id}'")).Should().Be(0);
+            (await db.ScalarAsync($"SELECT COUNT(*) FROM \"NodeExecutions\" WHERE \"ExecutionId\" = '{gone.Id}'")).Should().Be(0);
         }
         foreach (var kept in new[] { oldPaused, oldRunning, recentCompleted })
         {
@@ -50,7 +50,7 @@ public sealed class RetentionTests
     [Fact]
     public async Task Deletes_large_backlogs_in_batches_until_none_is_left()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var old = DateTimeOffset.UtcNow.AddDays(-400);
         for (var i = 0; i < 1203; i++)
         {
@@ -62,7 +62,7 @@ public sealed class RetentionTests
         var deleted = await db.Executions.DeleteFinishedBeforeAsync(DateTimeOffset.UtcNow.AddDays(-30), Ct);
 
         deleted.Should().Be(1203);
-        (await db.ScalarAsync("SELECT COUNT(*) FROM Executions")).Should().Be(0);
+        (await db.ScalarAsync("SELECT COUNT(*) FROM \"Executions\"")).Should().Be(0);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class RetentionTests
     {
         var open = async () =>
         {
-            await using var db = await TestDatabase.CreateAsync(o => o.Retention.Interval = TimeSpan.Zero);
+            await using var db = await TestDatabase.CreateAsync(provider, o => o.Retention.Interval = TimeSpan.Zero);
         };
 
         await open.Should().ThrowAsync<Microsoft.Extensions.Options.OptionsValidationException>().WithMessage("*Retention:Interval*");

@@ -5,7 +5,7 @@ using ProcessStudio.Engine.Scheduling;
 namespace ProcessStudio.Data.Tests;
 
 /// <summary>The SQLite schedule store's claim: one transaction, an optimistic check, one fire per (workflow, fire time).</summary>
-public sealed class ScheduleStoreTests : IAsyncLifetime
+public abstract class ScheduleStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private static readonly DateTimeOffset NineAm = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
@@ -16,7 +16,7 @@ public sealed class ScheduleStoreTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(provider);
         _workflowId = (await _db.Workflows.SaveAsync(TestData.Workflow("Nightly"), null, Ct)).WorkflowId;
         await Store.SaveAsync(new WorkflowSchedule(_workflowId, true, "0 9 * * *", "Europe/Berlin", MisfirePolicy.RunOnce, 1,
             NineAm, null, NineAm.AddDays(-1)), Ct);

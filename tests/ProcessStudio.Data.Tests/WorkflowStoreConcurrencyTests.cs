@@ -4,12 +4,12 @@ using ProcessStudio.Engine.Persistence;
 namespace ProcessStudio.Data.Tests;
 
 /// <summary>The SQLite store checks the expected version inside the write transaction: of racing writers exactly one wins.</summary>
-public sealed class WorkflowStoreConcurrencyTests : IAsyncLifetime
+public abstract class WorkflowStoreConcurrencyTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase _db = null!;
     private CancellationToken Ct => CancellationToken.None;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider);
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]

@@ -3,12 +3,12 @@ using ProcessStudio.Engine.Execution;
 
 namespace ProcessStudio.Data.Tests;
 
-public sealed class WorkflowStoreTests : IAsyncLifetime
+public abstract class WorkflowStoreTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase _db = null!;
     private CancellationToken Ct => CancellationToken.None;
 
-    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _db = await TestDatabase.CreateAsync(provider);
     public async Task DisposeAsync() => await _db.DisposeAsync();
 
     [Fact]

@@ -7,9 +7,18 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 
 /// <summary>Takes a queued run request on a worker: moves a pending run to running, loads its checkpoint and drives it until it stops.</summary>
 public sealed class RunLauncher(
-    IExecutionStore store, RunStateLoader loader, LiveRuns live, ExecutionCoordinator coordinator, RunDependencies deps, ILogger<RunLauncher> logger)
+    IExecutionStore store, RunStateLoader loader, LiveRuns live, ExecutionCoordinator coordinator, RunDependencies deps, RunLeases leases,
+    ILogger<RunLauncher> logger)
 {
     public async Task RunAsync(RunRequest request, CancellationToken shutdown)
+    {
+        // Another instance sharing the database drives it (its lease is live): nothing to do here.
+        await using var lease = await leases.AcquireAsync(request.ExecutionId, shutdown);
+        if (lease is null) return;
+        await DriveAsync(request, lease, shutdown);
+    }
+
+    private async Task DriveAsync(RunRequest request, RunLease lease, CancellationToken shutdown)
     {
         // Brought live through the execution's coordinator, so no command changes the run between the read and the launch.
         var run = await coordinator.SendAsync(request.ExecutionId, async token =>
@@ -27,7 +36,10 @@ public sealed class RunLauncher(
 
         try
         {
-            await run.RunAsync(shutdown);
+            // A lease taken over stops the run like a shutdown: it writes nothing more, the new owner continues it.
+            await run.RunAsync(lease.Token);
+            if (lease.WasTakenOver && !shutdown.IsCancellationRequested)
+                logger.LogWarning("Execution {ExecutionId} was taken over by another instance; this one stopped driving it", request.ExecutionId);
         }
         finally
         {

@@ -8,21 +8,22 @@ using ProcessStudio.Engine.Tests.Support;
 namespace ProcessStudio.Data.Tests.EngineScenarios;
 
 /// <summary>
-/// One SQLite file per scenario. Every <see cref="OpenStores"/> builds fresh stores over it, as a restarted process
-/// would, so "resume in a new engine" really reads back what the previous stores wrote.
+/// One database per scenario: a SQLite file, or a PostgreSQL database on the test server. Every <see cref="OpenStores"/>
+/// builds fresh stores over it, as a restarted process would, so "resume in a new engine" really reads back what the
+/// previous stores wrote.
 /// </summary>
-public sealed class SqliteScenarioDatabase : IAsyncDisposable
+public class ScenarioDatabase(DatabaseProvider provider) : IAsyncDisposable
 {
     private readonly string _folder = TestDatabase.NewFolder();
     private readonly List<ServiceProvider> _opened = [];
+    private string? _postgres;
 
-    public SqliteScenarioDatabase() { }
-
-    /// <summary>Starts from a copy of <paramref name="databaseFile"/> (a fixture written by an earlier release).</summary>
-    public SqliteScenarioDatabase(string databaseFile) => File.Copy(databaseFile, Path.Combine(_folder, new DataOptions().DatabaseFileName));
+    protected string Folder => _folder;
 
     public async Task MigrateAsync()
     {
+        if (provider == DatabaseProvider.Postgres)
+            _postgres = await PostgresTestServer.CreateDatabaseAsync();
         await using var services = Build();
         await services.GetRequiredService<IDatabaseInitializer>().MigrateAsync(CancellationToken.None);
     }
@@ -45,7 +46,7 @@ public sealed class SqliteScenarioDatabase : IAsyncDisposable
         return services.GetRequiredService<T>();
     }
 
-    /// <summary>A number the database file holds, read with plain SQL, as an operator inspecting it would.</summary>
+    /// <summary>A number the SQLite database file holds, read with plain SQL, as an operator inspecting it would.</summary>
     public async Task<long> ScalarAsync(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, new DataOptions().DatabaseFileName)}");
@@ -56,13 +57,29 @@ public sealed class SqliteScenarioDatabase : IAsyncDisposable
     }
 
     private ServiceProvider Build() =>
-        new ServiceCollection().AddLogging().AddProcessStudioData(o => o.DataFolder = _folder).BuildServiceProvider();
+        new ServiceCollection().AddLogging().AddProcessStudioData(o =>
+        {
+            o.DataFolder = _folder;
+            if (_postgres is null) return;
+            o.Provider = DatabaseProvider.Postgres;
+            o.ConnectionString = _postgres;
+        }).BuildServiceProvider();
 
     public async ValueTask DisposeAsync()
     {
         foreach (var services in _opened)
             await services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+            await PostgresTestServer.DropDatabaseAsync(_postgres);
         Directory.Delete(_folder, recursive: true);
     }
+}
+
+public sealed class SqliteScenarioDatabase : ScenarioDatabase
+{
+    public SqliteScenarioDatabase() : base(DatabaseProvider.Sqlite) { }
+
+    /// <summary>Starts from a copy of <paramref name="databaseFile"/> (a fixture written by an earlier release).</summary>
+    public SqliteScenarioDatabase(string databaseFile) : this() => File.Copy(databaseFile, Path.Combine(Folder, new DataOptions().DatabaseFileName));
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using ProcessStudio.Data.Migrations;
 using ProcessStudio.Data.Retention;
 using ProcessStudio.Data.Sqlite;
@@ -7,23 +8,35 @@ using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Data.Tests.Support;
 
-/// <summary>A real SQLite file in its own temp folder, wired through AddProcessStudioData and deleted afterwards.</summary>
+/// <summary>
+/// A real database wired through AddProcessStudioData and deleted afterwards: a SQLite file in its own temp folder,
+/// or a PostgreSQL database of its own on the test server (<see cref="PostgresTestServer"/>).
+/// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly string? _postgres;
 
-    private TestDatabase(string folder, Action<DataOptions>? configure)
+    private TestDatabase(string folder, Action<DataOptions>? configure, string? postgresConnectionString = null)
     {
         Folder = folder;
+        _postgres = postgresConnectionString;
         _services = new ServiceCollection()
             .AddLogging()
             .AddProcessStudioData(options =>
             {
                 options.DataFolder = folder;
+                if (postgresConnectionString is not null)
+                {
+                    options.Provider = DatabaseProvider.Postgres;
+                    options.ConnectionString = postgresConnectionString;
+                }
                 configure?.Invoke(options);
             })
             .BuildServiceProvider();
     }
+
+    public DatabaseProvider Provider => _postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
 
     public string Folder { get; }
     public string FilePath => Path.Combine(Folder, "processstudio.db");
@@ -40,13 +53,18 @@ public sealed class TestDatabase : IAsyncDisposable
         return folder;
     }
 
-    /// <summary>A migrated, empty database.</summary>
-    public static async Task<TestDatabase> CreateAsync(Action<DataOptions>? configure = null)
+    /// <summary>A migrated, empty SQLite database.</summary>
+    public static Task<TestDatabase> CreateAsync(Action<DataOptions>? configure = null) => CreateAsync(DatabaseProvider.Sqlite, configure);
+
+    /// <summary>A migrated, empty database on <paramref name="provider"/>.</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, Action<DataOptions>? configure = null)
     {
-        var database = OpenUnmigrated(NewFolder(), configure);
+        var database = provider == DatabaseProvider.Postgres
+            ? new TestDatabase(NewFolder(), configure, await PostgresTestServer.CreateDatabaseAsync())
+            : OpenUnmigrated(NewFolder(), configure);
         try
         {
-            await database.Migrator.MigrateAsync(CancellationToken.None);
+            await database.Get<IDatabaseInitializer>().MigrateAsync(CancellationToken.None);
             return database;
         }
         catch
@@ -62,8 +80,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public ExecutionRetentionService RetentionService() =>
         _services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<ExecutionRetentionService>().Single();
 
+    /// <summary>A number read with plain SQL; quote identifiers ("Executions") so the same text runs on both providers.</summary>
     public async Task<long> ScalarAsync(string sql)
     {
+        if (_postgres is not null)
+        {
+            await using var pg = new NpgsqlConnection(_postgres);
+            await pg.OpenAsync();
+            await using var query = new NpgsqlCommand(sql, pg);
+            return Convert.ToInt64(await query.ExecuteScalarAsync());
+        }
         await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -74,6 +100,8 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+            await PostgresTestServer.DropDatabaseAsync(_postgres);
         try
         {
             Directory.Delete(Folder, recursive: true);
