@@ -11,15 +11,15 @@ using static Microsoft.Playwright.Assertions;
 namespace ProcessStudio.E2E.Journeys;
 
 /// <summary>
-/// The journey of an n8n user: an OAuth2 credential for an API, then HTTP Request → Code → Execute SQL drawn in the
-/// designer, run, and watched to the end in the monitor.
+/// The journey of an n8n user: an OAuth2 credential for an API, then HTTP Request → Code → Filter → Aggregate →
+/// Execute SQL drawn in the designer, run, watched to the end in the monitor, and the summary found in the database.
 /// </summary>
 public sealed class ApiToDatabaseJourneyTests(AppFixture app, BrowserFixture browser, ITestOutputHelper output) : BrowserTest(app, browser, output)
 {
     static ApiToDatabaseJourneyTests() => SetDefaultExpectTimeout(DefaultTimeoutMs);
 
     [Fact]
-    public async Task Orders_fetched_with_an_OAuth2_credential_are_totalled_in_code_and_stored_with_SQL()
+    public async Task Orders_fetched_with_an_OAuth2_credential_are_filtered_summarised_and_stored_with_SQL()
     {
         await using var server = await LocalTokenServer.StartAsync();
         var folder = Directory.CreateTempSubdirectory("ps-e2e-sql-");
@@ -36,11 +36,13 @@ public sealed class ApiToDatabaseJourneyTests(AppFixture app, BrowserFixture bro
 
                 var monitor = new MonitorPage(page);
                 await monitor.ExpectRunStatusAsync("completed");
-                foreach (var node in new[] { "HTTP Request", "Code", "Execute SQL" })
+                foreach (var node in new[] { "HTTP Request", "Code", "Filter", "Aggregate / Summarize", "Execute SQL" })
                     await monitor.ExpectNodeStatusAsync(node, "succeeded");
-                await Expect(monitor.LogLine("2 orders, 27.5 in total")).ToBeVisibleAsync();
+                await Expect(monitor.LogLine("2 orders fetched")).ToBeVisibleAsync();
             });
             server.TokensIssued.Should().Be(2);   // one for the credential's test, one cached for the run
+            // The API has orders of 20.5 and 7: the filter keeps the one over 10, the summary counts and totals it.
+            (await StoredTotalsAsync(Path.Combine(folder.FullName, "orders.db"))).Should().Equal("1|20.5");
         }
         finally
         {
@@ -73,13 +75,17 @@ public sealed class ApiToDatabaseJourneyTests(AppFixture app, BrowserFixture bro
     private static async Task<DesignerPage> DrawWorkflowAsync(IPage page, string apiUrl)
     {
         var designer = await DesignerPage.OpenNewAsync(page);
-        await designer.DropAsync("Manual Trigger", 140, 200, "Manual Trigger");
-        await designer.DropAsync("HTTP Request", 400, 200, "HTTP Request");
-        await designer.DropAsync("Code", 660, 200, "Code");
-        await designer.DropAsync("Execute SQL", 920, 200, "Execute SQL");
+        await designer.DropAsync("Manual Trigger", 140, 160, "Manual Trigger");
+        await designer.DropAsync("HTTP Request", 400, 160, "HTTP Request");
+        await designer.DropAsync("Code", 660, 160, "Code");
+        await designer.DropAsync("Filter", 140, 400, "Filter");
+        await designer.DropAsync("Aggregate / Summarize", 400, 400, "Aggregate / Summarize");
+        await designer.DropAsync("Execute SQL", 660, 400, "Execute SQL");
         await designer.ConnectAsync("Manual Trigger", "out", "HTTP Request");
         await designer.ConnectAsync("HTTP Request", "out", "Code");
-        await designer.ConnectAsync("Code", "out", "Execute SQL");
+        await designer.ConnectAsync("Code", "out", "Filter");
+        await designer.ConnectAsync("Filter", "out", "Aggregate / Summarize");
+        await designer.ConnectAsync("Aggregate / Summarize", "out", "Execute SQL");
 
         var inspector = page.Locator(".inspector");
         await designer.SelectAsync("HTTP Request");
@@ -89,10 +95,23 @@ public sealed class ApiToDatabaseJourneyTests(AppFixture app, BrowserFixture bro
         await designer.SelectAsync("Code");
         await designer.FillAsync("JavaScript", """
             const orders = $json.body.orders;
-            const total = orders.reduce((sum, o) => sum + o.total, 0);
-            console.log(`${orders.length} orders, ${total} in total`);
-            return { count: orders.length, total };
+            console.log(`${orders.length} orders fetched`);
+            return orders.map(o => ({ id: o.id, total: o.total }));
             """);
+
+        await designer.SelectAsync("Filter");
+        await inspector.MudSelect("Match by").ChooseAsync("expression");
+        await designer.FillAsync("Keep when", "$item.total > 10");
+
+        await designer.SelectAsync("Aggregate / Summarize");
+        var aggregations = inspector.Locator(".object-list-field").Filter(new() { HasText = "Aggregations" });
+        await aggregations.GetByRole(AriaRole.Button, new() { Name = "Add aggregation" }).ClickAsync();
+        await aggregations.GetByRole(AriaRole.Button, new() { Name = "Add aggregation" }).ClickAsync();
+        await FillRowAsync(aggregations.Locator(".object-item").Nth(0), "Output name", "n");
+        var sum = aggregations.Locator(".object-item").Nth(1);
+        await sum.MudSelect("Operation").ChooseAsync("sum");
+        await FillRowAsync(sum, "Field", "total");
+        await FillRowAsync(sum, "Output name", "total");
 
         await designer.SelectAsync("Execute SQL");
         await inspector.MudSelect("Database").ChooseAsync("Journey DB");
@@ -101,11 +120,30 @@ public sealed class ApiToDatabaseJourneyTests(AppFixture app, BrowserFixture bro
         var parameters = inspector.Locator(".kv-field").Filter(new() { HasText = "Parameters" });
         await parameters.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
         await parameters.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
-        await SetPairAsync(parameters, 1, "n", "{{ $json.count }}");
-        await SetPairAsync(parameters, 2, "total", "{{ $json.total }}");
+        await SetPairAsync(parameters, 1, "n", "{{ $json[0].n }}");
+        await SetPairAsync(parameters, 2, "total", "{{ $json[0].total }}");
 
         await designer.SaveAsync(expectedVersion: 1);
         return designer;
+    }
+
+    private static async Task FillRowAsync(ILocator row, string label, string value)
+    {
+        var field = row.GetByLabel(label, new() { Exact = true });
+        await field.FillAsync(value);
+        await field.PressAsync("Tab");
+    }
+
+    private static async Task<IReadOnlyList<string>> StoredTotalsAsync(string databaseFile)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT n || '|' || total FROM totals";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
     }
 
     private static async Task SetPairAsync(ILocator editor, int row, string key, string value)
