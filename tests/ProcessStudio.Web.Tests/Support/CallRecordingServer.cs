@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ProcessStudio.Web.Tests.Support;
 
@@ -27,10 +22,7 @@ public sealed class CallRecordingServer : IAsyncDisposable
 
     public static async Task<CallRecordingServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new CallRecordingServer(app);
         app.MapGet("/call", async (string run, int? delayMs, CancellationToken ct) =>
         {
@@ -47,16 +39,11 @@ public sealed class CallRecordingServer : IAsyncDisposable
                 server._calls.Enqueue(new Call(run, arrived, DateTimeOffset.UtcNow));
             }
         });
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = await LoopbackApp.StartAsync(app);
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackApp.StopAsync(_app);
 
     public sealed record Call(string Run, DateTimeOffset Arrived, DateTimeOffset Answered);
 }

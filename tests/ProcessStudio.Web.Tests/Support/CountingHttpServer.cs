@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ProcessStudio.Web.Tests.Support;
 
@@ -31,10 +26,7 @@ public sealed class CountingHttpServer : IAsyncDisposable
 
     public static async Task<CountingHttpServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
+        var app = LoopbackApp.Create();
         var server = new CountingHttpServer(app);
         app.MapGet("/{name}", async (string name, int? delayMs, CancellationToken ct) =>
         {
@@ -56,8 +48,7 @@ public sealed class CountingHttpServer : IAsyncDisposable
             server._hits.AddOrUpdate("redirect", 1, (_, n) => n + 1);
             return Results.Redirect(to);
         });
-        await app.StartAsync();
-        server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = await LoopbackApp.StartAsync(app);
         return server;
     }
 
@@ -67,9 +58,5 @@ public sealed class CountingHttpServer : IAsyncDisposable
 
     public string RedirectUrl(string target) => $"{BaseUrl}/redirect?to={Uri.EscapeDataString(target)}";
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => LoopbackApp.StopAsync(_app);
 }
