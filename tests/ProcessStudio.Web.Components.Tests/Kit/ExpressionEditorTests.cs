@@ -13,6 +13,12 @@ namespace ProcessStudio.Web.Components.Tests.Kit;
 /// </summary>
 public sealed class ExpressionEditorTests : ComponentTest
 {
+    /// <summary>
+    /// The preview waits out the typing pause, then evaluates on a worker; on a busy machine (or the first evaluation
+    /// of a fresh process) that takes longer than bunit's one-second default.
+    /// </summary>
+    private static readonly TimeSpan PreviewWait = TimeSpan.FromSeconds(5);
+
     private static readonly ExpressionEngine Engine = new();
 
     /// <summary>Fetch orders → Total → Send; the last run fetched two orders, Total is being edited.</summary>
@@ -91,7 +97,7 @@ public sealed class ExpressionEditorTests : ComponentTest
 
         cut.Find("input").Input("sum(map($json.body.orders, x => x.amount)) * 2");
 
-        cut.WaitForAssertion(() => cut.Find("[data-testid=expr-preview]").TextContent.Should().EndWith("84"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=expr-preview]").TextContent.Should().EndWith("84"), PreviewWait);
         cut.Find("[data-testid=expr-preview]").TextContent.Should().Contain("Preview, with data of the last run");
     }
 
@@ -104,7 +110,7 @@ public sealed class ExpressionEditorTests : ComponentTest
 
         cut.Find("input").Input("Customer {{ $input.customer }} has {{ length($json.body.orders) }} orders");
 
-        cut.WaitForAssertion(() => cut.Find("[data-testid=expr-preview]").TextContent.Should().EndWith("\"Customer c-42 has 2 orders\""));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=expr-preview]").TextContent.Should().EndWith("\"Customer c-42 has 2 orders\""), PreviewWait);
     }
 
     [Fact]
@@ -123,7 +129,7 @@ public sealed class ExpressionEditorTests : ComponentTest
             preview.ClassList.Should().Contain("is-error");
             preview.TextContent.Should().Contain($"Error at position {text.LastIndexOf("code", StringComparison.Ordinal) + 1}", "it points at 'code'")
                 .And.Contain("Cannot read 'code' of number");
-        });
+        }, PreviewWait);
     }
 
     [Fact]
@@ -136,7 +142,7 @@ public sealed class ExpressionEditorTests : ComponentTest
 
         cut.Find("input").Input("$json.total + $node[\"Fetch orders\"].total");
 
-        cut.WaitForAssertion(() => cut.Find("[data-testid=expr-preview]").TextContent.Should().EndWith("14"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=expr-preview]").TextContent.Should().EndWith("14"), PreviewWait);
     }
 
     [Fact]
@@ -154,7 +160,7 @@ public sealed class ExpressionEditorTests : ComponentTest
         cut.Render(p => p.Add(f => f.Value, "1"));
 
         slow.Release("1 + 2", "3");
-        cut.WaitForAssertion(() => cut.Find("[data-testid=expr-preview]").TextContent.Should().EndWith("3"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=expr-preview]").TextContent.Should().EndWith("3"), PreviewWait);
         // The answer for the older text arrives last; the field must not show it.
         slow.Release("1 + 1", "2");
         await Task.Delay(200);
