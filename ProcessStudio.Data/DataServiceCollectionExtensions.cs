@@ -71,6 +71,7 @@ public static class DataServiceCollectionExtensions
         // One SQLite file has one instance, which drives every run itself; PostgreSQL instances share runs under leases.
         services.TryAddSingleton<PostgresRunLeaseStore>();
         services.TryAddSingleton<IRunLeaseStore>(sp => IsPostgres(sp) ? sp.GetRequiredService<PostgresRunLeaseStore>() : SingleInstanceLeases.Instance);
+        services.TryAddSingleton<IRunCommandStore, Commands.RunCommandStore>();
         services.TryAddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<SqliteWorkflowStore>());
         services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.TryAddSingleton<ILockStore, Locks.DbLockStore>();

@@ -47,6 +47,9 @@ public sealed class EngineOptions
     /// <summary>How reactions to committed changes (finished runs, subscriptions) are delivered.</summary>
     public Execution.Outbox.OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>Commands for runs driven by another instance (several instances on PostgreSQL).</summary>
+    public Execution.Remote.RemoteCommandOptions RemoteCommands { get; set; } = new();
+
     /// <summary>Which addresses HTTP Request nodes may connect to.</summary>
     public Net.OutboundAddressOptions OutboundAddresses { get; set; } = new();
 

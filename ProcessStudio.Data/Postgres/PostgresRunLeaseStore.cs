@@ -25,6 +25,8 @@ public sealed class PostgresRunLeaseStore(PostgresDatabase database) : IRunLease
 
     private const string ReleaseSql = "DELETE FROM \"Leases\" WHERE \"Kind\" = $1 AND \"Key\" = $2 AND \"Owner\" = $3";
 
+    private const string HolderSql = "SELECT \"Owner\" FROM \"Leases\" WHERE \"Kind\" = $1 AND \"Key\" = $2 AND \"ExpiresAt\" >= $3";
+
     /// <summary>Pending or running runs without a live lease, oldest first, locked so a concurrent scan skips them.</summary>
     private static readonly string ClaimOrphansSql =
         "WITH orphans AS (SELECT e.\"Id\" FROM \"Executions\" e " +
@@ -51,6 +53,13 @@ public sealed class PostgresRunLeaseStore(PostgresDatabase database) : IRunLease
     public async Task<IReadOnlyList<Guid>> ClaimOrphansAsync(string owner, DateTimeOffset now, DateTimeOffset expiresAt, int limit,
         CancellationToken cancellationToken) =>
         await KeysAsync(ClaimOrphansSql, [Kind, owner, Time(now), Time(expiresAt), limit], cancellationToken);
+
+    public async Task<string?> HolderAsync(Guid executionId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, HolderSql, [Kind, Id(executionId), Time(now)]);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
 
     private async Task<int> ExecuteAsync(string sql, object[] values, CancellationToken cancellationToken)
     {

@@ -87,6 +87,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ExecutionCoordinator>();
         services.TryAddSingleton<RunVersionMove>();
         services.TryAddSingleton<RunCommands>();
+        services.TryAddSingleton<Execution.Remote.RemoteRunCommands>();
+        services.TryAddSingleton<IRunCommandStore>(SingleInstanceRunCommands.Instance);   // a shared store registers its own first
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<IRunLeaseStore>(SingleInstanceLeases.Instance);   // a shared store registers its own first
         services.TryAddSingleton<RunLeases>();
@@ -117,6 +119,7 @@ public static class EngineServiceCollectionExtensions
         services.AddHostedService<EngineWorkerService>();
         services.AddHostedService<WaitTimerService>();
         services.AddHostedService<RunLeaseService>();
+        services.AddHostedService<Execution.Remote.RunCommandListener>();
         return services;
     }
 

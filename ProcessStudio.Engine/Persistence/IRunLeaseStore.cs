@@ -21,6 +21,9 @@ public interface IRunLeaseStore
     /// instance died, or created them and has not picked them up yet). Concurrent callers get disjoint runs.
     /// </summary>
     Task<IReadOnlyList<Guid>> ClaimOrphansAsync(string owner, DateTimeOffset now, DateTimeOffset expiresAt, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The owner of the run's live lease, or null when nobody drives it (parked, paused, finished, or its owner died).</summary>
+    Task<string?> HolderAsync(Guid executionId, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>The lease store of a single instance: every lease is granted and nothing is ever orphaned by another process.</summary>
@@ -38,4 +41,6 @@ public sealed class SingleInstanceLeases : IRunLeaseStore
 
     public Task<IReadOnlyList<Guid>> ClaimOrphansAsync(string owner, DateTimeOffset now, DateTimeOffset expiresAt, int limit, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Guid>>([]);
+
+    public Task<string?> HolderAsync(Guid executionId, DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }

@@ -8,8 +8,11 @@ namespace ProcessStudio.Web.Hooks;
 /// <summary>
 /// Starts a run for a hook in "wait" mode and answers with what the run says first: a Respond node's response, the
 /// output of a completed run, a 500 problem for a failed or cancelled one, or a 504 problem when the timeout passes.
+/// This instance's event stream tells while the run executes here; when several instances share the database, the
+/// stored answer (<see cref="StoredHookAnswer"/>) is watched as well, for a run that continues on another instance.
 /// </summary>
-internal sealed class HookResponseWaiter(IWorkflowEngine engine, IEngineEventStream events, IExecutionStore executions)
+internal sealed class HookResponseWaiter(IWorkflowEngine engine, IEngineEventStream events, IExecutionStore executions, IRunLeaseStore leases,
+    StoredHookAnswer stored)
 {
     public async Task<IResult> StartAndWaitAsync(StartExecutionRequest start, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -24,19 +27,34 @@ internal sealed class HookResponseWaiter(IWorkflowEngine engine, IEngineEventStr
         deadline.CancelAfter(timeout);
         try
         {
-            await foreach (var engineEvent in subscription.ReadAllAsync(deadline.Token))
-            {
-                if (engineEvent.ExecutionId != executionId) continue;
-                if (engineEvent is LogWritten log && WebhookResponse.FromLog(log.Log) is { } response)
-                    return new WebhookResponseResult(response);
-                if (engineEvent is ExecutionStatusChanged { Status: var status } && status.IsFinished())
-                    return await FinishedAsync(executionId, status, cancellationToken);
-            }
+            var here = FromEventsAsync(subscription, executionId, deadline.Token);
+            var answer = leases is SingleInstanceLeases ? await here : await Task.WhenAny(here, FromStoreAsync(executionId, deadline.Token)).Unwrap();
+            await deadline.CancelAsync();   // the other watcher stops
+            return answer;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
         }
         return HookProblems.NoResponseInTime(executionId, timeout);
+    }
+
+    private async Task<IResult> FromEventsAsync(IEngineSubscription subscription, Guid executionId, CancellationToken cancellationToken)
+    {
+        await foreach (var engineEvent in subscription.ReadAllAsync(cancellationToken))
+        {
+            if (engineEvent.ExecutionId != executionId) continue;
+            if (engineEvent is LogWritten log && WebhookResponse.FromLog(log.Log) is { } response)
+                return new WebhookResponseResult(response);
+            if (engineEvent is ExecutionStatusChanged { Status: var status } && status.IsFinished())
+                return await FinishedAsync(executionId, status, cancellationToken);
+        }
+        throw new OperationCanceledException(cancellationToken);
+    }
+
+    private async Task<IResult> FromStoreAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        var (response, finished) = await stored.WaitAsync(executionId, cancellationToken);
+        return response is not null ? new WebhookResponseResult(response) : await FinishedAsync(executionId, finished, cancellationToken);
     }
 
     private async Task<IResult> FinishedAsync(Guid executionId, ExecutionStatus status, CancellationToken cancellationToken)

@@ -29,6 +29,7 @@ public static class HookSetup
             .ValidateOnStart();
         services.AddWebhookRoutes();
         services.AddSingleton<HookResponseWaiter>();
+        services.AddSingleton<StoredHookAnswer>();
         services.AddSingleton<SignedHookCheck>();
         services.AddRateLimiter(limiter =>
         {

@@ -50,6 +50,7 @@ internal static class CompositionSetup
             engine.Code = options.Value.Engine.Code;
             engine.Sql = options.Value.Engine.Sql;
             engine.RunLeaseDuration = options.Value.Engine.RunLeaseDuration;
+            engine.RemoteCommands = options.Value.Engine.RemoteCommands;
         });
         services.AddProcessStudioScheduling();   // after the stores: it wraps the workflow store to keep schedules in step
         services.AddOptions<SchedulingOptions>().BindConfiguration($"{ProcessStudioOptions.SectionName}:Scheduling");

@@ -64,6 +64,9 @@ public sealed class EngineSettings
     public ProcessStudio.Engine.FileNodeOptions Files { get; set; } = new();
     /// <summary>Delivery of reactions and subscription events; see <see cref="ProcessStudio.Engine.Execution.Outbox.OutboxOptions"/>.</summary>
     public ProcessStudio.Engine.Execution.Outbox.OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>Commands sent to a run another instance drives; see <see cref="ProcessStudio.Engine.Execution.Remote.RemoteCommandOptions"/>.</summary>
+    public ProcessStudio.Engine.Execution.Remote.RemoteCommandOptions RemoteCommands { get; set; } = new();
     /// <summary>Limits of the Code node; see <see cref="Engine.Scripting.CodeNodeOptions"/>.</summary>
     public ProcessStudio.Engine.Scripting.CodeNodeOptions Code { get; set; } = new();
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Execution.Events;
+using ProcessStudio.Engine.Execution.Remote;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Persistence;
@@ -11,6 +12,8 @@ namespace ProcessStudio.Engine.Execution.Lifecycle;
 /// Pause, resume, step, cancel and signal. Each is a message to the run's <see cref="ExecutionCoordinator"/>, so of two
 /// concurrent commands the second sees what the first did, and moves follow <see cref="ExecutionTransitions"/>. A run
 /// live in this process is asked to stop at its next node boundary instead, and the caller awaits that outside the mailbox.
+/// Pause, cancel and signal for a run another instance drives are sent to that instance (<see cref="RemoteRunCommands"/>),
+/// which applies them here through <see cref="ApplyAsync"/>.
 /// </summary>
 public sealed class RunCommands(
     IExecutionStore executions,
@@ -21,11 +24,36 @@ public sealed class RunCommands(
     WaitingRuns waiting,
     ExecutionCoordinator coordinator,
     RunVersionMove versions,
+    RemoteRunCommands remote,
     TimeProvider clock)
 {
-    public async Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken)
+    private const string PauseCommand = "pause";
+    private const string CancelCommand = "cancel";
+
+    public async Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken) =>
+        await remote.TrySendAsync(executionId, RunCommandKind.Pause, PauseCommand, null, null, cancellationToken)
+        ?? await PauseHereAsync(executionId, cancellationToken);
+
+    public async Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken) =>
+        await remote.TrySendAsync(executionId, RunCommandKind.Cancel, CancelCommand, null, null, cancellationToken)
+        ?? await CancelHereAsync(executionId, cancellationToken);
+
+    public async Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken) =>
+        await remote.TrySendAsync(executionId, RunCommandKind.Signal, SignalCommand(nodeId), nodeId, payload, cancellationToken)
+        ?? await SignalHereAsync(executionId, nodeId, payload, cancellationToken);
+
+    /// <summary>Applies a command another instance sent to a run this one holds; never sends it on again.</summary>
+    public Task<ExecutionRecord> ApplyAsync(RunCommand command, CancellationToken cancellationToken) => command.Kind switch
     {
-        const string command = "pause";
+        RunCommandKind.Pause => PauseHereAsync(command.ExecutionId, cancellationToken),
+        RunCommandKind.Cancel => CancelHereAsync(command.ExecutionId, cancellationToken),
+        RunCommandKind.Signal => SignalHereAsync(command.ExecutionId, command.NodeId ?? "", command.Payload, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown run command."),
+    };
+
+    private async Task<ExecutionRecord> PauseHereAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        const string command = PauseCommand;
         var stopped = await coordinator.SendAsync(executionId, async token =>
         {
             if (await live.DrivingAsync(executionId, token) is { } run)
@@ -75,9 +103,9 @@ public sealed class RunCommands(
         return resumed;
     }
 
-    public async Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken)
+    private async Task<ExecutionRecord> CancelHereAsync(Guid executionId, CancellationToken cancellationToken)
     {
-        const string command = "cancel";
+        const string command = CancelCommand;
         // A live run may park (waiting) or pause at the moment it is asked to cancel; it is then cancelled where it stopped.
         for (var send = 1; ; send++)
         {
@@ -131,9 +159,11 @@ public sealed class RunCommands(
         return cancelled;
     }
 
-    public async Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken)
+    private static string SignalCommand(string nodeId) => $"signal node '{nodeId}' of";
+
+    private async Task<ExecutionRecord> SignalHereAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken)
     {
-        var command = $"signal node '{nodeId}' of";
+        var command = SignalCommand(nodeId);
         return await coordinator.SendAsync(executionId, async token =>
         {
             if (await live.DrivingAsync(executionId, token) is { } run)

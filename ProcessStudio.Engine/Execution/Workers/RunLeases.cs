@@ -21,6 +21,12 @@ public sealed class RunLeases(IRunLeaseStore store, IOptions<EngineOptions> opti
 
     public TimeSpan Duration => options.Value.RunLeaseDuration;
 
+    /// <summary>The runs this process holds leases on right now.</summary>
+    public IReadOnlyCollection<Guid> HeldRuns
+    {
+        get { lock (_lock) return [.. _held.Keys]; }
+    }
+
     /// <summary>The lease, or null when another live instance drives the run.</summary>
     public async Task<RunLease?> AcquireAsync(Guid executionId, CancellationToken shutdown)
     {
@@ -40,9 +46,8 @@ public sealed class RunLeases(IRunLeaseStore store, IOptions<EngineOptions> opti
     /// <summary>One heartbeat: extends every held lease; runs taken over by another instance are stopped here.</summary>
     public async Task RenewAsync(CancellationToken cancellationToken)
     {
-        Guid[] ids;
-        lock (_lock) ids = [.. _held.Keys];
-        if (ids.Length == 0) return;
+        var ids = HeldRuns;
+        if (ids.Count == 0) return;
         var lost = await store.RenewAsync(ids, Owner, clock.GetUtcNow() + Duration, cancellationToken);
         foreach (var id in lost)
         {

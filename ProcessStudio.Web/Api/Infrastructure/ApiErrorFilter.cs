@@ -47,6 +47,8 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
                     ["currentStatus"] = ApiJson.EnumName(ex.Current),
                     ["command"] = ex.Command,
                 });
+            case Engine.Execution.Remote.RunCommandUnansweredException ex:
+                return ApiProblems.Unanswered(ex.Message, new() { ["executionId"] = ex.ExecutionId, ["applied"] = ex.Withdrawn ? false : null });
             case ConcurrencyConflictException ex:
                 return ApiProblems.Conflict(ex.Message + " Reload and try again.", new() { ["executionId"] = ex.ExecutionId });
             case WorkflowVersionConflictException ex:

@@ -42,6 +42,10 @@ public static class ApiProblems
     public static IResult Forbidden(string field, string detail) =>
         Problem(StatusCodes.Status403Forbidden, "Forbidden", detail, new() { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } });
 
+    /// <summary>503: the instance driving a run did not answer a command sent to it in time.</summary>
+    public static IResult Unanswered(string detail, Dictionary<string, object?> extensions) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "Not answered in time", detail, extensions);
+
     public static IResult Unexpected() =>
         Problem(StatusCodes.Status500InternalServerError, "Unexpected error", "The server failed to process the request; see the server log.");
 
