@@ -30,6 +30,20 @@ public sealed class PostgresRunLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_holder_is_the_owner_of_the_live_lease_and_nobody_once_it_expired_or_was_released()
+    {
+        var run = Guid.NewGuid();
+        (await Leases.HolderAsync(run, Now, Ct)).Should().BeNull("nobody took it");
+
+        await Leases.TryAcquireAsync(run, "a", Now, Now.AddSeconds(10), Ct);
+
+        (await Leases.HolderAsync(run, Now.AddSeconds(5), Ct)).Should().Be("a");
+        (await Leases.HolderAsync(run, Now.AddSeconds(11), Ct)).Should().BeNull("a stopped renewing");
+        await Leases.ReleaseAsync(run, "a", Ct);
+        (await Leases.HolderAsync(run, Now.AddSeconds(5), Ct)).Should().BeNull("a let it go");
+    }
+
+    [Fact]
     public async Task Of_many_instances_acquiring_one_run_at_once_exactly_one_wins()
     {
         var run = Guid.NewGuid();

@@ -23,3 +23,6 @@ public sealed class PostgresWorkflowStoreTests() : WorkflowStoreTests(DatabasePr
 
 public sealed class SqliteRetentionTests() : RetentionTests(DatabaseProvider.Sqlite);
 public sealed class PostgresRetentionTests() : RetentionTests(DatabaseProvider.Postgres);
+
+public sealed class SqliteRunCommandStoreTests() : RunCommandStoreTests(DatabaseProvider.Sqlite);
+public sealed class PostgresRunCommandStoreTests() : RunCommandStoreTests(DatabaseProvider.Postgres);
