@@ -24,6 +24,8 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     public string BaseUrl { get; }
+    /// <summary>The process id, which is part of the instance's name in the Leases table.</summary>
+    public int ProcessId => _process.Id;
     public ApiClient Api { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
 
