@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution.Outbox;
 using ProcessStudio.Engine.Persistence;
@@ -8,9 +9,11 @@ namespace ProcessStudio.Data.Outbox;
 
 /// <summary>
 /// The outbox table through EF Core (provider-neutral). A claim is a conditional UPDATE that re-checks the lease, so of
-/// two dispatchers on one database each row goes to one; the claimed rows are then read back by owner and lease.
+/// two dispatchers on one database each row goes to one; the claimed rows are then read back by owner and lease. On
+/// PostgreSQL the claim is one UPDATE over a FOR UPDATE SKIP LOCKED sub-select instead: dispatchers of several instances
+/// claiming at once take disjoint rows without waiting on each other.
 /// </summary>
-public sealed class SqliteOutboxStore(IDbContextFactory<ProcessStudioDbContext> contexts, SqliteWriteGate gate) : IOutboxStore
+public sealed class SqliteOutboxStore(IDbContextFactory<ProcessStudioDbContext> contexts, SqliteWriteGate gate, IOptions<DataOptions> options) : IOutboxStore
 {
     private static readonly int Pending = (int)OutboxState.Pending;
     private static readonly int Done = (int)OutboxState.Done;
@@ -33,6 +36,8 @@ public sealed class SqliteOutboxStore(IDbContextFactory<ProcessStudioDbContext> 
         var until = Time(leaseUntil);
         using var _ = await gate.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (options.Value.Provider == DatabaseProvider.Postgres)
+            return [.. (await ClaimOnPostgresAsync(db, owner, at, until, limit, cancellationToken)).OrderBy(o => o.NextAttemptAt).Select(o => o.ToMessage())];
         // Served by IX_Outbox_State_NextAttemptAt: one range scan however many rows are done.
         var due = await Unclaimed(db.Set<OutboxEntity>(), at).Where(o => o.NextAttemptAt <= at)
             .OrderBy(o => o.NextAttemptAt).Select(o => o.Id).Take(limit).ToListAsync(cancellationToken);
@@ -44,6 +49,16 @@ public sealed class SqliteOutboxStore(IDbContextFactory<ProcessStudioDbContext> 
             .OrderBy(o => o.NextAttemptAt).ToListAsync(cancellationToken);
         return [.. claimed.Select(o => o.ToMessage())];
     }
+
+    private static Task<List<OutboxEntity>> ClaimOnPostgresAsync(ProcessStudioDbContext db, string owner, long now, long until, int limit,
+        CancellationToken cancellationToken) =>
+        db.Set<OutboxEntity>().FromSql($"""
+            UPDATE "Outbox" SET "ClaimedBy" = {owner}, "ClaimedUntil" = {until}
+            WHERE "Id" IN (SELECT "Id" FROM "Outbox" WHERE "State" = {Pending} AND "NextAttemptAt" <= {now}
+                             AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                           ORDER BY "NextAttemptAt" LIMIT {limit} FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).ToListAsync(cancellationToken);
 
     public async Task<bool> ReleaseAsync(OutboxMessage outcome, string owner, CancellationToken cancellationToken)
     {

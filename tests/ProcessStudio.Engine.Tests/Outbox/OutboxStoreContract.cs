@@ -41,6 +41,17 @@ public abstract class OutboxStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dispatchers_claiming_at_once_take_disjoint_rows_and_together_all_of_them()
+    {
+        var rows = Enumerable.Range(0, 40).Select(i => Row(Now - TimeSpan.FromSeconds(i))).ToList();
+        await Store.AddAsync(rows, Ct);
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Store.ClaimDueAsync($"d{i}", Now, Now + Lease, 40, Ct)));
+
+        claims.SelectMany(c => c).Select(m => m.Id).Should().BeEquivalentTo(rows.Select(r => r.Id), "each row is claimed once, by one dispatcher");
+    }
+
+    [Fact]
     public async Task Only_pending_rows_that_are_due_are_claimed_oldest_due_first_up_to_the_limit()
     {
         var late = Row(Now - TimeSpan.FromSeconds(1));
