@@ -70,6 +70,10 @@ public static class ExecutionBulkEndpoints
         {
             return new BulkItemResultDto(id, false, StatusCodes.Status409Conflict, ex.Message);
         }
+        catch (Engine.Execution.Remote.RunCommandUnansweredException ex)
+        {
+            return new BulkItemResultDto(id, false, StatusCodes.Status503ServiceUnavailable, ex.Message);
+        }
     }
 
     private static BulkResultDto Summarize(IReadOnlyList<BulkItemResultDto> results)

@@ -61,7 +61,8 @@ public sealed partial class ApprovalPanel : IDisposable
             _comments.Remove(approval.NodeId);
             Toasts.Success(decision == ApprovalDecision.Approve ? "Approved" : "Rejected", $"“{approval.Title}” continues on its {(decision == ApprovalDecision.Approve ? "approved" : "rejected")} path.");
         }
-        catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException)
+        catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException
+                                       or Engine.Execution.Remote.RunCommandUnansweredException)
         {
             Toasts.Error("Could not record the decision", ex.Message);
             _loadedKey = null;   // someone else decided, or it timed out: show what is still pending

@@ -195,7 +195,7 @@ public sealed partial class ExecutionPage
             if (result.Id != ExecutionId) Navigation.NavigateTo($"executions/{result.Id}");
         }
         catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException
-                                       or CheckpointInvalidException or WorkflowInvalidException)
+                                       or CheckpointInvalidException or WorkflowInvalidException or ProcessStudio.Engine.Execution.Remote.RunCommandUnansweredException)
         {
             // A retry on the current version fails like this when that version lacks the failed node or is invalid.
             Toasts.Error($"Could not {command.ToString().ToLowerInvariant()} the run", ex.Message);

@@ -133,7 +133,8 @@ public sealed partial class ExecutionsPage
                     await Engine.CancelAsync(id, _disposed.Token);
                     await Actor.RecordAsync(AuditAction.ExecutionCancelled, AuditTarget.Execution(id), _disposed.Token);
                 }
-                catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException) { failures++; }
+                catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException
+                                               or ProcessStudio.Engine.Execution.Remote.RunCommandUnansweredException) { failures++; }
             }
             Report("Cancelled", active.Count - failures, failures);
         });
