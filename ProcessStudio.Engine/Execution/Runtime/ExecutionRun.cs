@@ -29,6 +29,9 @@ public sealed partial class ExecutionRun
     private readonly CancellationTokenSource _pause = new();
     private readonly Dictionary<Task<ActivationResult>, Activation> _running = [];
     private readonly HashSet<long> _runningIds = [];
+    /// <summary>Running activations whose expression scope holds the current <c>$node</c> / <c>$vars</c> objects (copy on write).</summary>
+    private readonly HashSet<long> _holdingOutputs = [];
+    private readonly HashSet<long> _holdingVariables = [];
     // Each running activation can be cancelled on its own (a race lost, a Cancel node, End); linked to the run's token.
     private readonly Dictionary<long, CancellationTokenSource> _activationCancels = [];
     private readonly HashSet<long> _branchCancelled = [];
@@ -267,7 +270,7 @@ public sealed partial class ExecutionRun
         var node = _graph.Node(activation.NodeId);
         activation.FirstStartedAt ??= _deps.Clock.GetUtcNow();
         var values = _state.Values;   // an immutable snapshot: the node may read it off the loop thread
-        var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token,
+        var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation, node), _pause.Token,
             KeptValues: name => values.GetValueOrDefault(RunState.ValueKey(activation, name)),
             Pinned: _record.Mode == ExecutionMode.Test ? PinnedOutput.Of(node, _graph.OutputPorts(node.Id)) : null);
         _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
@@ -283,12 +286,19 @@ public sealed partial class ExecutionRun
     private void ActivationReturned(Activation activation)
     {
         _runningIds.Remove(activation.Id);
+        _holdingOutputs.Remove(activation.Id);
+        _holdingVariables.Remove(activation.Id);
         if (_activationCancels.Remove(activation.Id, out var cancel)) cancel.Dispose();
     }
 
-    /// <summary>The names an expression of this activation sees. Memory objects are shared read-only; the loop copies before changing them while nodes run.</summary>
-    private ExpressionScope BuildScope(Activation activation)
+    /// <summary>
+    /// The names an expression of this activation sees. Memory objects are shared read-only: the loop copies one before
+    /// changing it only while a running activation holds it (<see cref="RememberOutput"/>).
+    /// </summary>
+    private ExpressionScope BuildScope(Activation activation, Model.NodeDefinition node)
     {
+        _holdingVariables.Add(activation.Id);
+        if (_graph.ReadsNodeOutputs(node.Id)) _holdingOutputs.Add(activation.Id);
         var scope = new ExpressionScope()
             .Set("$input", _state.TriggerInput)
             .Set("$vars", _state.Variables)
@@ -418,14 +428,25 @@ public sealed partial class ExecutionRun
 
     private void RememberOutput(Model.NodeDefinition node, string scopeId, NodeOutcome outcome)
     {
-        if (_running.Count > 0)
+        // Copy on write: a running node that can read $node or $vars keeps the object it was given, so the loop writes to
+        // a copy of it, once, and later steps change that copy in place until a new reader starts. Nodes that cannot
+        // read $node (no "$node" in their settings, no script) hold nothing, so a parallel For Each whose body does not
+        // read it no longer copies every node's output per iteration.
+        if (_holdingOutputs.Count > 0)
         {
-            // Running nodes hold the current memory objects in their expression scopes: give them a stable copy.
             _state.NodeOutputs = (JsonObject)_state.NodeOutputs.DeepClone();
-            _state.Variables = (JsonObject)_state.Variables.DeepClone();
+            _holdingOutputs.Clear();
         }
-        foreach (var (name, value) in outcome.Variables ?? new Dictionary<string, JsonNode?>())
-            _state.Variables[name] = value?.DeepClone();
+        if (outcome.Variables is { Count: > 0 } variables)
+        {
+            if (_holdingVariables.Count > 0)
+            {
+                _state.Variables = (JsonObject)_state.Variables.DeepClone();
+                _holdingVariables.Clear();
+            }
+            foreach (var (name, value) in variables)
+                _state.Variables[name] = value?.DeepClone();
+        }
         // The output object itself becomes memory unless it already belongs to another JSON container.
         var output = outcome.Output?.Parent is null ? outcome.Output : outcome.Output.DeepClone();
         _state.SetOutput(node.Id, output);
