@@ -47,7 +47,8 @@ internal static class DataPlaneMeasurements
         var after = Sample.Take(host);
         await host.CheckpointWalAsync();
         var stored = host.DatabaseBytes() - before.DatabaseBytes;
-        Console.WriteLine($"For Each over {items:N0} items, sequential, one Set Variables body, SQLite, {Mode}");
+        Console.WriteLine($"For Each over {items:N0} items, {Environment.GetEnvironmentVariable("MEASURE_FOREACH_MODE") ?? "sequential"}, one Set Variables body, " +
+            $"{Environment.GetEnvironmentVariable("MEASURE_STORE") ?? "SQLite"}, {Mode}, allocated {(after.AllocatedBytes - before.AllocatedBytes) / (double)items:N0} B per item");
         Console.WriteLine($"  whole run {after.Elapsed(before):N0} ms, {after.Elapsed(before) * 1000.0 / items:N1} µs per item, " +
             $"CPU {(after.Cpu - before.Cpu).TotalMicroseconds / items:N1} µs per item, output {run.Output?.AsArray().Count:N0} results");
         Console.WriteLine($"  written {after.WrittenBytes - before.WrittenBytes:N0} B ({(after.WrittenBytes - before.WrittenBytes) / (double)items:N0} B per item), database grew {stored:N0} B");
@@ -161,7 +162,13 @@ internal static class BenchWorkflows
     {
         var workflow = Workflow("for each");
         workflow.Variables.Add(new VariableDefinition("count", 0));
-        workflow.Nodes.Add(new NodeDefinition { Id = "each", Name = "each", Type = "for-each", Settings = new JsonObject { ["items"] = "$json.items" } });
+        // MEASURE_FOREACH_MODE=parallel runs the iterations 8 at a time (maxParallel).
+        var mode = Environment.GetEnvironmentVariable("MEASURE_FOREACH_MODE") ?? "sequential";
+        workflow.Nodes.Add(new NodeDefinition
+        {
+            Id = "each", Name = "each", Type = "for-each",
+            Settings = new JsonObject { ["items"] = "$json.items", ["mode"] = mode, ["maxParallel"] = 8 },
+        });
         workflow.Nodes.Add(SetNode("count", "count", "{{ $vars.count + 1 }}"));
         workflow.Connections.Add(new Connection("start", "out", "each"));
         workflow.Connections.Add(new Connection("each", "item", "count"));

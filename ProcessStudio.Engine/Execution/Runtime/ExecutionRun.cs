@@ -474,7 +474,7 @@ public sealed partial class ExecutionRun
             var node = _graph.Node(nodeId);
             yield return new NodeExecutionRecord
             {
-                Id = Guid.NewGuid(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
+                Id = RecordIds.New(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
                 Status = NodeExecutionStatus.Skipped, StartedAt = now, FinishedAt = now,
             };
         }
