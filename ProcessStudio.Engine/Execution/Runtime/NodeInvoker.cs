@@ -84,7 +84,7 @@ public sealed class NodeInvoker(
             Input = request.Activation.Input,
             State = request.Activation.NodeState,
             Signal = request.Activation.Signal,
-            FinishedBodies = [.. request.Activation.FinishedBodies],
+            FinishedBodies = request.Activation.FinishedBodies.Count == 0 ? [] : [.. request.Activation.FinishedBodies],
             Kept = request.Kept,
             Scope = request.Scope,
             Expressions = expressions,
