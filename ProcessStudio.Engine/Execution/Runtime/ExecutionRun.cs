@@ -224,8 +224,10 @@ public sealed partial class ExecutionRun
     {
         var maxConcurrency = _singleStep ? 1 : Math.Max(1, _graph.Workflow.Settings.MaxConcurrency);
         var maxActivations = _graph.Workflow.Settings.MaxActivations ?? _deps.Options.DefaultMaxActivations;
-        foreach (var activation in _state.Agenda.ToList())
+        // By index, without a copy: launching never changes the agenda, and the one call that may (FailRunAsync) returns.
+        for (var i = 0; i < _state.Agenda.Count; i++)
         {
+            var activation = _state.Agenda[i];
             if (_running.Count >= maxConcurrency || CurrentStop != Stop.None) break;
             if (_runningIds.Contains(activation.Id) || activation.IsWaiting) continue;
             if (_singleStep && _launched >= 1)
@@ -280,7 +282,7 @@ public sealed partial class ExecutionRun
         activation.FirstStartedAt ??= _deps.Clock.GetUtcNow();
         var values = _state.Values;   // an immutable snapshot: the node may read it off the loop thread
         var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation, node), _pause.Token,
-            KeptValues: name => values.GetValueOrDefault(RunState.ValueKey(activation, name)),
+            KeptValues: activation.KeepsValues ? name => values.GetValueOrDefault(RunState.ValueKey(activation, name)) : null,   // none kept: no closure
             Pinned: _record.Mode == ExecutionMode.Test ? PinnedOutput.Of(node, _graph.OutputPorts(node.Id)) : null);
         _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
             1, 1, null, null, null, node.Type));
@@ -529,7 +531,7 @@ public sealed partial class ExecutionRun
     {
         var step = _state.Step++;
         foreach (var record in records) record.Step = step;
-        logs = [.. logs.Select(l => l with { Step = step })];
+        if (logs.Count > 0) logs = [.. logs.Select(l => l with { Step = step })];
         var stepRecords = records;
         if (_buffer is not null)
         {

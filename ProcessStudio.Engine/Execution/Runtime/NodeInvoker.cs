@@ -46,7 +46,7 @@ public sealed class NodeInvoker(
         var activation = request.Activation;
         var consumed = activation.FinishedBodies.Count;
         var startedAt = clock.GetUtcNow();
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = request.ExecutionId, ["NodeId"] = request.Node.Id });
+        using var scope = logger.BeginScope(new NodeLogScope(request.ExecutionId, request.Node.Id));
         if (request.Pinned is { } pinned)
         {
             tracker.Log(LogLevel.Information, $"Pinned output used on port '{pinned.Port}'; the node did not run (test run).", null);
