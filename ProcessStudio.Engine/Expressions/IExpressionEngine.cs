@@ -25,7 +25,7 @@ public interface IExpressionEngine
     /// </summary>
     JsonNode? EvaluateTemplate(string template, ExpressionScope scope, CancellationToken cancellationToken = default);
 
-    /// <summary>Evaluates every template string inside a JSON value (objects and arrays are walked), returning a new value.</summary>
+    /// <summary>Evaluates every template string inside a JSON value (objects and arrays are walked), returning a new value; <paramref name="value"/> is only read, so callers pass settings without copying them.</summary>
     JsonNode? EvaluateDeep(JsonNode? value, ExpressionScope scope, CancellationToken cancellationToken = default);
 
     /// <summary>Names and member paths in scope, for designer hints (e.g. "$vars.count", "$node[\"HTTP Request\"].body").</summary>

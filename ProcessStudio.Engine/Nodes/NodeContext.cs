@@ -48,7 +48,7 @@ public sealed class NodeContext
 
     /// <summary>The setting with its {{ }} templates rendered (objects and arrays are walked).</summary>
     public JsonNode? Evaluated(string name, CancellationToken cancellationToken) =>
-        Expressions.EvaluateDeep(Node.Settings[name]?.DeepClone(), Scope, cancellationToken);
+        Expressions.EvaluateDeep(Node.Settings[name], Scope, cancellationToken);   // builds a new value; the setting is only read
 
     public string? EvaluatedText(string name, CancellationToken cancellationToken) =>
         Evaluated(name, cancellationToken) is { } value ? NodeJson.AsText(value) : null;

@@ -26,6 +26,12 @@ public abstract class NodeType
     /// <summary>False for nodes whose duration is the point (Delay): the per-node timeout does not apply to them.</summary>
     public virtual bool HonoursNodeTimeout => true;
 
+    /// <summary>
+    /// True when the node hands the whole expression scope to code of its own (a script) rather than reading it only through
+    /// the expressions in its settings; the run then treats it as a reader of <c>$node</c> (see <c>WorkflowGraph.ReadsNodeOutputs</c>).
+    /// </summary>
+    public virtual bool ReadsWholeScope => false;
+
     /// <summary>Checks beyond the settings schema (e.g. unique Switch case names). Problems name the node and setting.</summary>
     public virtual IEnumerable<ValidationProblem> Validate(NodeDefinition node) => [];
 

@@ -47,7 +47,8 @@ internal static class DataPlaneMeasurements
         var after = Sample.Take(host);
         await host.CheckpointWalAsync();
         var stored = host.DatabaseBytes() - before.DatabaseBytes;
-        Console.WriteLine($"For Each over {items:N0} items, sequential, one Set Variables body, SQLite, {Mode}");
+        Console.WriteLine($"For Each over {items:N0} items, {Environment.GetEnvironmentVariable("MEASURE_FOREACH_MODE") ?? "sequential"}, one Set Variables body, " +
+            $"{Environment.GetEnvironmentVariable("MEASURE_STORE") ?? "SQLite"}, {Mode}, allocated {(after.AllocatedBytes - before.AllocatedBytes) / (double)items:N0} B per item");
         Console.WriteLine($"  whole run {after.Elapsed(before):N0} ms, {after.Elapsed(before) * 1000.0 / items:N1} µs per item, " +
             $"CPU {(after.Cpu - before.Cpu).TotalMicroseconds / items:N1} µs per item, output {run.Output?.AsArray().Count:N0} results");
         Console.WriteLine($"  written {after.WrittenBytes - before.WrittenBytes:N0} B ({(after.WrittenBytes - before.WrittenBytes) / (double)items:N0} B per item), database grew {stored:N0} B");
@@ -87,15 +88,35 @@ internal static class DataPlaneMeasurements
     {
         await using var host = await SqliteEngineHost.StartAsync();
         var workflow = await host.SaveAsync(BenchWorkflows.SetChain(nodes));
-        for (var i = 0; i < 3; i++) await Expect(host.RunToEndAsync(workflow, new JsonObject { ["n"] = 1 }), ExecutionStatus.Completed);   // warm-up
-        var before = Sample.Take(host);
-        await Task.WhenAll(Enumerable.Range(0, runs).Select(_ => Expect(host.RunToEndAsync(workflow, new JsonObject { ["n"] = 1 }), ExecutionStatus.Completed)));
-        var after = Sample.Take(host);
-        var steps = (nodes + 1) * runs;
-        Console.WriteLine($"{runs} run(s) of a {nodes}-node Set Variables chain, {Mode}: {after.Elapsed(before) * 1000.0 / steps:N1} µs per step " +
-            $"({steps * 1000.0 / after.Elapsed(before):N0} steps/s), CPU {(after.Cpu - before.Cpu).TotalMicroseconds / steps:N1} µs per step, " +
-            $"{(after.WrittenBytes - before.WrittenBytes) / (double)steps:N0} B written per step");
+        for (var i = 0; i < EnvInt("MEASURE_WARMUP", 3); i++)
+            await ForgetInMemory(host, await Expect(host.RunToEndAsync(workflow, new JsonObject { ["n"] = 1 }), ExecutionStatus.Completed));
+        for (var round = 0; round < EnvInt("MEASURE_ROUNDS", 1); round++)
+        {
+            var before = Sample.Take(host);
+            var finished = await Task.WhenAll(Enumerable.Range(0, runs).Select(_ => Expect(host.RunToEndAsync(workflow, new JsonObject { ["n"] = 1 }), ExecutionStatus.Completed)));
+            var after = Sample.Take(host);
+            await ForgetInMemory(host, finished);
+            var steps = (nodes + 1) * runs;
+            Console.WriteLine($"{runs} run(s) of a {nodes}-node Set Variables chain, {Mode}: {after.Elapsed(before) * 1000.0 / steps:N1} µs per step " +
+                $"({steps * 1000.0 / after.Elapsed(before):N0} steps/s), CPU {(after.Cpu - before.Cpu).TotalMicroseconds / steps:N1} µs per step, " +
+                $"{(after.WrittenBytes - before.WrittenBytes) / (double)steps:N0} B written per step, " +
+                $"{(after.AllocatedBytes - before.AllocatedBytes) / (double)steps:N0} B allocated per step, JIT {after.JitMethods - before.JitMethods} methods {(after.JitTime - before.JitTime).TotalMicroseconds / steps:N1} µs per step, load {File.ReadAllText("/proc/loadavg").Trim()}");
+        }
     }
+
+    /// <summary>
+    /// The in-memory store keeps every checkpoint of every run: without deleting finished runs (outside the measured
+    /// window) the heap grows by ≈ 6 MB per chain run and later rounds measure the garbage collector walking it.
+    /// </summary>
+    private static async Task ForgetInMemory(SqliteEngineHost host, params ExecutionRecord[] runs)
+    {
+        if (Environment.GetEnvironmentVariable("MEASURE_STORE") == "memory")
+            await host.Executions.DeleteAsync([.. runs.Select(r => r.Id)], CancellationToken.None);
+    }
+
+    /// <summary>Warm-up runs and measured rounds of the chain: the JIT needs ≈ 3 s of runs to reach its optimized code.</summary>
+    private static int EnvInt(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
 
     private static string Mode => Environment.GetEnvironmentVariable("MEASURE_DURABILITY") ?? "everyStep";
 
@@ -107,7 +128,7 @@ internal static class DataPlaneMeasurements
     }
 
     /// <summary>What the process has used so far, read from /proc.</summary>
-    private sealed record Sample(long Ticks, long WrittenBytes, long RssBytes, long PeakRssBytes, long DatabaseBytes, TimeSpan Cpu)
+    private sealed record Sample(long Ticks, long WrittenBytes, long RssBytes, long PeakRssBytes, long DatabaseBytes, TimeSpan Cpu, long AllocatedBytes, long JitMethods, TimeSpan JitTime)
     {
         public static Sample Take(SqliteEngineHost host)
         {
@@ -115,7 +136,8 @@ internal static class DataPlaneMeasurements
             long Kb(string field) => long.Parse(status.First(l => l.StartsWith(field)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
             var written = File.ReadAllLines("/proc/self/io").First(l => l.StartsWith("write_bytes:")).Split(' ')[1];
             return new Sample(Stopwatch.GetTimestamp(), long.Parse(written), Kb("VmRSS:"), Kb("VmHWM:"), host.DatabaseBytes(),
-                Process.GetCurrentProcess().TotalProcessorTime);
+                Process.GetCurrentProcess().TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true),
+                System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
         }
 
         public double Elapsed(Sample earlier) => Stopwatch.GetElapsedTime(earlier.Ticks, Ticks).TotalMilliseconds;
@@ -140,7 +162,13 @@ internal static class BenchWorkflows
     {
         var workflow = Workflow("for each");
         workflow.Variables.Add(new VariableDefinition("count", 0));
-        workflow.Nodes.Add(new NodeDefinition { Id = "each", Name = "each", Type = "for-each", Settings = new JsonObject { ["items"] = "$json.items" } });
+        // MEASURE_FOREACH_MODE=parallel runs the iterations 8 at a time (maxParallel).
+        var mode = Environment.GetEnvironmentVariable("MEASURE_FOREACH_MODE") ?? "sequential";
+        workflow.Nodes.Add(new NodeDefinition
+        {
+            Id = "each", Name = "each", Type = "for-each",
+            Settings = new JsonObject { ["items"] = "$json.items", ["mode"] = mode, ["maxParallel"] = 8 },
+        });
         workflow.Nodes.Add(SetNode("count", "count", "{{ $vars.count + 1 }}"));
         workflow.Connections.Add(new Connection("start", "out", "each"));
         workflow.Connections.Add(new Connection("each", "item", "count"));

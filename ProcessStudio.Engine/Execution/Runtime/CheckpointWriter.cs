@@ -1,3 +1,4 @@
+using System.Buffers;
 using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Engine.Execution.Runtime;
@@ -34,10 +35,12 @@ internal sealed class CheckpointWriter
     private long _chainChars;
     private int _chainLength;
     private long _lastStep;
+    /// <summary>Scratch bytes for the deltas of this run (one writer per run, used by its loop only).</summary>
+    private readonly ArrayBufferWriter<byte> _deltaBuffer = new(1024);
 
     public Checkpoint Next(RunState state, Guid executionId, bool active, DateTimeOffset now)
     {
-        if (CanChain(state) && RunStateDelta.TrySerialize(state) is { } delta && _chainChars + delta.Length < _baseChars * ChainToBaseRatio)
+        if (CanChain(state) && RunStateDelta.TrySerialize(state, _deltaBuffer) is { } delta && _chainChars + delta.Length < _baseChars * ChainToBaseRatio)
             return new Checkpoint(executionId, state.Step, delta, active, now, _baseStep);
         return new Checkpoint(executionId, state.Step, state.Serialize(), active, now);
     }

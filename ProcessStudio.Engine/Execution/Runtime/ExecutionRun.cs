@@ -29,6 +29,9 @@ public sealed partial class ExecutionRun
     private readonly CancellationTokenSource _pause = new();
     private readonly Dictionary<Task<ActivationResult>, Activation> _running = [];
     private readonly HashSet<long> _runningIds = [];
+    /// <summary>Running activations whose expression scope holds the current <c>$node</c> / <c>$vars</c> objects (copy on write).</summary>
+    private readonly HashSet<long> _holdingOutputs = [];
+    private readonly HashSet<long> _holdingVariables = [];
     // Each running activation can be cancelled on its own (a race lost, a Cancel node, End); linked to the run's token.
     private readonly Dictionary<long, CancellationTokenSource> _activationCancels = [];
     private readonly HashSet<long> _branchCancelled = [];
@@ -184,12 +187,21 @@ public sealed partial class ExecutionRun
             }
 
             // Besides a finished node, a signal or a waiting node's due time wakes the loop.
-            if (await Task.WhenAny([.. _running.Keys, _wakeups.Next(_state.Agenda)]) is not Task<ActivationResult> done || !_running.Remove(done)) continue;
+            // A node that finished inline (most do) is taken at once, without building a WhenAny over everything running.
+            var done = FirstFinished() ?? await Task.WhenAny([.. _running.Keys, _wakeups.Next(_state.Agenda)]) as Task<ActivationResult>;
+            if (done is null || !_running.Remove(done)) continue;
             var result = await done;
             ActivationReturned(result.Activation);
             shutdown.ThrowIfCancellationRequested();
             await ApplyAsync(result);
         }
+    }
+
+    private Task<ActivationResult>? FirstFinished()
+    {
+        foreach (var running in _running.Keys)
+            if (running.IsCompleted) return running;
+        return null;
     }
 
     private Stop CurrentStop
@@ -212,8 +224,10 @@ public sealed partial class ExecutionRun
     {
         var maxConcurrency = _singleStep ? 1 : Math.Max(1, _graph.Workflow.Settings.MaxConcurrency);
         var maxActivations = _graph.Workflow.Settings.MaxActivations ?? _deps.Options.DefaultMaxActivations;
-        foreach (var activation in _state.Agenda.ToList())
+        // By index, without a copy: launching never changes the agenda, and the one call that may (FailRunAsync) returns.
+        for (var i = 0; i < _state.Agenda.Count; i++)
         {
+            var activation = _state.Agenda[i];
             if (_running.Count >= maxConcurrency || CurrentStop != Stop.None) break;
             if (_runningIds.Contains(activation.Id) || activation.IsWaiting) continue;
             if (_singleStep && _launched >= 1)
@@ -267,8 +281,8 @@ public sealed partial class ExecutionRun
         var node = _graph.Node(activation.NodeId);
         activation.FirstStartedAt ??= _deps.Clock.GetUtcNow();
         var values = _state.Values;   // an immutable snapshot: the node may read it off the loop thread
-        var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation), _pause.Token,
-            KeptValues: name => values.GetValueOrDefault(RunState.ValueKey(activation, name)),
+        var request = new InvocationRequest(_record.Id, _graph.Workflow, node, _graph.TypeOf(node.Id), activation, BuildScope(activation, node), _pause.Token,
+            KeptValues: activation.KeepsValues ? name => values.GetValueOrDefault(RunState.ValueKey(activation, name)) : null,   // none kept: no closure
             Pinned: _record.Mode == ExecutionMode.Test ? PinnedOutput.Of(node, _graph.OutputPorts(node.Id)) : null);
         _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), node.Id, activation.RecordId, NodeExecutionStatus.Running,
             1, 1, null, null, null, node.Type));
@@ -283,12 +297,19 @@ public sealed partial class ExecutionRun
     private void ActivationReturned(Activation activation)
     {
         _runningIds.Remove(activation.Id);
+        _holdingOutputs.Remove(activation.Id);
+        _holdingVariables.Remove(activation.Id);
         if (_activationCancels.Remove(activation.Id, out var cancel)) cancel.Dispose();
     }
 
-    /// <summary>The names an expression of this activation sees. Memory objects are shared read-only; the loop copies before changing them while nodes run.</summary>
-    private ExpressionScope BuildScope(Activation activation)
+    /// <summary>
+    /// The names an expression of this activation sees. Memory objects are shared read-only: the loop copies one before
+    /// changing it only while a running activation holds it (<see cref="RememberOutput"/>).
+    /// </summary>
+    private ExpressionScope BuildScope(Activation activation, Model.NodeDefinition node)
     {
+        _holdingVariables.Add(activation.Id);
+        if (_graph.ReadsNodeOutputs(node.Id)) _holdingOutputs.Add(activation.Id);
         var scope = new ExpressionScope()
             .Set("$input", _state.TriggerInput)
             .Set("$vars", _state.Variables)
@@ -418,14 +439,25 @@ public sealed partial class ExecutionRun
 
     private void RememberOutput(Model.NodeDefinition node, string scopeId, NodeOutcome outcome)
     {
-        if (_running.Count > 0)
+        // Copy on write: a running node that can read $node or $vars keeps the object it was given, so the loop writes to
+        // a copy of it, once, and later steps change that copy in place until a new reader starts. Nodes that cannot
+        // read $node (no "$node" in their settings, no script) hold nothing, so a parallel For Each whose body does not
+        // read it no longer copies every node's output per iteration.
+        if (_holdingOutputs.Count > 0)
         {
-            // Running nodes hold the current memory objects in their expression scopes: give them a stable copy.
             _state.NodeOutputs = (JsonObject)_state.NodeOutputs.DeepClone();
-            _state.Variables = (JsonObject)_state.Variables.DeepClone();
+            _holdingOutputs.Clear();
         }
-        foreach (var (name, value) in outcome.Variables ?? new Dictionary<string, JsonNode?>())
-            _state.Variables[name] = value?.DeepClone();
+        if (outcome.Variables is { Count: > 0 } variables)
+        {
+            if (_holdingVariables.Count > 0)
+            {
+                _state.Variables = (JsonObject)_state.Variables.DeepClone();
+                _holdingVariables.Clear();
+            }
+            foreach (var (name, value) in variables)
+                _state.Variables[name] = value?.DeepClone();
+        }
         // The output object itself becomes memory unless it already belongs to another JSON container.
         var output = outcome.Output?.Parent is null ? outcome.Output : outcome.Output.DeepClone();
         _state.SetOutput(node.Id, output);
@@ -453,7 +485,7 @@ public sealed partial class ExecutionRun
             var node = _graph.Node(nodeId);
             yield return new NodeExecutionRecord
             {
-                Id = Guid.NewGuid(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
+                Id = RecordIds.New(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
                 Status = NodeExecutionStatus.Skipped, StartedAt = now, FinishedAt = now,
             };
         }
@@ -499,7 +531,7 @@ public sealed partial class ExecutionRun
     {
         var step = _state.Step++;
         foreach (var record in records) record.Step = step;
-        logs = [.. logs.Select(l => l with { Step = step })];
+        if (logs.Count > 0) logs = [.. logs.Select(l => l with { Step = step })];
         var stepRecords = records;
         if (_buffer is not null)
         {

@@ -46,7 +46,7 @@ public sealed class NodeInvoker(
         var activation = request.Activation;
         var consumed = activation.FinishedBodies.Count;
         var startedAt = clock.GetUtcNow();
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = request.ExecutionId, ["NodeId"] = request.Node.Id });
+        using var scope = logger.BeginScope(new NodeLogScope(request.ExecutionId, request.Node.Id));
         if (request.Pinned is { } pinned)
         {
             tracker.Log(LogLevel.Information, $"Pinned output used on port '{pinned.Port}'; the node did not run (test run).", null);
@@ -84,7 +84,7 @@ public sealed class NodeInvoker(
             Input = request.Activation.Input,
             State = request.Activation.NodeState,
             Signal = request.Activation.Signal,
-            FinishedBodies = [.. request.Activation.FinishedBodies],
+            FinishedBodies = request.Activation.FinishedBodies.Count == 0 ? [] : [.. request.Activation.FinishedBodies],
             Kept = request.Kept,
             Scope = request.Scope,
             Expressions = expressions,

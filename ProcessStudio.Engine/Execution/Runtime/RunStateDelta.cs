@@ -28,11 +28,14 @@ internal static class RunStateDelta
         public Dictionary<string, JsonNode?> Values { get; set; } = [];
     }
 
-    /// <summary>Null when an output changed that no longer exists: a removal is not something a delta can say.</summary>
-    public static string? TrySerialize(RunState state)
+    /// <summary>
+    /// Null when an output changed that no longer exists: a removal is not something a delta can say. <paramref name="buffer"/>
+    /// is the caller's scratch space, reused from step to step so a delta allocates little more than its string.
+    /// </summary>
+    public static string? TrySerialize(RunState state, ArrayBufferWriter<byte> buffer)
     {
         var options = RunStateJsonContext.Default.Options;
-        var buffer = new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
         {
             writer.WriteStartObject();

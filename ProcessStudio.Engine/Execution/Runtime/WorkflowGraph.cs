@@ -25,7 +25,20 @@ public sealed class WorkflowGraph
         _joinRules = workflow.Nodes.Select(n => (n.Id, Rule: _types[n.Id].JoinRule(n))).Where(r => r.Rule is not null)
             .ToDictionary(r => r.Id, r => r.Rule!, StringComparer.Ordinal);
         Trigger = workflow.Nodes.First(n => !n.Disabled && _types[n.Id].Descriptor.IsTrigger);
+        _nodeOutputReaders = workflow.Nodes.Where(n => _types[n.Id].ReadsWholeScope || MentionsNodeOutputs(n)).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
     }
+
+    private readonly HashSet<string> _nodeOutputReaders;
+
+    /// <summary>
+    /// Whether the node can read <c>$node</c> while it runs: its settings mention it, or its type hands the whole scope to a
+    /// script. Expressions reach <c>$node</c> only by that name, so other nodes never read it and the run need not keep a
+    /// stable copy of the outputs for them (see <c>ExecutionRun.RememberOutput</c>).
+    /// </summary>
+    public bool ReadsNodeOutputs(string nodeId) => _nodeOutputReaders.Contains(nodeId);
+
+    private static bool MentionsNodeOutputs(NodeDefinition node) =>
+        node.Settings.ToJsonString().Contains("$node", StringComparison.Ordinal);
 
     public WorkflowDefinition Workflow { get; }
     public NodeDefinition Trigger { get; }

@@ -33,6 +33,8 @@ public sealed class CodeNode(ScriptRunner runner) : NodeType
         ],
     };
 
+    public override bool ReadsWholeScope => true;
+
     public override IEnumerable<ValidationProblem> Validate(NodeDefinition node)
     {
         if (NodeJson.String(node.Settings[CodeSetting]) is { Length: > 0 } code && ScriptSyntax.Check(code) is { } error)

@@ -44,7 +44,7 @@ public sealed class SetVariablesNode : NodeType
         foreach (var item in (context.Setting("variables") as JsonArray ?? []).OfType<JsonObject>())
         {
             var name = NodeJson.String(item["name"]) ?? throw new NodeFailedException("A variable has no name.", "InvalidSettings");
-            values[name] = context.Expressions.EvaluateDeep(item["value"]?.DeepClone(), context.Scope, cancellationToken);
+            values[name] = context.Expressions.EvaluateDeep(item["value"], context.Scope, cancellationToken);
         }
         var output = new JsonObject();
         foreach (var (name, value) in values) output[name] = value?.DeepClone();

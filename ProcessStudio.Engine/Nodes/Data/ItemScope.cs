@@ -18,5 +18,5 @@ public static class ItemScope
 
     /// <summary>A setting of the node rendered for one item (templates see <c>$item</c> and <c>$index</c>).</summary>
     public static JsonNode? Evaluate(NodeContext context, string setting, ExpressionScope itemScope, CancellationToken cancellationToken) =>
-        context.Expressions.EvaluateDeep(context.Setting(setting)?.DeepClone(), itemScope, cancellationToken);
+        context.Expressions.EvaluateDeep(context.Setting(setting), itemScope, cancellationToken);
 }

@@ -56,6 +56,32 @@ public abstract class DataPlaneScenarios : EngineScenarioBase
         run.Output!.AsArray().Select(r => r!["id"]!.ToJsonString()).Should().Equal(Enumerable.Range(0, 40).Select(i => $"{i}"));
     }
 
+    [Theory]
+    [InlineData("transform")]
+    [InlineData("code")]
+    public async Task Parallel_iterations_that_read_node_outputs_see_them_whole_while_other_iterations_write_theirs(string readerType)
+    {
+        // The run no longer copies $node for every step: only while a node that can read it runs. A reader (an
+        // expression naming $node, or a script) must still see every output whole and unchanged while others finish.
+        object reader = readerType == "code"
+            ? new { code = "return { id: $item.id, count: $node.start.items.length, last: $node.start.items[39].id };" }
+            : new { fields = new { id = "{{ $item.id }}", count = "{{ $node.start.items.length }}", last = "{{ $node.start.items[39].id }}" } };
+        var workflow = new WorkflowBuilder("readers")
+            .Trigger()
+            .Node("each", "for-each", new { items = "$json.items", mode = "parallel", maxParallel = 4 })
+            .Node("wait", "transform", new { fields = new { id = "{{ $item.id }}" } })
+            .Node("read", readerType, reader)
+            .Connect("start", "each").Connect("each", "wait", "item").Connect("wait", "read")
+            .Build();
+
+        var run = await RunAsync(workflow, Items(40));
+
+        run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
+        var results = run.Output!.AsArray().Select(r => r!.AsObject()).ToList();
+        results.Select(r => r["id"]!.ToJsonString()).Should().Equal(Enumerable.Range(0, 40).Select(i => $"{i}"));
+        results.Should().OnlyContain(r => r["count"]!.ToJsonString() == "40" && r["last"]!.ToJsonString() == "39");
+    }
+
     [Fact]
     public async Task A_for_each_paused_mid_way_resumes_in_a_new_engine_with_its_items_and_earlier_results()
     {
