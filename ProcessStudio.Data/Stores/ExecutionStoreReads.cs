@@ -102,7 +102,7 @@ public abstract class ExecutionStoreReads(IDbContextFactory<ProcessStudioDbConte
         var id = Id(executionId);
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.NodeExecutions.Where(n => n.ExecutionId == id)
-            .OrderBy(n => n.Step).ThenBy(n => n.StartedAt).ToListAsync(cancellationToken);
+            .OrderBy(n => n.Step).ThenBy(n => n.StartedAt).ThenBy(n => n.Id).ToListAsync(cancellationToken);   // ids increase (RowIds)
         var inputs = await db.ExecutionValues.Where(v => v.ExecutionId == id && v.Key.StartsWith(ExecutionValueEntity.NodeInputPrefix))
             .ToDictionaryAsync(v => v.Key, v => v.Json, cancellationToken);
         foreach (var node in entities)
