@@ -68,7 +68,7 @@ public sealed class ExecutionLogEntity
 /// <summary>The one current checkpoint of a run.</summary>
 public sealed class CheckpointEntity
 {
-    /// <summary>The <see cref="State"/> of a current checkpoint whose state is its history row at <see cref="Step"/>.</summary>
+    /// <summary>The <see cref="State"/> of every current checkpoint row: the state is the run's latest history row (schema 17).</summary>
     public const string InHistory = "";
 
     public string ExecutionId { get; set; } = "";

@@ -32,13 +32,12 @@ public abstract class ExecutionStoreReads(IDbContextFactory<ProcessStudioDbConte
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         var entity = await db.Checkpoints.AsNoTracking().FirstOrDefaultAsync(c => c.ExecutionId == id, cancellationToken);
         if (entity is null) return null;
-        if (entity.State == CheckpointEntity.InHistory)
-        {
-            var history = await db.CheckpointHistory.AsNoTracking().FirstOrDefaultAsync(c => c.ExecutionId == id && c.Step == entity.Step, cancellationToken)
-                ?? throw new CheckpointInvalidException(executionId, $"the state of its checkpoint at step {entity.Step} is missing");
-            entity.State = history.State;
-        }
-        return await WholeAsync(db, entity.ToRecord(), cancellationToken);
+        // Steps only move forward, so the run's current state is its latest history row; the Checkpoints row says
+        // whether it can resume (Scripts/0017 moved the states older rows still held into history).
+        var latest = await db.CheckpointHistory.AsNoTracking().Where(c => c.ExecutionId == id).OrderByDescending(c => c.Step)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new CheckpointInvalidException(executionId, "the state of its current checkpoint is missing");
+        return await WholeAsync(db, latest.ToRecord() with { IsActive = entity.IsActive }, cancellationToken);
     }
 
     public async Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken)
@@ -103,7 +102,7 @@ public abstract class ExecutionStoreReads(IDbContextFactory<ProcessStudioDbConte
         var id = Id(executionId);
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         var entities = await db.NodeExecutions.Where(n => n.ExecutionId == id)
-            .OrderBy(n => n.Step).ThenBy(n => n.StartedAt).ToListAsync(cancellationToken);
+            .OrderBy(n => n.Step).ThenBy(n => n.StartedAt).ThenBy(n => n.Id).ToListAsync(cancellationToken);   // ids increase (RowIds)
         var inputs = await db.ExecutionValues.Where(v => v.ExecutionId == id && v.Key.StartsWith(ExecutionValueEntity.NodeInputPrefix))
             .ToDictionaryAsync(v => v.Key, v => v.Json, cancellationToken);
         foreach (var node in entities)

@@ -31,8 +31,8 @@ internal static class ExecutionTables
         ("ExecutionId", v => v.ExecutionId), ("Key", v => v.Key), ("Json", v => v.Json));
 
     /// <summary>
-    /// The current checkpoint row points at its history row (the same step) instead of holding the state again: each
-    /// step writes its state once. Rows written before schema 10 still hold their state.
+    /// The current checkpoint row holds no state: the run's current state is its latest history row, so each step writes
+    /// its state once (schema 10) and, on SQLite, leaves this row alone unless IsActive changes (schema 17).
     /// </summary>
     public static readonly ColumnSet<CheckpointEntity> CheckpointColumns = new("Checkpoints",
         ("ExecutionId", c => c.ExecutionId), ("Step", c => c.Step), ("State", _ => CheckpointEntity.InHistory),

@@ -75,11 +75,14 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
     public Task InsertLogAsync(SqliteTransaction transaction, ExecutionLogEntity log, CancellationToken cancellationToken) =>
         ExecuteAsync(_insertLog!, transaction, LogColumns, log, cancellationToken);
 
-    /// <summary>Replaces the run's current checkpoint and records it as the state at the start of its step.</summary>
+    /// <summary>
+    /// Records the checkpoint as the state at the start of its step, which makes it the run's current one. The run's
+    /// Checkpoints row is written only when it is new or its IsActive changes: rewriting it on every step cost a page.
+    /// </summary>
     public async Task SaveCheckpointAsync(SqliteTransaction transaction, CheckpointEntity checkpoint, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(_upsertCheckpoint!, transaction, CheckpointColumns, checkpoint, cancellationToken);
         await ExecuteAsync(_upsertHistory!, transaction, HistoryColumns, checkpoint, cancellationToken);
+        await ExecuteAsync(_upsertCheckpoint!, transaction, CheckpointColumns, checkpoint, cancellationToken);
     }
 
     public async Task DeactivateCheckpointAsync(SqliteTransaction transaction, string executionId, CancellationToken cancellationToken)
@@ -129,9 +132,10 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         _progressExecution.Parameters.Add(new SqliteParameter("$ExpectedVersion", null));
         _progressExecution.Parameters.Add(new SqliteParameter("$AllowedStatusMask", null));
         // A record written again (a suspended node, a For Each per item) leaves out its input: it was stored with the first write.
-        _upsertNode = NodeColumns.CreateCommand(connection, NodeColumns.UpsertSql(["Id"], ["ExecutionId"], ["Input"]));
+        _upsertNode = NodeColumns.CreateCommand(connection, NodeColumns.UpsertSql(["ExecutionId", "Id"], [], ["Input"]));
         _insertLog = LogColumns.CreateCommand(connection, LogColumns.InsertSql());
-        _upsertCheckpoint = CheckpointColumns.CreateCommand(connection, CheckpointColumns.UpsertSql(["ExecutionId"]));
+        _upsertCheckpoint = CheckpointColumns.CreateCommand(connection,
+            CheckpointColumns.UpsertSql(["ExecutionId"]) + " WHERE Checkpoints.IsActive <> excluded.IsActive");
         _upsertHistory = HistoryColumns.CreateCommand(connection, HistoryColumns.UpsertSql(["ExecutionId", "Step"]));
         _insertValue = ValueColumns.CreateCommand(connection, ValueColumns.InsertSql() + " ON CONFLICT (ExecutionId, Key) DO NOTHING");
         _deactivateCheckpoint = connection.CreateCommand();

@@ -114,7 +114,7 @@ public sealed class WorkflowEngine(
         foreach (var scope in state.Scopes.Values) scope.ActivationCount = 0;
         foreach (var activation in state.Agenda.Concat(state.Parked.Values))
         {
-            activation.RecordId = Guid.NewGuid();
+            activation.RecordId = RowIds.New();
             activation.FirstStartedAt = null;
             activation.InputRecorded = false;
         }
@@ -157,7 +157,7 @@ public sealed class WorkflowEngine(
 
     private ExecutionRecord NewRecord(Guid workflowId, int version, WorkflowDefinition definition, ExecutionMode mode, JsonNode? input, int totalNodes) => new()
     {
-        Id = Guid.NewGuid(),
+        Id = RowIds.New(),
         WorkflowId = workflowId,
         WorkflowVersion = version,
         WorkflowName = definition.Name,

@@ -30,7 +30,7 @@ public sealed class AgendaRouter
 
     public Activation Enqueue(string nodeId, string scopeId, JsonNode? input)
     {
-        var activation = new Activation { Id = _state.NextActivationId++, NodeId = nodeId, ScopeId = scopeId, Input = input, RecordId = RecordIds.New() };
+        var activation = new Activation { Id = _state.NextActivationId++, NodeId = nodeId, ScopeId = scopeId, Input = input, RecordId = Persistence.RowIds.New() };
         _state.Agenda.Add(activation);
         return activation;
     }

@@ -485,7 +485,7 @@ public sealed partial class ExecutionRun
             var node = _graph.Node(nodeId);
             yield return new NodeExecutionRecord
             {
-                Id = RecordIds.New(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
+                Id = RowIds.New(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
                 Status = NodeExecutionStatus.Skipped, StartedAt = now, FinishedAt = now,
             };
         }
@@ -688,7 +688,7 @@ public sealed partial class ExecutionRun
     {
         lock (_gate) _stop = Stop.Pause;
         var record = NodeRecord(failed, NodeExecutionStatus.Failed, failed.Attempts.Count, null, null, failed.Error?.Message);
-        failed.Activation.RecordId = Guid.NewGuid();
+        failed.Activation.RecordId = RowIds.New();
         failed.Activation.InputRecorded = false;
         failed.Activation.FirstStartedAt = null;
         _record.ErrorMessage = message;
