@@ -19,7 +19,7 @@ public sealed record StartExecutionRequest
     public string? CorrelationId { get; init; }
     /// <summary>Overrides the workflow's <c>runTimeoutMs</c> and the configured default; null keeps them.</summary>
     public long? TimeoutMs { get; init; }
-    /// <summary>At most one active run per key; already evaluated (the API renders an expression against the input first).</summary>
+    /// <summary>At most one active run per key: a literal or a template over the input (<c>customer-{{ $input.id }}</c>).</summary>
     public string? LockKey { get; init; }
     /// <summary>What a start does while another active run holds <see cref="LockKey"/>.</summary>
     public OnLocked OnLocked { get; init; } = OnLocked.Queue;

@@ -25,6 +25,7 @@ public sealed class WorkflowEngine(
     RunCommands commands,
     TimeProvider clock,
     RunOptions.LockQueue locks,
+    Expressions.IExpressionEngine expressions,
     Microsoft.Extensions.Options.IOptions<EngineOptions> options,
     ILogger<WorkflowEngine> logger) : IWorkflowEngine
 {
@@ -38,7 +39,7 @@ public sealed class WorkflowEngine(
         record.Breakpoints = [.. request.Breakpoints];
         record.ParentExecutionId = request.ParentExecutionId;
         record.CorrelationId = RunOptions.RunStartOptions.Key(request.CorrelationId, "correlationId");
-        record.LockKey = RunOptions.RunStartOptions.Key(request.LockKey, "lockKey");
+        record.LockKey = RunOptions.RunStartOptions.LockKey(request.LockKey, request.Input, expressions);
         SetTimeout(record, RunOptions.RunStartOptions.Timeout(request.TimeoutMs, graph.Workflow.Settings, options.Value));
         var state = InitialState.Create(graph, version, request.Input);
         return record.LockKey is null
