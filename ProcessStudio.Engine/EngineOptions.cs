@@ -18,6 +18,12 @@ public sealed class EngineOptions
     /// <summary>Default timeout of an HTTP Request node whose settings leave it empty.</summary>
     public int DefaultHttpTimeoutMs { get; set; } = 30_000;
 
+    /// <summary>
+    /// Run timeout of workflows whose settings leave <c>runTimeoutMs</c> empty and starts that set none, in milliseconds;
+    /// null (the default): runs have no time limit.
+    /// </summary>
+    public long? DefaultRunTimeoutMs { get; set; }
+
     /// <summary>How deep sub-workflows may nest (a top-level run is depth 0); stops runaway recursion.</summary>
     public int MaxSubWorkflowDepth { get; set; } = 10;
 

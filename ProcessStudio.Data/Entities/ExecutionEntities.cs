@@ -30,6 +30,13 @@ public sealed class ExecutionEntity
     public long Version { get; set; }
     /// <summary>While waiting: when the earliest waiting node wants to be woken (Unix ms), else null.</summary>
     public long? WakeAt { get; set; }
+    public string? CorrelationId { get; set; }
+    public string? StatusReason { get; set; }
+    public long? TimeoutMs { get; set; }
+    /// <summary>Unix ms after which an active run is cancelled as timed out.</summary>
+    public long? DeadlineAt { get; set; }
+    /// <summary>Unique among runs that hold it (pending, running, paused, waiting): see migration 17.</summary>
+    public string? LockKey { get; set; }
 }
 
 public sealed class NodeExecutionEntity

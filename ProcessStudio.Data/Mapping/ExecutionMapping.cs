@@ -38,6 +38,11 @@ internal static class ExecutionMapping
         Breakpoints = Json(r.Breakpoints),
         Version = r.Version,
         WakeAt = Time(r.WakeAt),
+        CorrelationId = r.CorrelationId,
+        StatusReason = r.StatusReason,
+        TimeoutMs = r.TimeoutMs,
+        DeadlineAt = Time(r.DeadlineAt),
+        LockKey = r.LockKey,
     };
 
     public static ExecutionRecord ToRecord(this ExecutionEntity e) => new()
@@ -65,6 +70,11 @@ internal static class ExecutionMapping
         Breakpoints = FromJson<List<string>>(e.Breakpoints) ?? [],
         Version = e.Version,
         WakeAt = ToTime(e.WakeAt),
+        CorrelationId = e.CorrelationId,
+        StatusReason = e.StatusReason,
+        TimeoutMs = e.TimeoutMs,
+        DeadlineAt = ToTime(e.DeadlineAt),
+        LockKey = e.LockKey,
     };
 
     public static NodeExecutionEntity ToEntity(this NodeExecutionRecord r) => new()

@@ -24,6 +24,7 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
 {
     private const int DeleteBatchSize = 500;
     private const string ForeignKeyViolation = "23503";
+    private const string UniqueViolation = "23505";
 
     public async Task CreateAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken)
     {
@@ -40,8 +41,19 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
             commands.AddRange(SaveCheckpoint(entity));
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var batch = Batch(connection, commands);
-        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        catch (PostgresException ex) when (IsLockKeyHeld(ex) && execution.LockKey is { } key)
+        {
+            throw new RunLockHeldException(key, await LockHolderAsync(key, cancellationToken));
+        }
     }
+
+    private const string ActiveLockKeyIndex = "UX_Executions_ActiveLockKey";
+
+    private static bool IsLockKeyHeld(PostgresException ex) => ex.SqlState == UniqueViolation && ex.ConstraintName == ActiveLockKeyIndex;
 
     /// <summary>
     /// Commits the step in one transaction, or throws what prevented it (conflict, unknown execution, database error);
@@ -100,9 +112,9 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
             await batch.ExecuteNonQueryAsync(CancellationToken.None);
         }
         // The WHERE clause re-checks version and status, so another instance cannot slip in between read and write.
-        catch (PostgresException ex) when (ex.SqlState == NoRowUpdated)
+        catch (PostgresException ex) when (ex.SqlState == NoRowUpdated || IsLockKeyHeld(ex))
         {
-            return null;
+            return null;   // or a queued run released while another run holds its key: it stays queued
         }
 
         current.Version = expectedVersion + 1;

@@ -50,6 +50,10 @@ internal static class ExecutionHistoryQuery
             var id = Id(parentId);
             executions = executions.Where(e => e.ParentExecutionId == id);
         }
+        if (query.CorrelationId is { } correlationId)
+            executions = executions.Where(e => e.CorrelationId == correlationId);
+        if (query.LockKey is { } lockKey)
+            executions = executions.Where(e => e.LockKey == lockKey);
         if (query.From is { } from)
         {
             var fromMs = Time(from);

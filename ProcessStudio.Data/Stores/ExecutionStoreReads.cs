@@ -91,6 +91,36 @@ public abstract class ExecutionStoreReads(IDbContextFactory<ProcessStudioDbConte
         return entities.Select(e => e.ToRecord()).ToList();
     }
 
+    public async Task<IReadOnlyList<ExecutionRecord>> ListPastDeadlineAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var active = RunLocks.HoldingStatuses.Select(s => (int)s).ToList();
+        var nowMs = Time(now);
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        // Served by IX_Executions_Status_DeadlineAt (partial: only runs with a deadline).
+        var entities = await db.Executions.Where(e => active.Contains(e.Status) && e.DeadlineAt != null && e.DeadlineAt <= nowMs)
+            .OrderBy(e => e.DeadlineAt).Take(limit).ToListAsync(cancellationToken);
+        return entities.Select(e => e.ToRecord()).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> ListStalledLockKeysAsync(int limit, CancellationToken cancellationToken)
+    {
+        var queued = (int)ExecutionStatus.Queued;
+        var active = RunLocks.HoldingStatuses.Select(s => (int)s).ToList();
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Executions.Where(e => e.Status == queued && e.LockKey != null
+                && !db.Executions.Any(h => h.LockKey == e.LockKey && active.Contains(h.Status)))
+            .Select(e => e.LockKey!).Distinct().Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The run holding <paramref name="lockKey"/> now, if any (for the refusal's message).</summary>
+    protected async Task<Guid?> LockHolderAsync(string lockKey, CancellationToken cancellationToken)
+    {
+        var active = RunLocks.HoldingStatuses.Select(s => (int)s).ToList();
+        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        var id = await db.Executions.Where(e => e.LockKey == lockKey && active.Contains(e.Status)).Select(e => e.Id).FirstOrDefaultAsync(cancellationToken);
+        return id is null ? null : ToGuid(id);
+    }
+
     public async Task<Page<ExecutionRecord>> QueryAsync(ExecutionQuery query, CancellationToken cancellationToken)
     {
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);

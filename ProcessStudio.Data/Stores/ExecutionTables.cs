@@ -14,7 +14,8 @@ internal static class ExecutionTables
         ("ErrorMessage", e => e.ErrorMessage), ("ErrorNodeId", e => e.ErrorNodeId), ("RetryCount", e => e.RetryCount),
         ("RetryOf", e => e.RetryOf), ("ParentExecutionId", e => e.ParentExecutionId), ("TotalNodes", e => e.TotalNodes),
         ("CompletedNodes", e => e.CompletedNodes), ("FailedNodes", e => e.FailedNodes), ("Breakpoints", e => e.Breakpoints),
-        ("Version", e => e.Version), ("WakeAt", e => e.WakeAt));
+        ("Version", e => e.Version), ("WakeAt", e => e.WakeAt), ("CorrelationId", e => e.CorrelationId),
+        ("StatusReason", e => e.StatusReason), ("TimeoutMs", e => e.TimeoutMs), ("DeadlineAt", e => e.DeadlineAt), ("LockKey", e => e.LockKey));
 
     public static readonly ColumnSet<NodeExecutionEntity> NodeColumns = new("NodeExecutions",
         ("Id", n => n.Id), ("ExecutionId", n => n.ExecutionId), ("NodeId", n => n.NodeId), ("NodeName", n => n.NodeName),
@@ -47,5 +48,5 @@ internal static class ExecutionTables
     /// WorkflowVersion (in no index) changes when a paused run resumes on another version.
     /// </summary>
     public static readonly string[] ImmutableExecutionColumns =
-        ["Id", "WorkflowId", "WorkflowName", "Mode", "Input", "CreatedAt", "RetryOf", "ParentExecutionId", "Version"];
+        ["Id", "WorkflowId", "WorkflowName", "Mode", "Input", "CreatedAt", "RetryOf", "ParentExecutionId", "Version", "CorrelationId", "LockKey", "TimeoutMs"];
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ProcessStudio.Data.Entities;
 using ProcessStudio.Data.Mapping;
@@ -32,6 +33,23 @@ public sealed class SqliteExecutionStore : ExecutionStoreReads, IExecutionStore,
     }
 
     public async Task CreateAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await InsertAsync(execution, checkpoint, cancellationToken);
+        }
+        catch (SqliteException ex) when (IsLockKeyHeld(ex) && execution.LockKey is { } key)
+        {
+            throw new RunLockHeldException(key, await LockHolderAsync(key, cancellationToken));
+        }
+    }
+
+    /// <summary>Only UX_Executions_ActiveLockKey is unique on Executions besides the primary key (a different code).</summary>
+    private static bool IsLockKeyHeld(SqliteException ex) => ex.SqliteExtendedErrorCode == SqliteUniqueConstraint;
+
+    private const int SqliteUniqueConstraint = 2067;   // SQLITE_CONSTRAINT_UNIQUE
+
+    private async Task InsertAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken)
     {
         using var _ = await _gate.EnterAsync(cancellationToken);
         await using var transaction = await _writer.BeginAsync(cancellationToken);
@@ -73,8 +91,15 @@ public sealed class SqliteExecutionStore : ExecutionStoreReads, IExecutionStore,
         var row = current.ToEntity(withInput: false);
         var values = new List<ExecutionValueEntity>();
         row.Output = StoredValues.Compact(row.Output, wholeValue: true, row.Id, values);
-        if (!await _writer.TryUpdateExecutionAsync(transaction, row, expectedVersion, allowedMask, cancellationToken))
-            return null;
+        try
+        {
+            if (!await _writer.TryUpdateExecutionAsync(transaction, row, expectedVersion, allowedMask, cancellationToken))
+                return null;
+        }
+        catch (SqliteException ex) when (IsLockKeyHeld(ex))
+        {
+            return null;   // a queued run released while another run holds its key: it stays queued
+        }
         await _writer.InsertValuesAsync(transaction, values, cancellationToken);
         if (current.Status.IsFinished())
             await _writer.DeactivateCheckpointAsync(transaction, Id(executionId), cancellationToken);

@@ -94,6 +94,8 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunLeases>();
         services.TryAddSingleton<RunLauncher>();
         services.TryAddSingleton<WaitingRuns>();
+        services.TryAddSingleton<Execution.RunOptions.RunDeadlines>();
+        services.TryAddSingleton<Execution.RunOptions.LockQueue>();
         services.TryAddSingleton<WaitingNodes>();
         services.TryAddSingleton<Approvals>();
         services.TryAddSingleton<WorkflowEngine>();

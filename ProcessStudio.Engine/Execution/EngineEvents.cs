@@ -16,12 +16,13 @@ public sealed record ExecutionStatusChanged(
     string? ErrorMessage,
     string? ErrorNodeId,
     DateTimeOffset? StartedAt = null,
-    DateTimeOffset? StoppedAt = null) : EngineEvent(ExecutionId, Timestamp)
+    DateTimeOffset? StoppedAt = null,
+    string? StatusReason = null) : EngineEvent(ExecutionId, Timestamp)
 {
     /// <summary>The record's status, counters, error and timing as of <paramref name="at"/>.</summary>
     public static ExecutionStatusChanged Of(ExecutionRecord record, DateTimeOffset at) =>
         new(record.Id, at, record.WorkflowId, record.Status, record.TotalNodes, record.CompletedNodes, record.FailedNodes,
-            record.ErrorMessage, record.ErrorNodeId, record.StartedAt, record.StoppedAt);
+            record.ErrorMessage, record.ErrorNodeId, record.StartedAt, record.StoppedAt, record.StatusReason);
 }
 
 public sealed record NodeStatusChanged(

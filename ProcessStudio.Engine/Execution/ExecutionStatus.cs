@@ -2,9 +2,10 @@ namespace ProcessStudio.Engine.Execution;
 
 /// <summary>
 /// Run states: pending → running ⇄ paused; running ⇄ waiting (parked, no worker held, until a signal or a timer);
-/// running → completed | failed | cancelled; paused or waiting → cancelled.
+/// running → completed | failed | cancelled; paused or waiting → cancelled. A start whose lock key is held waits as
+/// queued → pending (released when the holder ends) or is cancelled there.
 /// </summary>
-public enum ExecutionStatus { Pending, Running, Paused, Completed, Failed, Cancelled, Waiting }
+public enum ExecutionStatus { Pending, Running, Paused, Completed, Failed, Cancelled, Waiting, Queued }
 
 public enum NodeExecutionStatus { Pending, Running, Retrying, Succeeded, Failed, Skipped, Paused, Cancelled, Waiting }
 
@@ -34,6 +35,13 @@ public enum RetryVersion
     Original,
     /// <summary>The latest saved version, e.g. after fixing the node that failed.</summary>
     Current,
+}
+
+/// <summary>Why a run stopped, when its status alone does not say.</summary>
+public static class StatusReasons
+{
+    /// <summary>Cancelled because it ran past its run timeout; its failure reactions fire like a failed run's.</summary>
+    public const string TimedOut = "timedOut";
 }
 
 public static class ExecutionStatusExtensions

@@ -15,7 +15,18 @@ public sealed record StartExecutionRequest
     public Guid? ParentExecutionId { get; init; }
     /// <summary>An id chosen by the caller, so a start retried after a crash can find the run it already created (scheduler, sub-workflows).</summary>
     public Guid? ExecutionId { get; init; }
+    /// <summary>The caller's id for the run (stored, filterable, <c>$execution.correlationId</c>); at most <see cref="RunOptions.RunStartOptions.MaxKeyLength"/> characters.</summary>
+    public string? CorrelationId { get; init; }
+    /// <summary>Overrides the workflow's <c>runTimeoutMs</c> and the configured default; null keeps them.</summary>
+    public long? TimeoutMs { get; init; }
+    /// <summary>At most one active run per key: a literal or a template over the input (<c>customer-{{ $input.id }}</c>).</summary>
+    public string? LockKey { get; init; }
+    /// <summary>What a start does while another active run holds <see cref="LockKey"/>.</summary>
+    public OnLocked OnLocked { get; init; } = OnLocked.Queue;
 }
+
+/// <summary>What a start with a held lock key does: wait its turn as queued (oldest first), or be refused (409).</summary>
+public enum OnLocked { Queue, Reject }
 
 /// <summary>The result of running one node alone in the designer.</summary>
 public sealed record NodeTestResult(bool Succeeded, string? OutputPort, JsonNode? Output, string? Error, IReadOnlyList<ExecutionLogRecord> Logs, long DurationMs);

@@ -24,6 +24,9 @@ public sealed class WorkflowEngine(
     NodeTester tester,
     RunCommands commands,
     TimeProvider clock,
+    RunOptions.LockQueue locks,
+    Expressions.IExpressionEngine expressions,
+    Microsoft.Extensions.Options.IOptions<EngineOptions> options,
     ILogger<WorkflowEngine> logger) : IWorkflowEngine
 {
     public async Task<ExecutionRecord> StartAsync(StartExecutionRequest request, CancellationToken cancellationToken)
@@ -35,7 +38,42 @@ public sealed class WorkflowEngine(
         record.Id = request.ExecutionId ?? record.Id;
         record.Breakpoints = [.. request.Breakpoints];
         record.ParentExecutionId = request.ParentExecutionId;
-        return await CreateAndQueueAsync(record, InitialState.Create(graph, version, request.Input), cancellationToken);
+        record.CorrelationId = RunOptions.RunStartOptions.Key(request.CorrelationId, "correlationId");
+        record.LockKey = RunOptions.RunStartOptions.LockKey(request.LockKey, request.Input, expressions);
+        SetTimeout(record, RunOptions.RunStartOptions.Timeout(request.TimeoutMs, graph.Workflow.Settings, options.Value));
+        var state = InitialState.Create(graph, version, request.Input);
+        return record.LockKey is null
+            ? await CreateAndQueueAsync(record, state, cancellationToken)
+            : await CreateLockedAsync(record, state, request.OnLocked, cancellationToken);
+    }
+
+    private void SetTimeout(ExecutionRecord record, long? timeoutMs)
+    {
+        record.TimeoutMs = timeoutMs;
+        record.DeadlineAt = timeoutMs is { } ms ? record.CreatedAt.AddMilliseconds(ms) : null;
+    }
+
+    /// <summary>
+    /// Creates a run with a lock key: active when the key is free, else queued or refused. The store's unique index
+    /// decides, so this holds across instances. A queued run whose holder ended meanwhile is released at once.
+    /// </summary>
+    private async Task<ExecutionRecord> CreateLockedAsync(ExecutionRecord record, RunState state, OnLocked onLocked, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CreateAndQueueAsync(record, state, cancellationToken);
+        }
+        catch (RunLockHeldException held) when (onLocked == OnLocked.Queue)
+        {
+            record.Status = ExecutionStatus.Queued;
+            record.DeadlineAt = null;   // counted from its release
+            await executions.CreateAsync(record, new Checkpoint(record.Id, state.Step, state.Serialize(), true, clock.GetUtcNow()), cancellationToken);
+            logger.LogInformation("Execution {ExecutionId} is queued behind {HolderId} for lock key {LockKey}", record.Id, held.HolderId, record.LockKey);
+            PublishStatus(record);
+            return await locks.ReleaseNextAsync(record.LockKey!, cancellationToken) is { } released && released.Id == record.Id
+                ? released
+                : record;
+        }
     }
 
     public Task<ExecutionRecord> PauseAsync(Guid executionId, CancellationToken cancellationToken) => commands.PauseAsync(executionId, cancellationToken);
@@ -76,6 +114,8 @@ public sealed class WorkflowEngine(
         record.RetryCount = original.RetryCount + 1;
         record.CompletedNodes = state.CompletedNodeIds.Count;
         record.ParentExecutionId = original.ParentExecutionId;
+        record.CorrelationId = original.CorrelationId;   // a retry belongs to the same business transaction
+        SetTimeout(record, original.TimeoutMs);
         logger.LogInformation("Execution {ExecutionId} retries {RetryOf} ({Mode}) on version {WorkflowVersion}", record.Id, original.Id, mode, workflowVersion);
         return await CreateAndQueueAsync(record, state, cancellationToken);
     }

@@ -38,7 +38,7 @@ public interface IExpressionEngine
 /// <summary>
 /// The names an expression can see. Roots are "$input" (the trigger input), "$vars" (variables), "$node"
 /// (completed node outputs keyed by node name and by id), "$json" (the current node's input), "$execution"
-/// (id, workflowId, workflowName, mode, startedAt), and in loops "$item" and "$index".
+/// (id, workflowId, workflowName, mode, startedAt, correlationId), and in loops "$item" and "$index".
 /// </summary>
 public sealed class ExpressionScope
 {

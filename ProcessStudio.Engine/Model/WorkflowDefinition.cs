@@ -79,6 +79,12 @@ public sealed class WorkflowSettings
     /// <remarks>Left out of the JSON when it is the default, so workflows that do not use it are written as before.</remarks>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
     public FailureAction OnFailure { get; set; } = FailureAction.Fail;
+    /// <summary>
+    /// Longest a run may take, in milliseconds, counted from when it may start; a run past it is cancelled with status
+    /// reason timedOut. Null: the configured default (<c>Engine:DefaultRunTimeoutMs</c>), none unless set. A start may override it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? RunTimeoutMs { get; set; }
     public const int DefaultCheckpointIntervalMs = 1000;
 
     /// <summary>

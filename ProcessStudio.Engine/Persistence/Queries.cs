@@ -10,6 +10,10 @@ public sealed record ExecutionQuery
     public ExecutionMode? Mode { get; init; }
     /// <summary>Only runs started by this run (sub-workflow children, error workflow runs).</summary>
     public Guid? ParentExecutionId { get; init; }
+    /// <summary>Only runs started with this correlation id (exact match).</summary>
+    public string? CorrelationId { get; init; }
+    /// <summary>Only runs started with this lock key (exact match).</summary>
+    public string? LockKey { get; init; }
     public DateTimeOffset? From { get; init; }
     public DateTimeOffset? To { get; init; }
     /// <summary>Matches an execution id prefix, or text in input, output or error.</summary>

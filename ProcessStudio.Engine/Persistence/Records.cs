@@ -54,13 +54,23 @@ public sealed class ExecutionRecord
     public DateTimeOffset? WakeAt { get; set; }
     /// <summary>Node ids at which the run pauses before running them.</summary>
     public List<string> Breakpoints { get; set; } = [];
+    /// <summary>The caller's id tying this run to its own records (a request, an order); kept by retries, inherited by sub-workflows.</summary>
+    public string? CorrelationId { get; set; }
+    /// <summary>Why the run stopped when its status alone does not say (<see cref="Execution.StatusReasons"/>), e.g. timedOut.</summary>
+    public string? StatusReason { get; set; }
+    /// <summary>The run's time limit, counted from when it may start (created, or released from the lock queue).</summary>
+    public long? TimeoutMs { get; set; }
+    /// <summary>When an active run is cancelled as timed out; set with <see cref="TimeoutMs"/> once the run may start.</summary>
+    public DateTimeOffset? DeadlineAt { get; set; }
+    /// <summary>At most one active run per key: others wait as <see cref="ExecutionStatus.Queued"/> or are refused.</summary>
+    public string? LockKey { get; set; }
     /// <summary>Optimistic concurrency token; every update increments it.</summary>
     public long Version { get; set; }
     /// <summary>Status moves not yet committed; the store writes them as outbox rows with the record (see <see cref="Execution.Outbox.RunEvents"/>).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public List<Execution.Outbox.RaisedEvent> RaisedEvents { get; } = [];
 
-    public bool IsActive => Status is ExecutionStatus.Pending or ExecutionStatus.Running or ExecutionStatus.Paused or ExecutionStatus.Waiting;
+    public bool IsActive => Status is ExecutionStatus.Queued or ExecutionStatus.Pending or ExecutionStatus.Running or ExecutionStatus.Paused or ExecutionStatus.Waiting;
     public long? DurationMs => StartedAt is { } s ? (long)((StoppedAt ?? DateTimeOffset.UtcNow) - s).TotalMilliseconds : null;
 }
 

@@ -29,6 +29,8 @@ public sealed class WorkflowValidator(NodeCatalog catalog, SettingsSchemaValidat
             problems.Add(new("workflow.settings", "Workflow setting 'maxActivations' must be at least 1.", Setting: "settings.maxActivations"));
         if (settings.NodeTimeoutMs is < 1)
             problems.Add(new("workflow.settings", "Workflow setting 'nodeTimeoutMs' must be at least 1 ms.", Setting: "settings.nodeTimeoutMs"));
+        if (settings.RunTimeoutMs is < 1)
+            problems.Add(new("workflow.settings", "Workflow setting 'runTimeoutMs' must be at least 1 ms.", Setting: "settings.runTimeoutMs"));
         if (settings.CheckpointIntervalMs is < 1)
             problems.Add(new("workflow.settings", "Workflow setting 'checkpointIntervalMs' must be at least 1 ms.", Setting: "settings.checkpointIntervalMs"));
         if (RetryPolicyPlan.Named(settings.DefaultRetryPolicy) is null)

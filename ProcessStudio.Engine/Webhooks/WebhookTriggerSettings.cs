@@ -16,8 +16,11 @@ public sealed record WebhookTriggerSettings(
     string HeaderName,
     string? Secret,
     WebhookResponseMode ResponseMode,
-    TimeSpan ResponseTimeout)
+    TimeSpan ResponseTimeout,
+    string CorrelationHeader = WebhookTriggerSettings.DefaultCorrelationHeader)
 {
+    /// <summary>The request header whose value becomes the run's correlation id unless the trigger names another.</summary>
+    public const string DefaultCorrelationHeader = "X-Correlation-Id";
     public const string DefaultMethod = "POST";
     public const string DefaultTokenHeader = "X-Webhook-Token";
     public const string DefaultSignatureHeader = "X-Signature";
@@ -56,6 +59,7 @@ public sealed record WebhookTriggerSettings(
             headerName,
             NodeJson.String(settings["secret"]),
             NodeJson.String(settings["responseMode"]) == Values.Wait ? WebhookResponseMode.Wait : WebhookResponseMode.Immediate,
-            timeout);
+            timeout,
+            NodeJson.String(settings["correlationHeader"]) is { Length: > 0 } correlation ? correlation.Trim() : DefaultCorrelationHeader);
     }
 }

@@ -46,6 +46,7 @@ internal static class HookEndpoint
                 Version = route.Version,
                 Input = HookRequestReader.ToInput(request, body, settings),
                 Mode = ExecutionMode.Webhook,
+                CorrelationId = HookRequestReader.CorrelationId(request, settings),
             };
         }
         catch (JsonException ex)
@@ -69,6 +70,10 @@ internal static class HookEndpoint
         catch (NotFoundException)
         {
             return HookProblems.NotFound(requested);   // deleted between the lookup and the start
+        }
+        catch (Engine.Execution.RunOptions.RunOptionInvalidException ex)
+        {
+            return Refused(HookProblems.InvalidHeader(settings.CorrelationHeader, ex.Message), route, logger, ex.Field);
         }
     }
 

@@ -34,6 +34,10 @@ internal static class HookProblems
     public static IResult MalformedBody(string reason) =>
         Problem(StatusCodes.Status400BadRequest, "Malformed body", reason, new() { ["errors"] = new Dictionary<string, string[]> { ["body"] = [reason] } });
 
+    /// <summary>A header the trigger reads (the correlation id) holds a value the run cannot take.</summary>
+    public static IResult InvalidHeader(string header, string reason) =>
+        Problem(StatusCodes.Status400BadRequest, "Invalid header", reason, new() { ["errors"] = new Dictionary<string, string[]> { [header] = [reason] } });
+
     public static IResult TooManyRequests(TimeSpan? retryAfter) =>
         Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
             retryAfter is { } wait ? $"The rate limit is reached; retry after {Math.Ceiling(wait.TotalSeconds)} s." : "The rate limit is reached.");

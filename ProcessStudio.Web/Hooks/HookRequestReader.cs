@@ -40,6 +40,10 @@ internal static class HookRequestReader
         return buffer.ToArray();
     }
 
+    /// <summary>The run's correlation id: the value of the trigger's correlation header (X-Correlation-Id unless set), if sent.</summary>
+    public static string? CorrelationId(HttpRequest request, WebhookTriggerSettings settings) =>
+        request.Headers.TryGetValue(settings.CorrelationHeader, out var value) && !string.IsNullOrWhiteSpace(value.ToString()) ? value.ToString() : null;
+
     /// <summary>{ body, headers, query, method, path }. Throws <see cref="JsonException"/> for a body declared JSON that is not.</summary>
     public static JsonObject ToInput(HttpRequest request, byte[] body, WebhookTriggerSettings settings)
     {

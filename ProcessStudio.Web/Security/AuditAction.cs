@@ -27,12 +27,15 @@ public sealed record AuditAction(string Name, string PastTense, bool NoteInRunLo
     public static readonly AuditAction UserChanged = new("user.update", "Changed");
     public static readonly AuditAction ApiKeyCreated = new("apikey.create", "Created");
     public static readonly AuditAction ApiKeyRevoked = new("apikey.revoke", "Revoked");
+    public static readonly AuditAction SubscriptionCreated = new("subscription.create", "Created");
+    public static readonly AuditAction SubscriptionDeleted = new("subscription.delete", "Deleted");
 
     public static IReadOnlyList<AuditAction> All { get; } =
     [
         WorkflowCreated, WorkflowUpdated, WorkflowDeleted, WorkflowImported, WorkflowRestored,
         ExecutionStarted, ExecutionPaused, ExecutionResumed, ExecutionCancelled, ExecutionStepped, ExecutionRetried,
         ExecutionDeleted, ExecutionApproved, ExecutionRejected, UserCreated, UserChanged, ApiKeyCreated, ApiKeyRevoked,
+        SubscriptionCreated, SubscriptionDeleted,
     ];
 }
 
@@ -46,4 +49,6 @@ public sealed record AuditTarget(string Type, string? Id, string? Name = null)
     public static AuditTarget Execution(Guid id, string? workflowName = null) => new(ExecutionType, id.ToString(), workflowName);
     public static AuditTarget User(Guid id, string userName) => new("user", id.ToString(), userName);
     public static AuditTarget ApiKey(Guid id, string name) => new("apikey", id.ToString(), name);
+    /// <summary>An event subscription, named by the address it posts to (its secret is never recorded).</summary>
+    public static AuditTarget Subscription(Guid id, string url) => new("subscription", id.ToString(), url);
 }

@@ -49,6 +49,20 @@ public sealed class EventSubscriptionApiTests(AppFixture app) : IClassFixture<Ap
         (await _api.GetAsync($"/api/v1/event-subscriptions/{id}/attempts")).ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Creating_and_deleting_a_subscription_is_audited_like_other_admin_changes()
+    {
+        var created = (await _api.PostAsync("/api/v1/event-subscriptions", new { url = "https://example.test/audited", events = new[] { "execution.failed" }, secret = Secret }))
+            .ShouldHave(HttpStatusCode.Created).Data;
+        var id = created["id"]!.GetValue<Guid>();
+        (await _api.DeleteAsync($"/api/v1/event-subscriptions/{id}")).ShouldHave(HttpStatusCode.OK);
+
+        var audit = (await _api.GetAsync($"/api/v1/audit?targetId={id}")).ShouldHave(HttpStatusCode.OK).Data["items"]!.AsArray();
+        audit.Select(a => a!["action"]!.GetValue<string>()).Should().Equal("subscription.delete", "subscription.create");
+        audit.Should().OnlyContain(a => a!["targetType"]!.GetValue<string>() == "subscription" && a["targetName"]!.GetValue<string>() == "https://example.test/audited");
+        audit.ToJsonString().Should().NotContain(Secret, "the secret is never recorded");
+    }
+
     private async Task<JsonArray> WaitForAttemptsAsync(Guid id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

@@ -22,6 +22,8 @@ public static class ExecutionTransitions
         [ExecutionStatus.Paused] = [ExecutionStatus.Running, ExecutionStatus.Cancelled],
         // A signal or its wake time continues it. It cannot be paused: it runs nothing that could stop.
         [ExecutionStatus.Waiting] = [ExecutionStatus.Running, ExecutionStatus.Cancelled],
+        // Its lock key was free again (the holder ended), or it is cancelled while it waits its turn.
+        [ExecutionStatus.Queued] = [ExecutionStatus.Pending, ExecutionStatus.Cancelled],
         [ExecutionStatus.Completed] = [],
         [ExecutionStatus.Failed] = [],
         [ExecutionStatus.Cancelled] = [],
@@ -51,6 +53,10 @@ public static class ExecutionTransitions
         record.WakeAt = to == ExecutionStatus.Waiting ? wakeAt : null;   // only a waiting run has something to wake
         switch (to)
         {
+            case ExecutionStatus.Pending:
+                // The run timeout counts from when the run may start: now that it left the lock queue.
+                record.DeadlineAt = record.TimeoutMs is { } timeout ? now.AddMilliseconds(timeout) : null;
+                break;
             case ExecutionStatus.Running:
                 record.StartedAt ??= now;
                 record.PausedAt = null;

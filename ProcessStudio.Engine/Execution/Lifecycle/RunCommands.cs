@@ -36,7 +36,7 @@ public sealed class RunCommands(
 
     public async Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken) =>
         await remote.TrySendAsync(executionId, RunCommandKind.Cancel, CancelCommand, null, null, cancellationToken)
-        ?? await CancelHereAsync(executionId, cancellationToken);
+        ?? await CancelHereAsync(executionId, reason: null, cancellationToken);
 
     public async Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken) =>
         await remote.TrySendAsync(executionId, RunCommandKind.Signal, SignalCommand(nodeId), nodeId, payload, cancellationToken)
@@ -46,7 +46,7 @@ public sealed class RunCommands(
     public Task<ExecutionRecord> ApplyAsync(RunCommand command, CancellationToken cancellationToken) => command.Kind switch
     {
         RunCommandKind.Pause => PauseHereAsync(command.ExecutionId, cancellationToken),
-        RunCommandKind.Cancel => CancelHereAsync(command.ExecutionId, cancellationToken),
+        RunCommandKind.Cancel => CancelHereAsync(command.ExecutionId, reason: null, cancellationToken),
         RunCommandKind.Signal => SignalHereAsync(command.ExecutionId, command.NodeId ?? "", command.Payload, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command.Kind, "Unknown run command."),
     };
@@ -103,7 +103,23 @@ public sealed class RunCommands(
         return resumed;
     }
 
-    private async Task<ExecutionRecord> CancelHereAsync(Guid executionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cancels a run that passed its deadline, wherever it is (running here, waiting, paused, pending): status reason
+    /// timedOut, and the outbox fires its failure reactions. A run no longer active is left alone (another instance was first).
+    /// </summary>
+    public async Task<ExecutionRecord?> TimeOutAsync(ExecutionRecord run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CancelHereAsync(run.Id, CancelReason.TimedOut(run), cancellationToken);
+        }
+        catch (InvalidTransitionException)
+        {
+            return null;   // it finished on its own meanwhile
+        }
+    }
+
+    private async Task<ExecutionRecord> CancelHereAsync(Guid executionId, CancelReason? reason, CancellationToken cancellationToken)
     {
         const string command = CancelCommand;
         // A live run may park (waiting) or pause at the moment it is asked to cancel; it is then cancelled where it stopped.
@@ -112,10 +128,10 @@ public sealed class RunCommands(
             var stopped = await coordinator.SendAsync(executionId, async token =>
             {
                 if (await live.DrivingAsync(executionId, token) is { } run)
-                    return run.TryRequestCancel() ? run.Finished : RefusedOnceStoppedAsync(run, command);
+                    return run.TryRequestCancel(reason) ? run.Finished : RefusedOnceStoppedAsync(run, command);
                 var record = await GetRequiredAsync(executionId, token);
                 ExecutionTransitions.Require(record, ExecutionStatus.Cancelled, command);
-                return Task.FromResult(await CancelDirectlyAsync(record, token));
+                return Task.FromResult(await CancelDirectlyAsync(record, reason, token));
             }, cancellationToken);
             var final = await stopped.WaitAsync(cancellationToken);
             if (final.Status == ExecutionStatus.Cancelled) return await GetRequiredAsync(executionId, cancellationToken);
@@ -132,13 +148,14 @@ public sealed class RunCommands(
     }
 
     /// <summary>Cancels a run no worker here is driving: its open node records end cancelled and its checkpoint is deactivated, in one commit.</summary>
-    private async Task<ExecutionRecord> CancelDirectlyAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    private async Task<ExecutionRecord> CancelDirectlyAsync(ExecutionRecord record, CancelReason? reason, CancellationToken cancellationToken)
     {
         var checkpoint = await executions.GetCheckpointAsync(record.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var expected = record.Version;
         var nodes = await UnfinishedNodes.CancelAsync(executions, record.Id, now, [], cancellationToken);
         ExecutionTransitions.Apply(record, ExecutionStatus.Cancelled, now);
+        CancelReason.Record(record, reason);
         try
         {
             await executions.CommitStepAsync(new StepCommit
@@ -147,7 +164,7 @@ public sealed class RunCommands(
                 ExpectedVersion = expected,
                 NodeExecutions = nodes,
                 Checkpoint = checkpoint is null ? null : checkpoint with { IsActive = false, UpdatedAt = now },
-                Logs = [new ExecutionLogRecord(0, record.Id, now, LogLevel.Warning, "Execution cancelled.")],
+                Logs = [new ExecutionLogRecord(0, record.Id, now, LogLevel.Warning, CancelReason.LogMessage(reason))],
             }, cancellationToken);
         }
         catch (ConcurrencyConflictException)

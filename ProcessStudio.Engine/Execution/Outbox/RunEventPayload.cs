@@ -18,6 +18,8 @@ public static class RunEventPayload
             ["workflowName"] = run.WorkflowName,
             ["workflowVersion"] = run.WorkflowVersion,
             ["status"] = run.Status.ToString().ToLowerInvariant(),
+            ["statusReason"] = run.StatusReason,
+            ["correlationId"] = run.CorrelationId,
             ["mode"] = run.Mode.ToString().ToLowerInvariant(),
             ["parentExecutionId"] = run.ParentExecutionId?.ToString(),
             ["startedAt"] = run.StartedAt,

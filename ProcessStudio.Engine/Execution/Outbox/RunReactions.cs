@@ -6,7 +6,8 @@ namespace ProcessStudio.Engine.Execution.Outbox;
 
 /// <summary>
 /// The engine's own reactions to a finished run, delivered from the outbox: a stopped run cancels the sub-workflow runs
-/// it still has going, a failed run starts its error workflow, and a finished sub-workflow run wakes its waiting parent.
+/// it still has going, a failed (or timed-out) run starts its error workflow, a finished run holding a lock key releases
+/// the next run queued on it, and a finished sub-workflow run wakes its waiting parent.
 /// Each is idempotent: cancelling a finished child is skipped, the error workflow run has an id derived from the failed
 /// run, and a parent that already took the result is not signalled again.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed class RunReactions(
     IWorkflowEngine engine,
     ErrorWorkflowStarter errorWorkflows,
     ParentWaker parents,
+    RunOptions.LockQueue locks,
     ILogger<RunReactions> logger) : IOutboxHandler
 {
     private static readonly ExecutionStatus[] Active = [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
@@ -28,7 +30,8 @@ public sealed class RunReactions(
         var run = await executions.GetAsync(executionId, cancellationToken);
         if (run is null || !run.Status.IsFinished()) return;   // deleted meanwhile: nobody is owed anything
         if (run.Status is ExecutionStatus.Cancelled or ExecutionStatus.Failed) await CancelChildrenAsync(run, cancellationToken);
-        if (run.Status == ExecutionStatus.Failed) await errorWorkflows.StartForAsync(run, cancellationToken);
+        if (ErrorWorkflowStarter.CountsAsFailure(run)) await errorWorkflows.StartForAsync(run, cancellationToken);
+        if (run.LockKey is { } lockKey) await locks.ReleaseNextAsync(lockKey, cancellationToken);
         if (run.Mode == ExecutionMode.SubWorkflow && !await parents.WakeAsync(run, cancellationToken))
             throw new RetryLaterException($"The parent {run.ParentExecutionId} of sub-workflow run {run.Id} has not parked yet.");
     }

@@ -45,6 +45,7 @@ public sealed partial class ExecutionRun
     /// <summary>Steps not committed yet, in <see cref="Model.Durability.AtBoundaries"/> mode only.</summary>
     private readonly StepBuffer? _buffer;
     private Stop _stop = Stop.None;
+    private CancelReason? _cancelReason;
     private int _launched;
 
     public ExecutionRun(RunDependencies deps, ExecutionRecord record, WorkflowGraph graph, RunState state, bool singleStep)
@@ -68,6 +69,7 @@ public sealed partial class ExecutionRun
             ["workflowVersion"] = record.WorkflowVersion,
             ["mode"] = record.Mode.ToString().ToLowerInvariant(),
             ["startedAt"] = record.StartedAt,
+            ["correlationId"] = record.CorrelationId,
         };
     }
 
@@ -91,13 +93,17 @@ public sealed partial class ExecutionRun
         return true;
     }
 
-    /// <summary>Cancels running nodes through their tokens. False when the run is already cancelling or failing.</summary>
-    public bool TryRequestCancel()
+    /// <summary>
+    /// Cancels running nodes through their tokens; <paramref name="reason"/> (e.g. a timeout) is recorded on the run.
+    /// False when the run is already cancelling or failing.
+    /// </summary>
+    public bool TryRequestCancel(CancelReason? reason = null)
     {
         lock (_gate)
         {
             if (_stop is Stop.Cancel or Stop.Failed) return false;
             _stop = Stop.Cancel;
+            _cancelReason = reason;
         }
         _cancel.Cancel();
         return true;
@@ -105,7 +111,7 @@ public sealed partial class ExecutionRun
 
     public async Task RunAsync(CancellationToken shutdown)
     {
-        using var logScope = _deps.Logger.BeginScope(new Dictionary<string, object> { ["ExecutionId"] = _record.Id });
+        using var logScope = _deps.Logger.BeginScope(new Dictionary<string, object?> { ["ExecutionId"] = _record.Id, ["CorrelationId"] = _record.CorrelationId });
         using var span = EngineTracing.StartRun(_record);
         await using var onShutdown = shutdown.Register(() => _cancel.Cancel());
         try
@@ -643,7 +649,8 @@ public sealed partial class ExecutionRun
     private async Task CommitCancelAsync()
     {
         ExecutionTransitions.Apply(_record, ExecutionStatus.Cancelled, _deps.Clock.GetUtcNow());
-        await CommitStepAsync([.. _cancelledRecords, .. await WaitingRecordsCancelledAsync(_cancelledRecords)], [RunLog(LogLevel.Warning, "Execution cancelled.")],
+        CancelReason.Record(_record, _cancelReason);
+        await CommitStepAsync([.. _cancelledRecords, .. await WaitingRecordsCancelledAsync(_cancelledRecords)], [RunLog(LogLevel.Warning, CancelReason.LogMessage(_cancelReason))],
             active: false, logStatus: true);
     }
 

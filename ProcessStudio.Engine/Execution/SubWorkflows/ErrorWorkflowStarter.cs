@@ -16,7 +16,7 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
     /// <summary>Returns the error workflow run, or null when the run's workflow has none (or the run is not eligible).</summary>
     public async Task<ExecutionRecord?> StartForAsync(ExecutionRecord failed, CancellationToken cancellationToken)
     {
-        if (failed.Status != ExecutionStatus.Failed) return null;
+        if (!CountsAsFailure(failed)) return null;
         var definition = (await workflows.GetVersionAsync(failed.WorkflowId, failed.WorkflowVersion, cancellationToken))?.Definition;
         if (definition?.Settings.ErrorWorkflowId is not { } errorWorkflowId) return null;
         if (failed.Mode == ExecutionMode.ErrorWorkflow)
@@ -37,6 +37,7 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
                 Input = FailureDetails(failed, failedNode?.Name),
                 Mode = ExecutionMode.ErrorWorkflow,
                 ParentExecutionId = failed.Id,
+                CorrelationId = failed.CorrelationId,
                 ExecutionId = runId,
             }, cancellationToken);
             logger.LogInformation("Execution {ExecutionId} failed; error workflow run {ErrorExecutionId} started", failed.Id, run.Id);
@@ -48,6 +49,10 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
             return null;
         }
     }
+
+    /// <summary>A failed run, or one cancelled because it ran past its timeout: both owe their failure reactions.</summary>
+    public static bool CountsAsFailure(ExecutionRecord run) =>
+        run.Status == ExecutionStatus.Failed || (run.Status == ExecutionStatus.Cancelled && run.StatusReason == StatusReasons.TimedOut);
 
     public static Guid ErrorRunId(Guid failedExecutionId) => Outbox.DeterministicId.For("error-workflow", failedExecutionId);
 
@@ -61,6 +66,9 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
             ["workflowName"] = failed.WorkflowName,
             ["workflowVersion"] = failed.WorkflowVersion,
             ["url"] = $"/executions/{failed.Id}",
+            ["status"] = failed.Status.ToString().ToLowerInvariant(),
+            ["statusReason"] = failed.StatusReason,
+            ["correlationId"] = failed.CorrelationId,
         },
         ["error"] = new JsonObject
         {

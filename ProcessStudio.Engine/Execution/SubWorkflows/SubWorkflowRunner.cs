@@ -33,6 +33,7 @@ public sealed class SubWorkflowRunner(IServiceProvider services, IExecutionStore
                 Mode = ExecutionMode.SubWorkflow,
                 ParentExecutionId = parent?.Id,   // none when the node is tested alone in the designer
                 ExecutionId = request.ChildExecutionId,
+                CorrelationId = parent?.CorrelationId,   // the child belongs to the same business transaction
             }, cancellationToken);
             logger.LogInformation("Execution {ExecutionId} started sub-workflow run {ChildExecutionId} from node {NodeName}",
                 request.ParentExecutionId, child.Id, request.NodeName);

@@ -6,11 +6,11 @@ using ProcessStudio.Engine.Execution.Runtime;
 namespace ProcessStudio.Engine.Execution.Workers;
 
 /// <summary>
-/// Wakes waiting runs whose time has come (Wait until, approval timeouts). Waiting runs hold no worker and no memory,
-/// so the store is asked on every tick; the first tick runs at start-up, which also wakes runs that came due while the
-/// process was down.
+/// Wakes waiting runs whose time has come (Wait until, approval timeouts), cancels runs past their run timeout and
+/// releases lock queues a missed release left waiting. Waiting runs hold no worker and no memory, so the store is asked
+/// on every tick; the first tick runs at start-up, which also handles what came due while the process was down.
 /// </summary>
-public sealed class WaitTimerService(WaitingRuns waiting, EngineStartGate gate, IOptions<EngineOptions> options, TimeProvider clock,
+public sealed class WaitTimerService(WaitingRuns waiting, RunOptions.RunDeadlines deadlines, RunOptions.LockQueue locks, EngineStartGate gate, IOptions<EngineOptions> options, TimeProvider clock,
     ILogger<WaitTimerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,6 +24,8 @@ public sealed class WaitTimerService(WaitingRuns waiting, EngineStartGate gate, 
                 try
                 {
                     await waiting.WakeDueAsync(stoppingToken);
+                    await deadlines.EnforceAsync(stoppingToken);
+                    await locks.SweepAsync(stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {

@@ -64,6 +64,11 @@ public sealed class WebhookTrigger : NodeType
                 Default = "30s", VisibleWhen = new("responseMode", [Values.Wait]),
                 Description = "How long the caller waits for a response before getting 504; the run itself goes on.",
             },
+            new("correlationHeader", "Correlation id header", SettingKind.Text)
+            {
+                AllowsTemplates = false, Placeholder = WebhookTriggerSettings.DefaultCorrelationHeader,
+                Description = $"The request header whose value becomes the run's correlation id. Empty uses {WebhookTriggerSettings.DefaultCorrelationHeader}.",
+            },
         ],
     };
 
@@ -76,6 +81,8 @@ public sealed class WebhookTrigger : NodeType
         var settings = WebhookTriggerSettings.From(node);
         if (settings.Authentication != WebhookAuthentication.None && !HttpHeaderText.IsValidName(settings.HeaderName))
             yield return new("setting.invalid", $"Node '{node.Name}': header name '{settings.HeaderName}' is not a valid HTTP header name.", node.Id, "headerName");
+        if (!HttpHeaderText.IsValidName(settings.CorrelationHeader))
+            yield return new("setting.invalid", $"Node '{node.Name}': correlation id header '{settings.CorrelationHeader}' is not a valid HTTP header name.", node.Id, "correlationHeader");
         if (settings.ResponseMode == WebhookResponseMode.Wait &&
             (settings.ResponseTimeout <= TimeSpan.Zero || settings.ResponseTimeout > WebhookTriggerSettings.MaxResponseTimeout))
             yield return new("setting.invalid", $"Node '{node.Name}': the response timeout must be more than 0 and at most {WebhookTriggerSettings.MaxResponseTimeout.TotalMinutes:0} minutes.",

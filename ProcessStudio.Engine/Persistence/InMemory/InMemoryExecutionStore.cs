@@ -32,6 +32,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         lock (_gate)
         {
             if (_entries.ContainsKey(execution.Id)) throw new InvalidOperationException($"Execution {execution.Id} already exists.");
+            if (RunLocks.Holds(execution) && HolderOf(execution.LockKey!) is { } holder) throw new RunLockHeldException(execution.LockKey!, holder.Id);
             var entry = new Entry(Copy(execution));
             if (checkpoint is not null) Save(entry, checkpoint);
             _entries[execution.Id] = entry;
@@ -71,6 +72,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             if (entry.Execution.Version != expectedVersion || !allowedFrom.Contains(entry.Execution.Status)) return Task.FromResult<ExecutionRecord?>(null);
             var updated = Copy(entry.Execution);
             apply(updated);
+            if (RunLocks.Holds(updated) && HolderOf(updated.LockKey!) is { } holder && holder.Id != executionId) return Task.FromResult<ExecutionRecord?>(null);
             updated.Version = expectedVersion + 1;
             entry.Execution = updated;
             if (updated.Status.IsFinished() && entry.Latest is { } latest) entry.Latest = latest with { IsActive = false };
@@ -117,11 +119,13 @@ public sealed class InMemoryExecutionStore : IExecutionStore
                 (query.Statuses is null || query.Statuses.Contains(e.Status)) &&
                 (query.Mode is null || e.Mode == query.Mode) &&
                 (query.ParentExecutionId is null || e.ParentExecutionId == query.ParentExecutionId) &&
+                (query.CorrelationId is null || e.CorrelationId == query.CorrelationId) &&
+                (query.LockKey is null || e.LockKey == query.LockKey) &&
                 (query.From is null || e.CreatedAt >= query.From) &&
                 (query.To is null || e.CreatedAt <= query.To) &&
                 (query.Search is null || e.Id.ToString().StartsWith(query.Search, StringComparison.OrdinalIgnoreCase) ||
                  (e.ErrorMessage?.Contains(query.Search, StringComparison.OrdinalIgnoreCase) ?? false)));
-            var ordered = query.Descending ? matches.OrderByDescending(e => e.CreatedAt) : matches.OrderBy(e => e.CreatedAt);
+            var ordered = query.Descending ? matches.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id) : matches.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id);
             var list = ordered.ToList();
             return Task.FromResult(new Page<ExecutionRecord>(list.Skip(query.Offset).Take(query.Limit).Select(Copy).ToList(), list.Count, query.Offset, query.Limit));
         }
@@ -185,6 +189,26 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         RunEvents.Committed(record);
     }
 
+    /// <summary>The active run holding the key: the same rule as the database's unique partial index.</summary>
+    private ExecutionRecord? HolderOf(string lockKey) =>
+        _entries.Values.Select(e => e.Execution).FirstOrDefault(e => e.LockKey == lockKey && RunLocks.Holds(e));
+
+    public Task<IReadOnlyList<ExecutionRecord>> ListPastDeadlineAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<ExecutionRecord>>(_entries.Values.Select(e => e.Execution)
+                .Where(e => RunLocks.HoldingStatuses.Contains(e.Status) && e.DeadlineAt <= now)
+                .OrderBy(e => e.DeadlineAt).Take(limit).Select(Copy).ToList());
+    }
+
+    public Task<IReadOnlyList<string>> ListStalledLockKeysAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<string>>(_entries.Values.Select(e => e.Execution)
+                .Where(e => e.Status == ExecutionStatus.Queued && e.LockKey is not null && HolderOf(e.LockKey) is null)
+                .Select(e => e.LockKey!).Distinct().Take(limit).ToList());
+    }
+
     private Entry Find(Guid executionId) =>
         _entries.TryGetValue(executionId, out var entry) ? entry : throw new NotFoundException("Execution", executionId);
 
@@ -210,7 +234,8 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         Input = input, Output = r.Output?.DeepClone(), CreatedAt = r.CreatedAt, StartedAt = r.StartedAt, StoppedAt = r.StoppedAt,
         PausedAt = r.PausedAt, ErrorMessage = r.ErrorMessage, ErrorNodeId = r.ErrorNodeId, RetryCount = r.RetryCount, RetryOf = r.RetryOf,
         ParentExecutionId = r.ParentExecutionId, TotalNodes = r.TotalNodes, CompletedNodes = r.CompletedNodes, FailedNodes = r.FailedNodes,
-        Breakpoints = [.. r.Breakpoints], Version = r.Version, WakeAt = r.WakeAt,
+        Breakpoints = [.. r.Breakpoints], Version = r.Version, WakeAt = r.WakeAt, CorrelationId = r.CorrelationId, StatusReason = r.StatusReason,
+        TimeoutMs = r.TimeoutMs, DeadlineAt = r.DeadlineAt, LockKey = r.LockKey,
     };
 
     private static NodeExecutionRecord Copy(NodeExecutionRecord n) => new()

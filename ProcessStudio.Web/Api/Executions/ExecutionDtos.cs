@@ -5,8 +5,12 @@ using ProcessStudio.Engine.Persistence;
 
 namespace ProcessStudio.Web.Api.Executions;
 
-/// <summary>Body of POST /api/v1/executions.</summary>
-public sealed record StartExecutionBody(Guid? WorkflowId, int? Version, JsonNode? Input, IReadOnlyList<string>? Breakpoints);
+/// <summary>Body of POST /api/v1/executions; the run options are described in docs/api.md.</summary>
+public sealed record StartExecutionBody(Guid? WorkflowId, int? Version, JsonNode? Input, IReadOnlyList<string>? Breakpoints,
+    string? CorrelationId = null, long? TimeoutMs = null, string? LockKey = null, OnLocked? OnLocked = null)
+{
+    public RunOptionsInput RunOptions => new(CorrelationId, TimeoutMs, LockKey, OnLocked);
+}
 
 /// <summary>Body of POST /api/v1/executions/{id}/retry.</summary>
 /// <param name="Version">original (default): the version the run ran; current: the latest saved version.</param>
@@ -15,7 +19,8 @@ public sealed record RetryExecutionBody(RetryMode? Mode, string? NodeId, RetryVe
 /// <summary>Body of the bulk commands.</summary>
 public sealed record BulkExecutionBody(IReadOnlyList<Guid>? Ids);
 
-public sealed record ExecutionErrorDto(string Message, string? NodeId);
+/// <param name="Reason">Why the run stopped when its status alone does not say: timedOut for a run past its timeout.</param>
+public sealed record ExecutionErrorDto(string Message, string? NodeId, string? Reason = null);
 
 public sealed record ExecutionProgressDto(int TotalNodes, int CompletedNodes, int FailedNodes, double Percentage)
 {
@@ -47,17 +52,22 @@ public sealed record ExecutionDto(
     IReadOnlyList<string> Breakpoints,
     JsonNode? Input,
     JsonNode? Output,
-    DateTimeOffset? WakeAt)
+    DateTimeOffset? WakeAt,
+    string? CorrelationId,
+    string? StatusReason,
+    string? LockKey,
+    long? TimeoutMs,
+    DateTimeOffset? DeadlineAt)
 {
     public static ExecutionDto From(ExecutionRecord e, bool withPayload = true) => new(
         e.Id, e.WorkflowId, e.WorkflowVersion, e.WorkflowName, e.Status, e.IsActive, e.Mode,
         e.CreatedAt, e.StartedAt, e.StoppedAt, e.PausedAt, e.DurationMs,
         ExecutionProgressDto.From(e),
-        e.ErrorMessage is null ? null : new ExecutionErrorDto(e.ErrorMessage, e.ErrorNodeId),
+        e.ErrorMessage is null ? null : new ExecutionErrorDto(e.ErrorMessage, e.ErrorNodeId, e.StatusReason),
         e.RetryCount, e.RetryOf, e.ParentExecutionId, e.Breakpoints,
         withPayload ? e.Input?.DeepClone() : null,
         withPayload ? e.Output?.DeepClone() : null,
-        e.WakeAt);
+        e.WakeAt, e.CorrelationId, e.StatusReason, e.LockKey, e.TimeoutMs, e.DeadlineAt);
 }
 
 public sealed record PageDto<T>(IReadOnlyList<T> Items, int Total, int Offset, int Limit);

@@ -53,14 +53,14 @@ public static class ExecutionEndpoints
                 unknown.ToDictionary(b => $"breakpoints[{b.index}]", b => new[] { $"Node '{b.nodeId}' is not in version {workflow.Version} of the workflow." }),
                 "Breakpoints must name nodes of the workflow.");
 
-        return await engine.StartAsync(new StartExecutionRequest
+        return await engine.StartAsync(body.RunOptions.ApplyTo(new StartExecutionRequest
         {
             WorkflowId = workflowId,
             Version = workflow.Version,
             Input = body.Input,
             Mode = ExecutionMode.Api,
             Breakpoints = breakpoints,
-        }, ct);
+        }, request), ct);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, IExecutionStore store, CancellationToken ct)
@@ -71,6 +71,8 @@ public static class ExecutionEndpoints
             WorkflowId = query.Guid("workflowId"),
             Statuses = query.Enums<ExecutionStatus>("status"),
             Mode = query.Enum<ExecutionMode>("mode"),
+            CorrelationId = query.String("correlationId"),
+            LockKey = query.String("lockKey"),
             From = query.Date("from"),
             To = query.Date("to"),
             Search = query.String("search"),

@@ -41,7 +41,7 @@ public static class ExecutionEventEndpoints
     }
 
     private static ExecutionStatusEventDto Snapshot(ExecutionRecord e, DateTimeOffset now) => new(e.Id, now, e.Status, e.IsActive,
-        ExecutionProgressDto.From(e), e.ErrorMessage is null ? null : new ExecutionErrorDto(e.ErrorMessage, e.ErrorNodeId));
+        ExecutionProgressDto.From(e), e.ErrorMessage is null ? null : new ExecutionErrorDto(e.ErrorMessage, e.ErrorNodeId, e.StatusReason));
 
     private static async Task WriteAsync(HttpResponse response, ExecutionEventDto dto, JsonSerializerOptions options, CancellationToken ct)
     {

@@ -53,6 +53,10 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
                 return ApiProblems.Conflict(ex.Message + " Reload and try again.", new() { ["executionId"] = ex.ExecutionId });
             case WorkflowVersionConflictException ex:
                 return ApiProblems.Conflict(ex.Message, new() { ["workflowId"] = ex.WorkflowId, ["currentVersion"] = ex.CurrentVersion });
+            case RunLockHeldException ex:
+                return ApiProblems.Conflict(ex.Message, new() { ["lockKey"] = ex.LockKey, ["holderExecutionId"] = ex.HolderId });
+            case ProcessStudio.Engine.Execution.RunOptions.RunOptionInvalidException ex:
+                return ApiProblems.Validation(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, ex.Message);
             case ApiConflictException ex:
                 return ApiProblems.Conflict(ex.Message);
             case CheckpointInvalidException ex:

@@ -23,7 +23,8 @@ public sealed record ProcessExecutionStatusDto(
     ExecutionProgressDto Progress,
     ProcessTimingDto Timing,
     IReadOnlyList<ProcessThreadDto> Threads,
-    ProcessErrorInfoDto? ErrorInfo);
+    ProcessErrorInfoDto? ErrorInfo,
+    string? CorrelationId);
 
 public sealed record ProcessTimingDto(DateTimeOffset? StartedAt, DateTimeOffset? StoppedAt, long? DurationMs);
 
@@ -36,7 +37,8 @@ public sealed record ProcessThreadDto(
     DateTimeOffset StartedAt,
     NodeProgressDto? Progress);
 
-public sealed record ProcessErrorInfoDto(string Message, [property: JsonPropertyName("nodeID")] string? NodeId);
+/// <param name="Reason">timedOut when the run was cancelled for passing its run timeout.</param>
+public sealed record ProcessErrorInfoDto(string Message, [property: JsonPropertyName("nodeID")] string? NodeId, string? Reason = null);
 
 public sealed record ProcessPausedDto(Guid ExecutionId, ExecutionStatus Status, DateTimeOffset PausedAt, int CompletedNodes, int TotalNodes);
 
@@ -59,7 +61,8 @@ internal static class ProcessStatusMapping
         nodes.Where(n => LiveNodeStates.Contains(n.Status))
             .Select(n => new ProcessThreadDto(n.NodeId, n.NodeName, n.Status, n.Attempts, n.StartedAt, NodeProgressDto.From(n.Progress)))
             .ToList(),
-        e.ErrorMessage is null ? null : new ProcessErrorInfoDto(e.ErrorMessage, e.ErrorNodeId));
+        e.ErrorMessage is null ? null : new ProcessErrorInfoDto(e.ErrorMessage, e.ErrorNodeId, e.StatusReason),
+        e.CorrelationId);
 
     /// <summary>Nodes of the run that have not finished yet.</summary>
     public static int PendingNodes(ExecutionRecord e) => Math.Max(0, e.TotalNodes - e.CompletedNodes - e.FailedNodes);

@@ -27,12 +27,14 @@ public static class ProcessEngineEndpoints
         var processId = query.Guid("processID");
         if (processId is null && query.String("processID") is null)
             query.Fail("processID", "The query parameter processID (the workflow id) is required.");
+        var options = RunOptionsInput.FromQuery(query);
         query.ThrowIfInvalid();
 
         var execution = await once.StartOnceAsync(request, async () =>
         {
             var input = await request.ReadJsonNodeAsync(ct);
-            return await engine.StartAsync(new StartExecutionRequest { WorkflowId = processId!.Value, Input = input, Mode = ExecutionMode.Api }, ct);
+            return await engine.StartAsync(options.ApplyTo(
+                new StartExecutionRequest { WorkflowId = processId!.Value, Input = input, Mode = ExecutionMode.Api }, request), ct);
         }, ct);
         return ApiResults.Ok(new ProcessExecutionStartedDto(execution.Id, execution.WorkflowId, execution.WorkflowVersion, execution.Status,
             execution.CreatedAt, $"/api/v1/process-engine/executions/processes/{execution.Id}/status"));

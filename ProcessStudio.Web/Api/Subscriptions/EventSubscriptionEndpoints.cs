@@ -25,17 +25,24 @@ public static class EventSubscriptionEndpoints
     private static async Task<IResult> ListAsync(EventSubscriptionService subscriptions, CancellationToken ct) =>
         ApiResults.Ok((await subscriptions.ListAsync(ct)).Select(EventSubscriptionDto.From).ToList());
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, EventSubscriptionService subscriptions, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(HttpRequest request, EventSubscriptionService subscriptions, AuditTrail audit, CancellationToken ct)
     {
         var created = await subscriptions.CreateAsync(await request.ReadJsonAsync<EventSubscriptionInput>(ct), ct);
+        await audit.RecordAsync(request.HttpContext.User, AuditAction.SubscriptionCreated, AuditTarget.Subscription(created.Id, created.Url),
+            $"events {string.Join(", ", created.Events)}", ct);
         return ApiResults.Created($"{ApiSetup.BasePath}/event-subscriptions/{created.Id}", EventSubscriptionDto.From(created));
     }
 
     private static async Task<IResult> GetAsync(Guid id, EventSubscriptionService subscriptions, CancellationToken ct) =>
         ApiResults.Ok(EventSubscriptionDto.From(await subscriptions.GetAsync(id, ct) ?? throw new NotFoundException("Event subscription", id)));
 
-    private static async Task<IResult> DeleteAsync(Guid id, EventSubscriptionService subscriptions, CancellationToken ct) =>
-        await subscriptions.DeleteAsync(id, ct) ? ApiResults.Ok(new DeletedDto(id, true)) : throw new NotFoundException("Event subscription", id);
+    private static async Task<IResult> DeleteAsync(Guid id, HttpRequest request, EventSubscriptionService subscriptions, AuditTrail audit, CancellationToken ct)
+    {
+        var subscription = await subscriptions.GetAsync(id, ct) ?? throw new NotFoundException("Event subscription", id);
+        if (!await subscriptions.DeleteAsync(id, ct)) throw new NotFoundException("Event subscription", id);
+        await audit.RecordAsync(request.HttpContext.User, AuditAction.SubscriptionDeleted, AuditTarget.Subscription(id, subscription.Url), null, ct);
+        return ApiResults.Ok(new DeletedDto(id, true));
+    }
 
     /// <summary>The latest attempts first: event, attempt number, the receiver's status and answer (first 1000 characters), or the error.</summary>
     private static async Task<IResult> AttemptsAsync(Guid id, HttpRequest request, EventSubscriptionService subscriptions, CancellationToken ct)

@@ -30,7 +30,7 @@ public static class DesignerScope
             .Set("$execution", new JsonObject
             {
                 ["id"] = sample.ExecutionId?.ToString() ?? "", ["workflowId"] = workflow.Id.ToString(), ["workflowName"] = workflow.Name,
-                ["mode"] = "test", ["startedAt"] = "",
+                ["mode"] = "test", ["startedAt"] = "", ["correlationId"] = "",
             });
     }
 

@@ -105,6 +105,7 @@ public sealed class ExecutionViewModel
         Execution.FailedNodes = e.FailedNodes;
         // Running again clears the error of a run that paused at a failed node (onFailure: pause).
         Execution.ErrorMessage = e.Status == ExecutionStatus.Running ? null : e.ErrorMessage ?? Execution.ErrorMessage;
+        Execution.StatusReason = e.StatusReason ?? Execution.StatusReason;
         Execution.ErrorNodeId = e.Status == ExecutionStatus.Running ? null : e.ErrorNodeId ?? Execution.ErrorNodeId;
         if (e.Status == ExecutionStatus.Running) Execution.StartedAt ??= e.Timestamp;
         if (e.Status == ExecutionStatus.Paused) Execution.PausedAt = e.Timestamp;

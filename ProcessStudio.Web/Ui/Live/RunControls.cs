@@ -10,7 +10,7 @@ public sealed record RunControls(bool CanPause, bool CanResume, bool CanCancel, 
     public static RunControls For(ExecutionStatus status, bool atBreakpoint, bool hasFailedNode) => new(
         CanPause: status == ExecutionStatus.Running,
         CanResume: status == ExecutionStatus.Paused,
-        CanCancel: status is ExecutionStatus.Pending or ExecutionStatus.Running or ExecutionStatus.Paused or ExecutionStatus.Waiting,
+        CanCancel: status is ExecutionStatus.Queued or ExecutionStatus.Pending or ExecutionStatus.Running or ExecutionStatus.Paused or ExecutionStatus.Waiting,
         CanRetry: status.IsFinished(),
         CanRetryFromFailed: status == ExecutionStatus.Failed && hasFailedNode,
         CanStep: status == ExecutionStatus.Paused && atBreakpoint);

@@ -24,6 +24,8 @@ public sealed class ExecutionTransitionsTests
         { ExecutionStatus.Paused, ExecutionStatus.Cancelled },
         { ExecutionStatus.Waiting, ExecutionStatus.Running },
         { ExecutionStatus.Waiting, ExecutionStatus.Cancelled },
+        { ExecutionStatus.Queued, ExecutionStatus.Pending },
+        { ExecutionStatus.Queued, ExecutionStatus.Cancelled },
     };
 
     [Fact]
@@ -62,8 +64,20 @@ public sealed class ExecutionTransitionsTests
         ExecutionTransitions.From(ExecutionStatus.Paused).Should().BeEquivalentTo([ExecutionStatus.Running]);
         ExecutionTransitions.From(ExecutionStatus.Running).Should().BeEquivalentTo([ExecutionStatus.Pending, ExecutionStatus.Paused, ExecutionStatus.Waiting]);
         ExecutionTransitions.From(ExecutionStatus.Cancelled).Should().BeEquivalentTo(
-            [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting]);
-        ExecutionTransitions.From(ExecutionStatus.Pending).Should().BeEmpty("a run is created pending, never moved back to it");
+            [ExecutionStatus.Queued, ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting]);
+        ExecutionTransitions.From(ExecutionStatus.Pending).Should().BeEquivalentTo([ExecutionStatus.Queued],
+            "a run is created pending, or released to it from the lock queue, never moved back to it");
+    }
+
+    [Fact]
+    public void A_queued_run_released_to_pending_starts_its_timeout_then()
+    {
+        var run = Run(ExecutionStatus.Queued);
+        run.TimeoutMs = 30_000;
+
+        ExecutionTransitions.Apply(run, ExecutionStatus.Pending, Now);
+
+        run.DeadlineAt.Should().Be(Now.AddSeconds(30), "the time spent queued does not count");
     }
 
     [Fact]

@@ -33,6 +33,12 @@ public sealed class LoadGatedExecutionStore(IExecutionStore inner) : IExecutionS
 
     public Task<ExecutionRecord?> GetAsync(Guid executionId, CancellationToken cancellationToken) => inner.GetAsync(executionId, cancellationToken);
 
+    public Task<IReadOnlyList<ExecutionRecord>> ListPastDeadlineAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        inner.ListPastDeadlineAsync(now, limit, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ListStalledLockKeysAsync(int limit, CancellationToken cancellationToken) =>
+        inner.ListStalledLockKeysAsync(limit, cancellationToken);
+
     public Task CommitStepAsync(StepCommit commit, CancellationToken cancellationToken) => inner.CommitStepAsync(commit, cancellationToken);
 
     public Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,

@@ -163,9 +163,10 @@ public sealed class WorkflowValidatorTests : IDisposable
             s.MaxConcurrency = 0;
             s.MaxActivations = 0;
             s.DefaultRetryPolicy = "Sometimes";
+            s.RunTimeoutMs = 0;
         }).Build();
 
-        Errors(workflow).Select(p => p.Setting).Should().BeEquivalentTo("settings.maxConcurrency", "settings.maxActivations", "settings.defaultRetryPolicy");
+        Errors(workflow).Select(p => p.Setting).Should().BeEquivalentTo("settings.maxConcurrency", "settings.maxActivations", "settings.defaultRetryPolicy", "settings.runTimeoutMs");
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed partial class DashboardPage
 {
     private static readonly IReadOnlyList<string> ChartRanges = ["24 hours", "7 days"];
     private static readonly ExecutionStatus[] ActiveStatuses =
-        [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
+        [ExecutionStatus.Queued, ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
     private const int FailureCount = 6;
 
     private readonly CancellationTokenSource _disposed = new();

@@ -16,6 +16,8 @@ public sealed record HistoryFilter
     public string? From { get; init; }
     public string? To { get; init; }
     public string? Search { get; init; }
+    /// <summary>The runs of one business transaction: an exact correlation id.</summary>
+    public string? CorrelationId { get; init; }
     public string SortBy { get; init; } = "createdAt";
     public bool Descending { get; init; } = true;
     public int Page { get; init; }
@@ -33,6 +35,7 @@ public sealed record HistoryFilter
         From = GridUrlState.ParseDay(From),
         To = GridUrlState.ParseDay(To)?.AddDays(1),
         Search = string.IsNullOrWhiteSpace(Search) ? null : Search.Trim(),
+        CorrelationId = string.IsNullOrWhiteSpace(CorrelationId) ? null : CorrelationId.Trim(),
         SortBy = SortBy,
         Descending = Descending,
         Offset = Page * PageSize,
@@ -42,7 +45,7 @@ public sealed record HistoryFilter
     /// <summary>The query string for this view (only what differs from the default), so a link or reload shows the same rows.</summary>
     public string ToQueryString() => GridUrlState.Build(
     [
-        ("workflow", WorkflowId), ("status", Status), ("mode", Mode), ("from", From), ("to", To), ("q", Search),
+        ("workflow", WorkflowId), ("status", Status), ("mode", Mode), ("from", From), ("to", To), ("q", Search), ("correlation", CorrelationId),
         ("sort", SortBy == "createdAt" ? null : SortBy),
         ("dir", Descending ? null : "asc"),
         ("page", GridUrlState.PageText(Page)),
@@ -56,6 +59,7 @@ public sealed record HistoryFilter
         From = query.Get("from"),
         To = query.Get("to"),
         Search = query.Get("q"),
+        CorrelationId = query.Get("correlation"),
         SortBy = query.Get("sort") is { } sort && SortColumns.Contains(sort) ? sort : "createdAt",
         Descending = query.Get("dir") != "asc",
         Page = GridUrlState.ParsePage(query.Get("page")),
