@@ -74,6 +74,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<SqliteWorkflowStore>());
         services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.TryAddSingleton<ILockStore, Locks.DbLockStore>();
+        services.TryAddSingleton<Engine.Webhooks.IWebhookPathStore, Webhooks.DbWebhookPathStore>();
         services.TryAddSingleton<IOutboxStore, Outbox.SqliteOutboxStore>();   // run events are written by SqliteExecutionStore in their commit
         services.TryAddSingleton<Engine.Subscriptions.IEventSubscriptionStore, Subscriptions.SqliteEventSubscriptionStore>();
         // Instances on one PostgreSQL database tell each other about run events and webhook paths; alone, nobody listens.

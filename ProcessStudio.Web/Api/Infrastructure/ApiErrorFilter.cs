@@ -1,6 +1,7 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Webhooks;
 
 namespace ProcessStudio.Web.Api.Infrastructure;
 
@@ -53,6 +54,8 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
                 return ApiProblems.Conflict(ex.Message, new() { ["workflowId"] = ex.WorkflowId, ["currentVersion"] = ex.CurrentVersion });
             case ApiConflictException ex:
                 return ApiProblems.Conflict(ex.Message);
+            case WebhookPathConflictException ex:
+                return ApiProblems.Conflict(ex.Message, new() { ["path"] = ex.Path, ["ownerWorkflowId"] = ex.OwnerWorkflowId });
             case CheckpointInvalidException ex:
                 return ApiProblems.Conflict(ex.Message);
             case PayloadTooLargeException ex:
