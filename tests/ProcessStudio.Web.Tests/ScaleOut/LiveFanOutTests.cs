@@ -4,6 +4,7 @@ using ProcessStudio.Web.Tests.Support;
 namespace ProcessStudio.Web.Tests.ScaleOut;
 
 /// <summary>A hub client on one instance follows runs another instance drives, event for event.</summary>
+[Collection(SeveralInstancesCollection.Name)]
 public sealed class LiveFanOutTests
 {
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(60);
@@ -11,13 +12,9 @@ public sealed class LiveFanOutTests
     [PostgresFact]
     public async Task A_hub_client_on_one_instance_receives_every_event_of_a_run_on_another_once_and_in_order()
     {
-        await using var cluster = await TwoInstances.StartAsync();
-        using var timeout = new CancellationTokenSource(MaxWait);
-        await using var atA = await JoinedAllAsync(cluster.A, timeout.Token);
-        await using var atB = await JoinedAllAsync(cluster.B, timeout.Token);
-        var workflowId = await cluster.ApiB.CreateWorkflowAsync(TestWorkflows.Hello());
+        await using var hubs = await HubsOnBoth.StartAsync();
 
-        var (seenAtA, seenAtB) = await RunAndCollectAsync(cluster, workflowId, atA, atB, timeout.Token);
+        var (seenAtA, seenAtB) = await hubs.RunOnBAsync();
 
         seenAtB.Should().Contain(c => c.StartsWith("log:")).And.Contain(c => c.StartsWith("nodeUpdate:"));
         seenAtA.Should().Equal(seenAtB, "the other instance shows the same events, in the same order, each once");
@@ -26,15 +23,11 @@ public sealed class LiveFanOutTests
     [PostgresFact]
     public async Task After_its_listener_connection_is_killed_an_instance_reconnects_and_again_receives_every_event_once()
     {
-        await using var cluster = await TwoInstances.StartAsync();
-        using var timeout = new CancellationTokenSource(MaxWait);
-        await using var atA = await JoinedAllAsync(cluster.A, timeout.Token);
-        await using var atB = await JoinedAllAsync(cluster.B, timeout.Token);
-        var workflowId = await cluster.ApiB.CreateWorkflowAsync(TestWorkflows.Hello());
-        await RunAndCollectAsync(cluster, workflowId, atA, atB, timeout.Token);
+        await using var hubs = await HubsOnBoth.StartAsync();
+        await hubs.RunOnBAsync();
 
-        await cluster.KillListenerAsync(cluster.A, MaxWait);
-        var (seenAtA, seenAtB) = await RunAndCollectAsync(cluster, workflowId, atA, atB, timeout.Token);
+        await hubs.Cluster.KillListenerAsync(hubs.Cluster.A, MaxWait);
+        var (seenAtA, seenAtB) = await hubs.RunOnBAsync();
 
         seenAtA.Should().Equal(seenAtB);
     }
@@ -59,15 +52,6 @@ public sealed class LiveFanOutTests
         lastStateByNode.Should().Contain(new Dictionary<string, string> { ["wait1"] = "succeeded", ["wait2"] = "succeeded", ["wait3"] = "succeeded" });
     }
 
-    private static async Task<(List<string> AtA, List<string> AtB)> RunAndCollectAsync(TwoInstances cluster, Guid workflowId,
-        HubTestClient atA, HubTestClient atB, CancellationToken cancellationToken)
-    {
-        var executionId = await cluster.ApiB.StartAsync(workflowId, new { name = "cluster" });
-        var seenAtB = await atB.CollectUntilAsync(c => IsFinished(c, executionId), cancellationToken);
-        var seenAtA = await atA.CollectUntilAsync(c => IsFinished(c, executionId), cancellationToken);
-        return (Describe(seenAtA, executionId), Describe(seenAtB, executionId));
-    }
-
     private static async Task<HubTestClient> JoinedAllAsync(AppFactory app, CancellationToken cancellationToken)
     {
         var client = await HubTestClient.ConnectAsync(app.Server, TestCredentials.AdminApiKey, cancellationToken);
@@ -83,4 +67,41 @@ public sealed class LiveFanOutTests
     /// <summary>The run's calls as comparable text: method and the whole payload.</summary>
     private static List<string> Describe(List<HubTestClient.HubCall> calls, Guid executionId) =>
         calls.Where(c => IsOf(c, executionId)).Select(c => $"{c.Method}:{c.Payload.ToJsonString()}").ToList();
+
+    /// <summary>A cluster with a hub client on each instance, following every run, and a workflow saved on B.</summary>
+    private sealed class HubsOnBoth : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _timeout = new(MaxWait);
+        private HubTestClient _atA = null!;
+        private HubTestClient _atB = null!;
+        private Guid _workflowId;
+
+        public TwoInstances Cluster { get; private init; } = null!;
+
+        public static async Task<HubsOnBoth> StartAsync()
+        {
+            var hubs = new HubsOnBoth { Cluster = await TwoInstances.StartAsync() };
+            hubs._atA = await JoinedAllAsync(hubs.Cluster.A, hubs._timeout.Token);
+            hubs._atB = await JoinedAllAsync(hubs.Cluster.B, hubs._timeout.Token);
+            hubs._workflowId = await hubs.Cluster.ApiB.CreateWorkflowAsync(TestWorkflows.Hello());
+            return hubs;
+        }
+
+        /// <summary>Starts a run on B and returns what each hub client received of it, up to its end.</summary>
+        public async Task<(List<string> AtA, List<string> AtB)> RunOnBAsync()
+        {
+            var executionId = await Cluster.ApiB.StartAsync(_workflowId, new { name = "cluster" });
+            var seenAtB = await _atB.CollectUntilAsync(c => IsFinished(c, executionId), _timeout.Token);
+            var seenAtA = await _atA.CollectUntilAsync(c => IsFinished(c, executionId), _timeout.Token);
+            return (Describe(seenAtA, executionId), Describe(seenAtB, executionId));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _atA.DisposeAsync();
+            await _atB.DisposeAsync();
+            await Cluster.DisposeAsync();
+            _timeout.Dispose();
+        }
+    }
 }

@@ -4,6 +4,7 @@ using ProcessStudio.Web.Tests.Support;
 namespace ProcessStudio.Web.Tests.ScaleOut;
 
 /// <summary>The server-sent events of one instance follow a run another instance drives.</summary>
+[Collection(SeveralInstancesCollection.Name)]
 public sealed class SharedEventStreamTests
 {
     [PostgresFact]

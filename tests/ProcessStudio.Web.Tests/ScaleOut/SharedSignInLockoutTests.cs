@@ -5,14 +5,14 @@ using ProcessStudio.Web.Tests.Support;
 namespace ProcessStudio.Web.Tests.ScaleOut;
 
 /// <summary>Failed sign-ins count in the shared database: spreading guesses over instances gains nothing.</summary>
+[Collection(SeveralInstancesCollection.Name)]
 public sealed class SharedSignInLockoutTests
 {
     [PostgresFact]
     public async Task Failures_on_two_instances_add_up_to_one_lockout_that_both_enforce()
     {
         await using var cluster = await TwoInstances.StartAsync();
-        (await cluster.ApiA.PostAsync("/api/v1/users", new { userName = "vera", password = "vera-password-1", role = Roles.Viewer }))
-            .ShouldHave(HttpStatusCode.Created);
+        await CreateViewerAsync(cluster, "vera");
         using var atA = cluster.A.AnonymousClient();
         using var atB = cluster.B.AnonymousClient();
 
@@ -31,8 +31,7 @@ public sealed class SharedSignInLockoutTests
     public async Task Failures_made_at_the_same_moment_on_both_instances_all_count()
     {
         await using var cluster = await TwoInstances.StartAsync();
-        (await cluster.ApiA.PostAsync("/api/v1/users", new { userName = "walt", password = "walt-password-1", role = Roles.Viewer }))
-            .ShouldHave(HttpStatusCode.Created);
+        await CreateViewerAsync(cluster, "walt");
         using var atA = cluster.A.AnonymousClient();
         using var atB = cluster.B.AnonymousClient();
 
@@ -42,4 +41,8 @@ public sealed class SharedSignInLockoutTests
 
         fifth.Should().Contain("Too many failed sign-ins", "no concurrent failure was lost");
     }
+
+    private static async Task CreateViewerAsync(TwoInstances cluster, string name) =>
+        (await cluster.ApiA.PostAsync("/api/v1/users", new { userName = name, password = $"{name}-password-1", role = Roles.Viewer }))
+            .ShouldHave(HttpStatusCode.Created);
 }

@@ -5,6 +5,7 @@ using ProcessStudio.Web.Tests.Support;
 namespace ProcessStudio.Web.Tests.ScaleOut;
 
 /// <summary>Two instances on one PostgreSQL share the webhook route table: one path, one workflow, known everywhere.</summary>
+[Collection(SeveralInstancesCollection.Name)]
 public sealed class SharedWebhookPathTests
 {
     [PostgresFact]
