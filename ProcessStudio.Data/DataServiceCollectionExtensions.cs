@@ -75,8 +75,15 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowStore>(sp => sp.GetRequiredService<SqliteWorkflowStore>());
         services.TryAddSingleton<IScheduleStore, SqliteScheduleStore>();
         services.TryAddSingleton<ILockStore, Locks.DbLockStore>();
+        services.TryAddSingleton<Engine.Webhooks.IWebhookPathStore, Webhooks.DbWebhookPathStore>();
         services.TryAddSingleton<IOutboxStore, Outbox.SqliteOutboxStore>();   // run events are written by SqliteExecutionStore in their commit
         services.TryAddSingleton<Engine.Subscriptions.IEventSubscriptionStore, Subscriptions.SqliteEventSubscriptionStore>();
+        // Instances on one PostgreSQL database tell each other about run events and webhook paths; alone, nobody listens.
+        services.TryAddSingleton<Cluster.PostgresClusterChannel>();
+        services.TryAddSingleton<Engine.Cluster.IClusterChannel>(sp => IsPostgres(sp)
+            ? sp.GetRequiredService<Cluster.PostgresClusterChannel>()
+            : Engine.Cluster.SingleInstanceChannel.Instance);
+        services.AddHostedService<Cluster.ClusterListenerHost>();
         services.AddHostedService<ExecutionRetentionService>();
         return services;
     }

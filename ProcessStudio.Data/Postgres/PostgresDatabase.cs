@@ -8,10 +8,14 @@ public sealed class PostgresDatabase : IDatabaseSpace, IAsyncDisposable, IDispos
 {
     public PostgresDatabase(string connectionString)
     {
+        ConnectionString = connectionString;
         DataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
     }
 
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>As configured, password included (the data source's own copy drops it): for the cluster listener's dedicated connection.</summary>
+    public string ConnectionString { get; }
 
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => DataSource.OpenConnectionAsync(cancellationToken);
 

@@ -71,6 +71,11 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<EngineMetrics>();
         services.TryAddSingleton<EngineEventStream>();
         services.TryAddSingleton<IEngineEventStream>(sp => sp.GetRequiredService<EngineEventStream>());
+        services.TryAddSingleton<ILiveEventStream, LiveEventStream>();
+        services.TryAddSingleton<Cluster.IClusterChannel>(Cluster.SingleInstanceChannel.Instance);   // a shared database registers its own first
+        services.TryAddSingleton<Cluster.RunSnapshots>();
+        services.AddHostedService<Cluster.ClusterEventPublisher>();
+        services.AddHostedService<Cluster.ClusterEventReceiver>();
         services.TryAddSingleton<HttpCircuitBreakers>();
         services.TryAddSingleton<NodeResilience>();
         services.TryAddSingleton<NodeInvoker>();

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Engine.Webhooks;
 
@@ -15,7 +18,10 @@ public static class WebhookServiceCollectionExtensions
     public static IServiceCollection AddWebhookRoutes(this IServiceCollection services)
     {
         services.DecorateWorkflowStore(UndecoratedStoreKey, (sp, inner) => new WebhookCheckingWorkflowStore(inner, sp.GetRequiredService<WebhookRoutes>()));
-        services.AddSingleton(sp => new WebhookRoutes(sp.GetRequiredKeyedService<IWorkflowStore>(UndecoratedStoreKey)));
+        services.TryAddSingleton<IWebhookPathStore, InMemoryWebhookPathStore>();   // hosts with a database register theirs first
+        services.TryAddSingleton<Cluster.IClusterChannel>(Cluster.SingleInstanceChannel.Instance);
+        services.AddSingleton(sp => new WebhookRoutes(sp.GetRequiredKeyedService<IWorkflowStore>(UndecoratedStoreKey),
+            sp.GetRequiredService<IWebhookPathStore>(), sp.GetRequiredService<Cluster.IClusterChannel>(), sp.GetService<ILogger<WebhookRoutes>>() ?? NullLogger<WebhookRoutes>.Instance));
         return services;
     }
 }

@@ -69,6 +69,13 @@ public interface IEngineEventStream
     IEngineSubscription Subscribe(Func<EngineEvent, bool>? filter = null, int capacity = 1024);
 }
 
+/// <summary>
+/// What a viewer follows: the events of runs on this instance plus those other instances sharing the database fan out
+/// to it (<see cref="Cluster.ClusterEventReceiver"/>). Pages, the hub and the SSE endpoint read this; work that must
+/// happen once per event (locks, reactions) reads <see cref="IEngineEventStream"/>, which carries this instance's only.
+/// </summary>
+public interface ILiveEventStream : IEngineEventStream;
+
 public interface IEngineSubscription : IDisposable
 {
     IAsyncEnumerable<EngineEvent> ReadAllAsync(CancellationToken cancellationToken);

@@ -4,10 +4,10 @@ using ProcessStudio.Engine.Execution.Events;
 namespace ProcessStudio.Web.Hubs;
 
 /// <summary>
-/// Feeds the hub from the engine event stream through one bounded, coalescing subscription (the same stream the UI
+/// Feeds the hub from the live event stream (this instance's runs and those other instances fan out) through one bounded, coalescing subscription (the same stream the UI
 /// reads). It only hands messages to per-connection outboxes, so neither the engine nor other clients wait on a slow one.
 /// </summary>
-public sealed class LiveBroadcaster(IEngineEventStream events, LiveConnections connections, ExecutionWorkflowIndex workflows,
+public sealed class LiveBroadcaster(ILiveEventStream events, LiveConnections connections, ExecutionWorkflowIndex workflows,
     ILogger<LiveBroadcaster> logger) : EngineEventListener(events, logger)
 {
     /// <summary>Events buffered for the broadcaster itself; beyond this, status updates coalesce and log lines are dropped.</summary>

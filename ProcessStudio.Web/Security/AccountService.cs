@@ -22,14 +22,14 @@ public sealed class AccountService(IUserStore users, FirstRunState firstRun, Sig
     /// </summary>
     public async Task<SignInAttempt> SignInAsync(string userName, string password, string client, CancellationToken ct)
     {
-        if (throttle.LockedUntil(userName, client) is { } until) return SignInAttempt.Locked(until);
+        if (await throttle.LockedUntilAsync(userName, client, ct) is { } until) return SignInAttempt.Locked(until);
         var user = await VerifyAsync(userName, password, ct);
         if (user is not null)
         {
-            throttle.RecordSuccess(userName, client);
+            await throttle.RecordSuccessAsync(userName, client, ct);
             return SignInAttempt.Succeeded(user);
         }
-        if (throttle.RecordFailure(userName, client) is not { } lockedUntil) return SignInAttempt.Failed;
+        if (await throttle.RecordFailureAsync(userName, client, ct) is not { } lockedUntil) return SignInAttempt.Failed;
         logger.LogWarning("Sign-in for {UserName} from {Client} locked until {LockedUntil} after repeated failures", userName, client, lockedUntil);
         return SignInAttempt.Locked(lockedUntil);
     }

@@ -15,6 +15,7 @@ public static class SecuritySetup
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUserStore, SqliteUserStore>();
+        services.TryAddSingleton<SignInAttemptStore>();
         services.TryAddSingleton<IApiKeyStore, SqliteApiKeyStore>();
         services.TryAddSingleton<IAuditStore, SqliteAuditStore>();
         services.AddSingleton<FirstRunState>();

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using ProcessStudio.Data.Security;
 
@@ -7,53 +6,30 @@ namespace ProcessStudio.Web.Security;
 /// <summary>
 /// Slows password guessing: after <see cref="SignInThrottleSettings.MaxFailures"/> failed sign-ins for one user name
 /// from one address within the window, that pair is refused, even with the right password, until the lockout passes.
-/// Keyed by name and address together, so a stranger cannot lock a colleague out from elsewhere.
+/// Keyed by name and address together, so a stranger cannot lock a colleague out from elsewhere. The counts live in the
+/// database (<see cref="SignInAttemptStore"/>), so failures on every instance sharing it count towards one lockout.
 /// </summary>
-public sealed class SignInThrottle(IOptions<SecurityOptions> options, TimeProvider clock)
+public sealed class SignInThrottle(SignInAttemptStore attempts, IOptions<SecurityOptions> options, TimeProvider clock)
 {
-    /// <summary>Beyond this many tracked pairs, expired ones are dropped before a new one is added.</summary>
-    private const int PruneAbove = 10_000;
-
-    private readonly ConcurrentDictionary<(string User, string Client), Attempts> _attempts = new();
-
-    private sealed record Attempts(int Failures, DateTimeOffset WindowStart, DateTimeOffset? LockedUntil);
-
     private SignInThrottleSettings Settings => options.Value.SignInThrottle;
 
     /// <summary>When the pair may try again, or null when it may try now.</summary>
-    public DateTimeOffset? LockedUntil(string userName, string client)
-    {
-        var now = clock.GetUtcNow();
-        return _attempts.TryGetValue(Key(userName, client), out var attempts) && attempts.LockedUntil > now ? attempts.LockedUntil : null;
-    }
+    public Task<DateTimeOffset?> LockedUntilAsync(string userName, string client, CancellationToken cancellationToken) =>
+        attempts.LockedUntilAsync(UserNameKey.Of(userName), client, clock.GetUtcNow(), cancellationToken);
 
     /// <summary>Counts a failure; returns when the pair is locked out, if this failure locked it.</summary>
-    public DateTimeOffset? RecordFailure(string userName, string client)
+    public async Task<DateTimeOffset?> RecordFailureAsync(string userName, string client, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        if (_attempts.Count > PruneAbove) Prune(now);
         var settings = Settings;
-        var updated = _attempts.AddOrUpdate(Key(userName, client),
-            _ => new Attempts(1, now, null),
-            (_, current) => now - current.WindowStart > settings.Window || current.LockedUntil <= now
-                ? new Attempts(1, now, null)
-                : current with { Failures = current.Failures + 1 });
-        if (updated.Failures < settings.MaxFailures) return null;
-        var lockedUntil = now + settings.Lockout;
-        _attempts[Key(userName, client)] = updated with { LockedUntil = lockedUntil };
-        return lockedUntil;
+        var key = UserNameKey.Of(userName);
+        var failures = await attempts.CountFailureAsync(key, client, now, settings.Window, cancellationToken);
+        if (failures < settings.MaxFailures) return null;
+        return await attempts.LockAsync(key, client, now + settings.Lockout, cancellationToken);
     }
 
-    public void RecordSuccess(string userName, string client) => _attempts.TryRemove(Key(userName, client), out _);
-
-    private static (string, string) Key(string userName, string client) => (UserNameKey.Of(userName), client);
-
-    private void Prune(DateTimeOffset now)
-    {
-        foreach (var (key, attempts) in _attempts)
-            if (attempts.LockedUntil is { } until ? until <= now : now - attempts.WindowStart > Settings.Window)
-                _attempts.TryRemove(key, out _);
-    }
+    public Task RecordSuccessAsync(string userName, string client, CancellationToken cancellationToken) =>
+        attempts.ClearAsync(UserNameKey.Of(userName), client, cancellationToken);
 }
 
 /// <summary>"ProcessStudio:Security:SignInThrottle".</summary>

@@ -50,7 +50,7 @@ public sealed class ExecutionEventsTests(AppFixture app) : IClassFixture<AppFixt
         (await _api.GetAsync($"/api/v1/executions/{Guid.NewGuid()}/events")).ShouldBeProblem(HttpStatusCode.NotFound);
     }
 
-    private static async Task<List<(string Type, JsonNode Data)>> ReadEventsAsync(HttpResponseMessage response, CancellationToken ct)
+    internal static async Task<List<(string Type, JsonNode Data)>> ReadEventsAsync(HttpResponseMessage response, CancellationToken ct)
     {
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));

@@ -17,7 +17,7 @@ public static class ExecutionEventEndpoints
     public static void MapExecutionEventEndpoints(this RouteGroupBuilder api) =>
         api.MapGet("/executions/{id:guid}/events", StreamAsync).WithTags("Executions").RequireAuthorization(AccessPolicies.View);
 
-    private static async Task StreamAsync(Guid id, HttpResponse response, IExecutionStore store, IEngineEventStream events,
+    private static async Task StreamAsync(Guid id, HttpResponse response, IExecutionStore store, ILiveEventStream events,
         IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
         // Subscribe before reading the snapshot, so nothing between the two is missed.

@@ -1,6 +1,7 @@
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Persistence;
+using ProcessStudio.Engine.Webhooks;
 
 namespace ProcessStudio.Web.Api.Infrastructure;
 
@@ -59,6 +60,8 @@ public sealed class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFi
                 return ApiProblems.Validation(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] }, ex.Message);
             case ApiConflictException ex:
                 return ApiProblems.Conflict(ex.Message);
+            case WebhookPathConflictException ex:
+                return ApiProblems.Conflict(ex.Message, new() { ["path"] = ex.Path, ["ownerWorkflowId"] = ex.OwnerWorkflowId });
             case CheckpointInvalidException ex:
                 return ApiProblems.Conflict(ex.Message);
             case PayloadTooLargeException ex:

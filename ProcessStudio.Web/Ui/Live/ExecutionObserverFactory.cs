@@ -3,7 +3,7 @@ using ProcessStudio.Engine.Execution;
 namespace ProcessStudio.Web.Ui.Live;
 
 /// <summary>Opens the right observer for a run: live while it can still change, store-only once it has finished.</summary>
-public sealed class ExecutionObserverFactory(IEngineEventStream events, ExecutionSnapshotLoader loader)
+public sealed class ExecutionObserverFactory(ILiveEventStream events, ExecutionSnapshotLoader loader)
 {
     private const int SubscriptionCapacity = 4_096;
 

@@ -16,7 +16,7 @@ public sealed class ExecutionStatusFeed : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _reading;
 
-    public ExecutionStatusFeed(IEngineEventStream events, Func<IReadOnlyCollection<ExecutionStatusChanged>, Task> onChanges)
+    public ExecutionStatusFeed(ILiveEventStream events, Func<IReadOnlyCollection<ExecutionStatusChanged>, Task> onChanges)
     {
         _subscription = events.Subscribe(e => e is ExecutionStatusChanged, capacity: 1_024);
         _onChanges = onChanges;

@@ -10,6 +10,7 @@ namespace ProcessStudio.Web.Tests.ScaleOut;
 /// again later. Every run completes, no run's HTTP node is ever in flight on two instances at once, and a schedule
 /// that fires every two seconds on all three instances starts one run per fire time.
 /// </summary>
+[Collection(SeveralInstancesCollection.Name)]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     private const int Runs = 300;

@@ -4,6 +4,7 @@ using ProcessStudio.Web.Tests.Support;
 namespace ProcessStudio.Web.Tests.ScaleOut;
 
 /// <summary>Two app processes on one PostgreSQL database share the Data Protection key ring through it.</summary>
+[Collection(SeveralInstancesCollection.Name)]
 public sealed class SharedKeyRingTests
 {
     [PostgresFact]

@@ -19,7 +19,7 @@ public sealed partial class ApprovalsPage
 
     [Inject] private Approvals Approvals { get; set; } = default!;
     [Inject] private IWorkflowStore Workflows { get; set; } = default!;
-    [Inject] private IEngineEventStream Events { get; set; } = default!;
+    [Inject] private ILiveEventStream Events { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()

@@ -28,7 +28,7 @@ public sealed partial class DashboardPage
     private RenderThrottle? _refreshThrottle;
 
     [Inject] private IExecutionStore Store { get; set; } = default!;
-    [Inject] private IEngineEventStream Events { get; set; } = default!;
+    [Inject] private ILiveEventStream Events { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {

@@ -151,6 +151,10 @@ public sealed partial class DesignerPage
         {
             Toasts.Error("Could not save", string.Join(" ", ex.Problems.Select(p => p.Message)));
         }
+        catch (Engine.Webhooks.WebhookPathConflictException ex)   // taken a moment ago through another instance
+        {
+            Toasts.Error("Could not save", ex.Message);
+        }
         finally
         {
             _saving = false;

@@ -33,7 +33,7 @@ public sealed partial class ExecutionsPage
     [Inject] private IExecutionStore Store { get; set; } = default!;
     [Inject] private IWorkflowStore Workflows { get; set; } = default!;
     [Inject] private IWorkflowEngine Engine { get; set; } = default!;
-    [Inject] private IEngineEventStream Events { get; set; } = default!;
+    [Inject] private ILiveEventStream Events { get; set; } = default!;
     [Inject] private ConfirmService Confirm { get; set; } = default!;
     [Inject] private ToastService Toasts { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
