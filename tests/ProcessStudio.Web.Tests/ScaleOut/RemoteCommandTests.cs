@@ -12,7 +12,8 @@ namespace ProcessStudio.Web.Tests.ScaleOut;
 /// died is applied by the instance that takes the run over. A webhook waiting on one instance gets the Respond node's
 /// answer from a run that continued on the other.
 /// </summary>
-public sealed class RemoteCommandTests(TwoInstances instances) : IClassFixture<TwoInstances>
+[Collection(SeveralInstancesCollection.Name)]
+public sealed class RemoteCommandTests(TwoAppProcesses instances) : IClassFixture<TwoAppProcesses>
 {
     private const int CallDelayMs = 400;
 

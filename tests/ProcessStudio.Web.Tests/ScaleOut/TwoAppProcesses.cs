@@ -6,7 +6,7 @@ namespace ProcessStudio.Web.Tests.ScaleOut;
 /// Two app processes on one PostgreSQL database, with short leases, and a recording HTTP server whose slow calls keep
 /// a run stepping. Started only when a PostgreSQL server is configured (the tests are skipped otherwise).
 /// </summary>
-public sealed class TwoInstances : IAsyncLifetime
+public sealed class TwoAppProcesses : IAsyncLifetime
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
     private readonly TempFolder _folders = new();
