@@ -87,6 +87,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<ExecutionCoordinator>();
         services.TryAddSingleton<RunVersionMove>();
         services.TryAddSingleton<RunCommands>();
+        services.TryAddSingleton<CompensationStart>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<IRunLeaseStore>(SingleInstanceLeases.Instance);   // a shared store registers its own first
         services.TryAddSingleton<RunLeases>();

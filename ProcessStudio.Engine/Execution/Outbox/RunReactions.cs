@@ -27,7 +27,7 @@ public sealed class RunReactions(
         if (message.ExecutionId is not { } executionId) return;
         var run = await executions.GetAsync(executionId, cancellationToken);
         if (run is null || !run.Status.IsFinished()) return;   // deleted meanwhile: nobody is owed anything
-        if (run.Status is ExecutionStatus.Cancelled or ExecutionStatus.Failed) await CancelChildrenAsync(run, cancellationToken);
+        if (run.Status.EndedUnsuccessfully()) await CancelChildrenAsync(run, cancellationToken);
         if (run.Status == ExecutionStatus.Failed) await errorWorkflows.StartForAsync(run, cancellationToken);
         if (run.Mode == ExecutionMode.SubWorkflow && !await parents.WakeAsync(run, cancellationToken))
             throw new RetryLaterException($"The parent {run.ParentExecutionId} of sub-workflow run {run.Id} has not parked yet.");

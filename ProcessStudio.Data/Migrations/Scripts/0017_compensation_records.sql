@@ -1,0 +1,3 @@
+-- A rollback (compensation) writes node records of its own: the compensating path's nodes and one record per undone
+-- node that shows how its compensation went. Existing rows are ordinary runs (0).
+ALTER TABLE NodeExecutions ADD COLUMN Compensation INTEGER NOT NULL DEFAULT 0;
