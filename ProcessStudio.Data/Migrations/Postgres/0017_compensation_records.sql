@@ -1,2 +1,5 @@
 -- Whether a node record belongs to a rollback (see Scripts/0017_compensation_records.sql).
 ALTER TABLE "NodeExecutions" ADD COLUMN "Compensation" boolean NOT NULL DEFAULT false;
+
+-- The statuses a rollback ends in (ExecutionStatus.Compensated and CompensationFailed).
+INSERT INTO "ExecutionStatuses" ("Id", "Name") VALUES (7, 'compensated'), (8, 'compensationfailed');
