@@ -34,6 +34,8 @@ public sealed class CompensationApiTests(AppFixture app) : IClassFixture<AppFixt
 
         done["execution"]!["status"]!.GetValue<string>().Should().Be("compensated");
         done["execution"]!["error"]!["message"]!.GetValue<string>().Should().Contain("Out of stock");
+        var rollback = done["activations"]!.AsArray().Where(a => a!["compensation"]!.GetValue<bool>()).Select(a => a!["nodeId"]!.GetValue<string>());
+        rollback.Should().Equal("refund", "charge");
         var filtered = (await _api.GetAsync("/api/v1/executions?status=compensated")).ShouldHave(HttpStatusCode.OK).Data;
         filtered.ToJsonString().Should().Contain(executionId.ToString());
     }
