@@ -271,16 +271,6 @@ public abstract class CompensationScenarios : EngineScenarioBase
         done.Status.Should().Be(ExecutionStatus.Compensated);
         _server.Hits("/refund").Should().Be(1);
     }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition was not met in 30 s.");
-            await Task.Delay(10);
-        }
-    }
 }
 
 public sealed class InMemoryCompensationScenarios : CompensationScenarios
