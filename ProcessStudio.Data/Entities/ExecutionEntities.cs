@@ -58,6 +58,7 @@ public sealed class NodeExecutionEntity
     public string AttemptLog { get; set; } = "[]";
     public string? Progress { get; set; }
     public bool Pinned { get; set; }
+    public bool Compensation { get; set; }
 }
 
 public sealed class ExecutionLogEntity

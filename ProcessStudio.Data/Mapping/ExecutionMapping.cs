@@ -96,6 +96,7 @@ internal static class ExecutionMapping
         AttemptLog = Json(r.AttemptLog),
         Progress = r.Progress is null ? null : Json(r.Progress),
         Pinned = r.Pinned,
+        Compensation = r.Compensation,
     };
 
     public static NodeExecutionRecord ToRecord(this NodeExecutionEntity e) => new()
@@ -117,6 +118,7 @@ internal static class ExecutionMapping
         AttemptLog = FromJson<List<NodeAttempt>>(e.AttemptLog) ?? [],
         Progress = FromJson<NodeProgress>(e.Progress),
         Pinned = e.Pinned,
+        Compensation = e.Compensation,
     };
 
     public static ExecutionLogEntity ToEntity(this ExecutionLogRecord r) => new()

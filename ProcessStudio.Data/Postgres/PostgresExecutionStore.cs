@@ -136,7 +136,7 @@ public sealed class PostgresExecutionStore(IDbContextFactory<ProcessStudioDbCont
         const string sql =
             "DELETE FROM \"Executions\" WHERE \"Id\" IN (SELECT \"Id\" FROM \"Executions\" WHERE \"Status\" = ANY($1) " +
             "AND COALESCE(\"StoppedAt\", \"CreatedAt\") < $2 LIMIT $3)";
-        int[] finished = [(int)ExecutionStatus.Completed, (int)ExecutionStatus.Failed, (int)ExecutionStatus.Cancelled];
+        int[] finished = [.. Enum.GetValues<ExecutionStatus>().Where(s => s.IsFinished()).Select(s => (int)s)];
         var total = 0;
         int deleted;
         do

@@ -34,7 +34,7 @@ internal static class ExecutionStatisticsQuery
             .Select(g => new BucketRow(g.Key.Bucket, g.Key.Status, g.Count()))
             .ToListAsync(cancellationToken);
 
-        var finished = new[] { (int)ExecutionStatus.Completed, (int)ExecutionStatus.Failed, (int)ExecutionStatus.Cancelled };
+        var finished = Enum.GetValues<ExecutionStatus>().Where(s => s.IsFinished()).Select(s => (int)s).ToArray();
         var averageDurationMs = await inRange
             .Where(e => finished.Contains(e.Status) && e.StartedAt != null && e.StoppedAt != null)
             .Select(e => (double?)(e.StoppedAt!.Value - e.StartedAt!.Value))

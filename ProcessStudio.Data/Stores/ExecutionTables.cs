@@ -22,7 +22,7 @@ internal static class ExecutionTables
         ("NodeType", n => n.NodeType), ("Step", n => n.Step), ("Status", n => n.Status), ("Attempts", n => n.Attempts),
         ("StartedAt", n => n.StartedAt), ("FinishedAt", n => n.FinishedAt), ("Input", n => n.Input), ("Output", n => n.Output),
         ("OutputPort", n => n.OutputPort), ("Error", n => n.Error), ("AttemptLog", n => n.AttemptLog), ("Progress", n => n.Progress),
-        ("Pinned", n => n.Pinned));
+        ("Pinned", n => n.Pinned), ("Compensation", n => n.Compensation));
 
     public static readonly ColumnSet<ExecutionLogEntity> LogColumns = new("ExecutionLogs",
         ("ExecutionId", l => l.ExecutionId), ("Timestamp", l => l.Timestamp), ("Level", l => l.Level),

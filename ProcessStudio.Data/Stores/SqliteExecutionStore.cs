@@ -127,13 +127,15 @@ public sealed class SqliteExecutionStore : ExecutionStoreReads, IExecutionStore,
     {
         // Small batches keep each write lock short, so running executions are not held up by a large clean-up.
         const string sql =
-            "DELETE FROM Executions WHERE Id IN (SELECT Id FROM Executions WHERE Status IN ($completed, $failed, $cancelled) " +
+            "DELETE FROM Executions WHERE Id IN (SELECT Id FROM Executions WHERE Status IN ($completed, $failed, $cancelled, $compensated, $compensationFailed) " +
             "AND COALESCE(StoppedAt, CreatedAt) < $cutoff LIMIT $batch)";
         var parameters = new Dictionary<string, object>
         {
             ["$completed"] = (int)ExecutionStatus.Completed,
             ["$failed"] = (int)ExecutionStatus.Failed,
             ["$cancelled"] = (int)ExecutionStatus.Cancelled,
+            ["$compensated"] = (int)ExecutionStatus.Compensated,
+            ["$compensationFailed"] = (int)ExecutionStatus.CompensationFailed,
             ["$cutoff"] = Time(cutoff),
             ["$batch"] = DeleteBatchSize,
         };

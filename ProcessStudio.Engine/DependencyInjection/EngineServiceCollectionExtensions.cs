@@ -94,6 +94,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<RunCommands>();
         services.TryAddSingleton<Execution.Remote.RemoteRunCommands>();
         services.TryAddSingleton<IRunCommandStore>(SingleInstanceRunCommands.Instance);   // a shared store registers its own first
+        services.TryAddSingleton<CompensationStart>();
         services.TryAddSingleton<ExecutionQueue>();
         services.TryAddSingleton<IRunLeaseStore>(SingleInstanceLeases.Instance);   // a shared store registers its own first
         services.TryAddSingleton<RunLeases>();

@@ -40,6 +40,8 @@ public sealed record NodeStatusChanged(
 {
     /// <summary>When the node finished on <see cref="OutputPort"/>: how many items left by it (<see cref="Execution.OutputItems"/>).</summary>
     public int? OutputItems { get; init; }
+    /// <summary>The record belongs to a rollback (<see cref="Persistence.NodeExecutionRecord.Compensation"/>).</summary>
+    public bool Compensation { get; init; }
 }
 
 public sealed record NodeRetryScheduled(

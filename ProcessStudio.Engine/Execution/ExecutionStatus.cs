@@ -3,9 +3,11 @@ namespace ProcessStudio.Engine.Execution;
 /// <summary>
 /// Run states: pending → running ⇄ paused; running ⇄ waiting (parked, no worker held, until a signal or a timer);
 /// running → completed | failed | cancelled; paused or waiting → cancelled. A start whose lock key is held waits as
-/// queued → pending (released when the holder ends) or is cancelled there.
+/// queued → pending (released when the holder ends) or is cancelled there. A rollback (docs/engine.md, "Compensation")
+/// runs as running and ends compensated or compensationFailed; a failed, cancelled or compensationFailed run goes back to
+/// running only to be compensated.
 /// </summary>
-public enum ExecutionStatus { Pending, Running, Paused, Completed, Failed, Cancelled, Waiting, Queued }
+public enum ExecutionStatus { Pending, Running, Paused, Completed, Failed, Cancelled, Waiting, Queued, Compensated, CompensationFailed }
 
 public enum NodeExecutionStatus { Pending, Running, Retrying, Succeeded, Failed, Skipped, Paused, Cancelled, Waiting }
 
@@ -47,5 +49,10 @@ public static class StatusReasons
 public static class ExecutionStatusExtensions
 {
     public static bool IsFinished(this ExecutionStatus status) =>
-        status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled;
+        status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled
+            or ExecutionStatus.Compensated or ExecutionStatus.CompensationFailed;
+
+    /// <summary>Ended by a failure or a cancel, possibly rolled back: the statuses a run that did not complete ends in.</summary>
+    public static bool EndedUnsuccessfully(this ExecutionStatus status) =>
+        status is ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.Compensated or ExecutionStatus.CompensationFailed;
 }

@@ -59,6 +59,12 @@ public interface IWorkflowEngine
     /// </summary>
     Task<ExecutionRecord> RetryAsync(Guid executionId, RetryMode mode, string? fromNodeId, RetryVersion version, CancellationToken cancellationToken);
     Task<NodeTestResult> TestNodeAsync(WorkflowDefinition workflow, string nodeId, JsonNode? input, CancellationToken cancellationToken);
+    /// <summary>
+    /// Rolls back a failed, cancelled or compensationFailed run: the compensating paths of its completed nodes run in reverse
+    /// order of completion (from the one that failed, for compensationFailed). A run in another state, or with nothing to
+    /// compensate, gets <see cref="InvalidTransitionException"/>. Returns the run as it starts rolling back (running).
+    /// </summary>
+    Task<ExecutionRecord> CompensateAsync(Guid executionId, CancellationToken cancellationToken);
     /// <summary>Continues runs left running by a crash, from their last checkpoint. Called once at start-up.</summary>
     Task<int> RecoverAsync(CancellationToken cancellationToken);
     /// <summary>The memory (variables and node outputs) of a paused or running execution, for inspection.</summary>
@@ -71,8 +77,8 @@ public sealed class NotFoundException(string what, object id) : Exception($"{wha
     public object Id { get; } = id;
 }
 
-public sealed class InvalidTransitionException(Guid executionId, ExecutionStatus current, string command)
-    : Exception($"Cannot {command} execution {executionId}: it is {current.ToString().ToLowerInvariant()}.")
+public sealed class InvalidTransitionException(Guid executionId, ExecutionStatus current, string command, string? reason = null)
+    : Exception($"Cannot {command} execution {executionId}: {reason ?? $"it is {current.ToString().ToLowerInvariant()}"}.")
 {
     public Guid ExecutionId { get; } = executionId;
     public ExecutionStatus Current { get; } = current;

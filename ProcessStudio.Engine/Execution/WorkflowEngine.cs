@@ -87,6 +87,8 @@ public sealed class WorkflowEngine(
 
     public Task<ExecutionRecord> CancelAsync(Guid executionId, CancellationToken cancellationToken) => commands.CancelAsync(executionId, cancellationToken);
 
+    public Task<ExecutionRecord> CompensateAsync(Guid executionId, CancellationToken cancellationToken) => commands.CompensateAsync(executionId, cancellationToken);
+
     public Task<ExecutionRecord> SignalAsync(Guid executionId, string nodeId, JsonNode? payload, CancellationToken cancellationToken) =>
         commands.SignalAsync(executionId, nodeId, payload, cancellationToken);
 

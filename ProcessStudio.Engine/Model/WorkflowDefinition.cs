@@ -85,6 +85,14 @@ public sealed class WorkflowSettings
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? RunTimeoutMs { get; set; }
+
+    /// <summary>
+    /// When the engine undoes the completed nodes that declare a compensating path (<see cref="NodePolicy.Compensate"/>):
+    /// when the run fails (default), when it fails or is cancelled, or only on demand. Left out of the JSON when default.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public CompensationTrigger Compensation { get; set; } = CompensationTrigger.OnFailure;
+
     public const int DefaultCheckpointIntervalMs = 1000;
 
     /// <summary>
@@ -115,6 +123,9 @@ public enum Durability
 /// <summary><see cref="WorkflowSettings.OnFailure"/>: <c>pause</c> leaves the run paused at the failed node, so an operator can fix and resume it.</summary>
 public enum FailureAction { Fail, Pause }
 
+/// <summary><see cref="WorkflowSettings.Compensation"/>: what starts a rollback besides the compensate command.</summary>
+public enum CompensationTrigger { OnFailure, OnFailureOrCancel, Manual }
+
 /// <summary>Per-node resilience: which retry policy, its timeout, and whether an error continues on the error port.</summary>
 public sealed class NodePolicy
 {
@@ -123,6 +134,12 @@ public sealed class NodePolicy
     public CustomRetryPolicy? Custom { get; set; }
     public int? TimeoutMs { get; set; }
     public bool ContinueOnError { get; set; }
+    /// <summary>
+    /// The node has a <c>compensate</c> output port: the path from it undoes the node (with <c>$compensating</c> in scope)
+    /// when the run is rolled back. Left out of the JSON when false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Compensate { get; set; }
 }
 
 public sealed class CustomRetryPolicy

@@ -25,7 +25,8 @@ public sealed class NodeCatalog : INodeCatalog
     {
         if (FindType(node.Type) is not { } type) return [];
         var ports = type.OutputPorts(node);
-        return node.Policy.ContinueOnError && ports.All(p => p.Name != PortDescriptor.Error.Name) ? [.. ports, PortDescriptor.Error] : ports;
+        if (node.Policy.ContinueOnError && ports.All(p => p.Name != PortDescriptor.Error.Name)) ports = [.. ports, PortDescriptor.Error];
+        return node.Policy.Compensate && !type.Descriptor.IsTrigger ? [.. ports, PortDescriptor.Compensate] : ports;
     }
 
     public IReadOnlyList<PortDescriptor> InputPorts(NodeDefinition node) => FindType(node.Type)?.Descriptor.Inputs ?? [];

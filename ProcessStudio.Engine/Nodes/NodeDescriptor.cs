@@ -32,6 +32,8 @@ public sealed record PortDescriptor(string Name, string Label)
     public static readonly PortDescriptor In = new("in", "In");
     public static readonly PortDescriptor Out = new("out", "Out");
     public static readonly PortDescriptor Error = new("error", "Error");
+    /// <summary>Added to a node that declares a compensating path; it carries data only when the run is rolled back.</summary>
+    public static readonly PortDescriptor Compensate = new("compensate", "Compensate");
 }
 
 public enum SettingKind

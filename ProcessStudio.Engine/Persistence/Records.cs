@@ -96,6 +96,11 @@ public sealed class NodeExecutionRecord
     public NodeProgress? Progress { get; set; }
     /// <summary>The node did not run: a designer test run used its pinned output instead.</summary>
     public bool Pinned { get; set; }
+    /// <summary>
+    /// Part of a rollback: the record of a node on a compensating path, or the record that shows a completed node being
+    /// undone (its node id is the undone node's; its status is how its compensation went).
+    /// </summary>
+    public bool Compensation { get; set; }
     public long? DurationMs => FinishedAt is { } f ? (long)(f - StartedAt).TotalMilliseconds : null;
 }
 

@@ -18,6 +18,7 @@ public sealed class WorkflowValidator(NodeCatalog catalog, SettingsSchemaValidat
         CheckConnections(workflow, nodesById, problems);
         CheckReachability(workflow, nodesById, problems);
         GroupChecks.Check(workflow, problems);
+        CompensationChecks.Check(workflow, catalog, problems);
         return problems;
     }
 

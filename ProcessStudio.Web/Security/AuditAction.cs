@@ -17,6 +17,7 @@ public sealed record AuditAction(string Name, string PastTense, bool NoteInRunLo
     public static readonly AuditAction ExecutionCancelled = new("execution.cancel", "Cancelled");
     public static readonly AuditAction ExecutionStepped = new("execution.step", "Stepped");
     public static readonly AuditAction ExecutionRetried = new("execution.retry", "Started as a retry");
+    public static readonly AuditAction ExecutionCompensated = new("execution.compensate", "Compensation requested");
     public static readonly AuditAction ExecutionDeleted = new("execution.delete", "Deleted");
     public static readonly AuditAction ExecutionApproved = new("execution.approve", "Approved", NoteInRunLog: false);
     public static readonly AuditAction ExecutionRejected = new("execution.reject", "Rejected", NoteInRunLog: false);
@@ -34,7 +35,7 @@ public sealed record AuditAction(string Name, string PastTense, bool NoteInRunLo
     [
         WorkflowCreated, WorkflowUpdated, WorkflowDeleted, WorkflowImported, WorkflowRestored,
         ExecutionStarted, ExecutionPaused, ExecutionResumed, ExecutionCancelled, ExecutionStepped, ExecutionRetried,
-        ExecutionDeleted, ExecutionApproved, ExecutionRejected, UserCreated, UserChanged, ApiKeyCreated, ApiKeyRevoked,
+        ExecutionCompensated, ExecutionDeleted, ExecutionApproved, ExecutionRejected, UserCreated, UserChanged, ApiKeyCreated, ApiKeyRevoked,
         SubscriptionCreated, SubscriptionDeleted,
     ];
 }

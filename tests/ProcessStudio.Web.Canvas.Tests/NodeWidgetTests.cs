@@ -47,6 +47,26 @@ public sealed class NodeWidgetTests : CanvasTestContext
     }
 
     [Fact]
+    public void A_node_being_rolled_back_shows_its_compensation_apart_from_its_status()
+    {
+        var cut = Render<WorkflowCanvas>(p => p
+            .Add(c => c.Workflow, Workflow())
+            .Add(c => c.ReadOnly, true)
+            .Add(c => c.Overlays, new Dictionary<string, NodeOverlay>
+            {
+                ["start"] = new(NodeExecutionStatus.Succeeded, Compensation: NodeExecutionStatus.Succeeded),
+                ["log"] = new(NodeExecutionStatus.Succeeded, Compensation: NodeExecutionStatus.Failed),
+            }));
+
+        var start = cut.Find(".cnode[data-node-id='start']");
+        start.ClassList.Should().Contain("comp-succeeded").And.Contain("status-succeeded");
+        start.QuerySelector(".cnode-compensation")!.TextContent.Trim().Should().Be("Compensated");
+        var log = cut.Find(".cnode[data-node-id='log']");
+        log.ClassList.Should().Contain("comp-failed");
+        log.QuerySelector(".cnode-compensation")!.TextContent.Trim().Should().Be("Compensation failed");
+    }
+
+    [Fact]
     public void The_run_view_shows_each_nodes_status_progress_and_the_active_link()
     {
         var workflow = Workflow();

@@ -16,8 +16,9 @@ public static class ExecutionTransitions
     {
         // A worker picks it up, or it is cancelled while it waits for one.
         [ExecutionStatus.Pending] = [ExecutionStatus.Running, ExecutionStatus.Cancelled],
-        // Stops at a node boundary (pause, breakpoint, step), parks on a wait, or ends.
-        [ExecutionStatus.Running] = [ExecutionStatus.Paused, ExecutionStatus.Waiting, ExecutionStatus.Completed, ExecutionStatus.Failed, ExecutionStatus.Cancelled],
+        // Stops at a node boundary (pause, breakpoint, step), parks on a wait, or ends; a rollback ends compensated or not.
+        [ExecutionStatus.Running] = [ExecutionStatus.Paused, ExecutionStatus.Waiting, ExecutionStatus.Completed, ExecutionStatus.Failed, ExecutionStatus.Cancelled,
+            ExecutionStatus.Compensated, ExecutionStatus.CompensationFailed],
         // Resume and step continue it; a paused run holds no worker, so it can only be cancelled otherwise.
         [ExecutionStatus.Paused] = [ExecutionStatus.Running, ExecutionStatus.Cancelled],
         // A signal or its wake time continues it. It cannot be paused: it runs nothing that could stop.
@@ -25,8 +26,11 @@ public static class ExecutionTransitions
         // Its lock key was free again (the holder ended), or it is cancelled while it waits its turn.
         [ExecutionStatus.Queued] = [ExecutionStatus.Pending, ExecutionStatus.Cancelled],
         [ExecutionStatus.Completed] = [],
-        [ExecutionStatus.Failed] = [],
-        [ExecutionStatus.Cancelled] = [],
+        // Only the compensate command moves an ended run back to running, to undo its completed nodes.
+        [ExecutionStatus.Failed] = [ExecutionStatus.Running],
+        [ExecutionStatus.Cancelled] = [ExecutionStatus.Running],
+        [ExecutionStatus.Compensated] = [],
+        [ExecutionStatus.CompensationFailed] = [ExecutionStatus.Running],
     };
 
     public static bool IsAllowed(ExecutionStatus from, ExecutionStatus to) => Allowed[from].Contains(to);
@@ -48,6 +52,7 @@ public static class ExecutionTransitions
     {
         if (!IsAllowed(record.Status, to))
             throw new InvalidOperationException($"Execution {record.Id} cannot move from {record.Status} to {to}.");
+        var from = record.Status;
         record.Status = to;
         if (RunEventTypes.ForStatus(to) is { } type) record.RaisedEvents.Add(new RaisedEvent(Guid.NewGuid(), type, now));   // the outbox row of this move
         record.WakeAt = to == ExecutionStatus.Waiting ? wakeAt : null;   // only a waiting run has something to wake
@@ -60,13 +65,17 @@ public static class ExecutionTransitions
             case ExecutionStatus.Running:
                 record.StartedAt ??= now;
                 record.PausedAt = null;
-                record.ErrorMessage = null;   // a run paused at a failed node (onFailure: pause) is retrying it
-                record.ErrorNodeId = null;
+                record.StoppedAt = null;   // an ended run compensated on demand runs again until its rollback ends
+                if (from == ExecutionStatus.Paused)
+                {
+                    record.ErrorMessage = null;   // a run paused at a failed node (onFailure: pause) is retrying it
+                    record.ErrorNodeId = null;   // (a rollback keeps the error it undoes)
+                }
                 break;
             case ExecutionStatus.Paused:
                 record.PausedAt = now;
                 break;
-            case ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled:
+            case ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.Compensated or ExecutionStatus.CompensationFailed:
                 record.StoppedAt = now;
                 break;
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Compensation;
 using ProcessStudio.Engine.Execution.Events;
 using ProcessStudio.Engine.Execution.Remote;
 using ProcessStudio.Engine.Execution.Runtime;
@@ -25,6 +26,7 @@ public sealed class RunCommands(
     ExecutionCoordinator coordinator,
     RunVersionMove versions,
     RemoteRunCommands remote,
+    CompensationStart compensation,
     TimeProvider clock)
 {
     private const string PauseCommand = "pause";
@@ -57,7 +59,10 @@ public sealed class RunCommands(
         var stopped = await coordinator.SendAsync(executionId, async token =>
         {
             if (await live.DrivingAsync(executionId, token) is { } run)
+            {
+                if (run.IsCompensating) throw RollingBack(executionId, command);
                 return run.TryRequestPause() ? run.Finished : RefusedOnceStoppedAsync(run, command);
+            }
             // Queued for a worker, or left running by a crash: nothing executes it, so the status changes directly.
             var record = await GetRequiredAsync(executionId, token);
             ExecutionTransitions.Require(record, ExecutionStatus.Paused, command);
@@ -123,22 +128,74 @@ public sealed class RunCommands(
     {
         const string command = CancelCommand;
         // A live run may park (waiting) or pause at the moment it is asked to cancel; it is then cancelled where it stopped.
+        // A workflow that compensates on cancel rolls back instead: a live run before it returns, a stopped one on a worker.
         for (var send = 1; ; send++)
         {
+            var rollingBack = false;
             var stopped = await coordinator.SendAsync(executionId, async token =>
             {
                 if (await live.DrivingAsync(executionId, token) is { } run)
+                {
+                    if (run.IsCompensating) throw RollingBack(executionId, command);
                     return run.TryRequestCancel(reason) ? run.Finished : RefusedOnceStoppedAsync(run, command);
+                }
                 var record = await GetRequiredAsync(executionId, token);
                 ExecutionTransitions.Require(record, ExecutionStatus.Cancelled, command);
-                return Task.FromResult(await CancelDirectlyAsync(record, reason, token));
+                var plan = await CompensatesOnCancelAsync(record, token);
+                rollingBack = plan is not null;
+                return Task.FromResult(plan is { } rollback ? await RollBackCancelledAsync(record, rollback, reason, token) : await CancelDirectlyAsync(record, reason, token));
             }, cancellationToken);
             var final = await stopped.WaitAsync(cancellationToken);
-            if (final.Status == ExecutionStatus.Cancelled) return await GetRequiredAsync(executionId, cancellationToken);
+            if (rollingBack || final.Status is ExecutionStatus.Cancelled or ExecutionStatus.Compensated or ExecutionStatus.CompensationFailed)
+                return await GetRequiredAsync(executionId, cancellationToken);
             if (send == 2 || !ExecutionTransitions.IsAllowed(final.Status, ExecutionStatus.Cancelled))
                 throw new InvalidTransitionException(executionId, final.Status, command);
         }
     }
+
+    /// <summary>Rolls back a failed, cancelled or compensationFailed run that nothing drives (see <see cref="IWorkflowEngine.CompensateAsync"/>).</summary>
+    public Task<ExecutionRecord> CompensateAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        const string command = "compensate";
+        return coordinator.SendAsync(executionId, async token =>
+        {
+            if (await live.DrivingAsync(executionId, token) is { } run)
+                throw run.IsCompensating ? RollingBack(executionId, command) : new InvalidTransitionException(executionId, run.Record.Status, command);
+            var record = await GetRequiredAsync(executionId, token);
+            if (record.Status is not (ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.CompensationFailed))
+                throw new InvalidTransitionException(executionId, record.Status, command,
+                    $"it is {ApiName(record.Status)}; only a failed, cancelled or compensationFailed run can be compensated");
+            if (await compensation.PlanAsync(record, CompensationReasons.Manual, token) is not { } plan)
+                throw new InvalidTransitionException(executionId, record.Status, command,
+                    "none of its completed nodes has a compensating path left to run");
+            var started = await compensation.StartAsync(record, plan.State, plan.Graph, [], "Compensation requested: the completed nodes are rolled back in reverse order.", token);
+            PublishStatus(started);
+            return started;
+        }, cancellationToken);
+    }
+
+    private async Task<(RunState State, WorkflowGraph Graph)?> CompensatesOnCancelAsync(ExecutionRecord record, CancellationToken cancellationToken)
+    {
+        var graph = await loader.GraphAsync(record.WorkflowId, record.WorkflowVersion, cancellationToken);
+        return graph.Workflow.Settings.Compensation == Model.CompensationTrigger.OnFailureOrCancel
+            ? await compensation.PlanAsync(record, CompensationReasons.Cancel, cancellationToken) : null;
+    }
+
+    /// <summary>A stopped run cancelled into a rollback: its open node records end cancelled and a worker runs the compensating paths.</summary>
+    private async Task<ExecutionRecord> RollBackCancelledAsync(ExecutionRecord record, (RunState State, WorkflowGraph Graph) plan, CancelReason? reason, CancellationToken cancellationToken)
+    {
+        CancelReason.Record(record, reason);
+        var closed = await UnfinishedNodes.CancelAsync(executions, record.Id, clock.GetUtcNow(), [], cancellationToken);
+        record.ErrorMessage ??= "Execution cancelled.";
+        var started = await compensation.StartAsync(record, plan.State, plan.Graph, closed, "Execution cancelled; its completed nodes are rolled back in reverse order.", cancellationToken);
+        PublishStatus(started);
+        return started;
+    }
+
+    private static InvalidTransitionException RollingBack(Guid executionId, string command) =>
+        new(executionId, ExecutionStatus.Running, command, "it is rolling back (compensating its completed nodes), which runs to its end");
+
+    private static string ApiName(ExecutionStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 
     /// <summary>The run is already stopping for another reason: the command is refused with the status it stops in.</summary>
     private static async Task<ExecutionRecord> RefusedOnceStoppedAsync(ExecutionRun run, string command)

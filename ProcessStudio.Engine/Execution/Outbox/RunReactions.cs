@@ -29,7 +29,7 @@ public sealed class RunReactions(
         if (message.ExecutionId is not { } executionId) return;
         var run = await executions.GetAsync(executionId, cancellationToken);
         if (run is null || !run.Status.IsFinished()) return;   // deleted meanwhile: nobody is owed anything
-        if (run.Status is ExecutionStatus.Cancelled or ExecutionStatus.Failed) await CancelChildrenAsync(run, cancellationToken);
+        if (run.Status.EndedUnsuccessfully()) await CancelChildrenAsync(run, cancellationToken);
         if (ErrorWorkflowStarter.CountsAsFailure(run)) await errorWorkflows.StartForAsync(run, cancellationToken);
         if (run.LockKey is { } lockKey) await locks.ReleaseNextAsync(lockKey, cancellationToken);
         if (run.Mode == ExecutionMode.SubWorkflow && !await parents.WakeAsync(run, cancellationToken))

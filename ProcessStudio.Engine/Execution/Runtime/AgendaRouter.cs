@@ -42,6 +42,26 @@ public sealed class AgendaRouter
         Emit(nodeId, scopeId, livePorts, output, skippedOnce);
     }
 
+    /// <summary>Sends <paramref name="output"/> out of one port only, leaving the node's other links alone (a compensating path starts so).</summary>
+    public void EmitOnly(string nodeId, string scopeId, string port, JsonNode? output)
+    {
+        var skippedOnce = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var connection in _graph.Outgoing(nodeId, port))
+            Arrive(connection, scopeId, true, output, skippedOnce);
+    }
+
+    /// <summary>Gives up the work still routed (a rollback replaces it): agenda, loop scopes, arrivals, joins and a stuck join.</summary>
+    public void Abandon()
+    {
+        _state.Agenda.Clear();
+        _state.Parked.Clear();
+        _state.Scopes.Clear();
+        _state.Arrivals.Clear();
+        _state.Joins.Clear();
+        _state.ReleasedBreakpoint = null;
+        Stuck = null;
+    }
+
     private void Emit(string nodeId, string scopeId, IReadOnlyCollection<string> livePorts, JsonNode? output, HashSet<string> skippedOnce)
     {
         var bodyPort = _graph.TypeOf(nodeId).BodyPort;
@@ -49,6 +69,7 @@ public sealed class AgendaRouter
         {
             var live = livePorts.Contains(port);
             if (!live && port == bodyPort) continue;   // a loop body is run in child scopes, never skipped from the loop node
+            if (!live && port == PortDescriptor.Compensate.Name) continue;   // a compensating path runs only in a rollback, never skipped
             foreach (var connection in _graph.Outgoing(nodeId, port))
                 Arrive(connection, scopeId, live, output, skippedOnce);
         }

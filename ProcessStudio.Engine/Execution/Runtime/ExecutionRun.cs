@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using ProcessStudio.Engine.Execution.Compensation;
 using ProcessStudio.Engine.Execution.Lifecycle;
 using ProcessStudio.Engine.Execution.Telemetry;
 using ProcessStudio.Engine.Expressions;
@@ -24,8 +25,9 @@ public sealed partial class ExecutionRun
     private readonly RunState _state;
     private readonly AgendaRouter _router;
     private readonly bool _singleStep;
-    // Not disposed: a late pause or cancel command may still signal these harmlessly after the run ended.
-    private readonly CancellationTokenSource _cancel = new();
+    // Not disposed: a late pause or cancel command may still signal these harmlessly after the run ended. A rollback
+    // replaces the cancelled token with a fresh one for its compensating paths.
+    private CancellationTokenSource _cancel = new();
     private readonly CancellationTokenSource _pause = new();
     private readonly Dictionary<Task<ActivationResult>, Activation> _running = [];
     private readonly HashSet<long> _runningIds = [];
@@ -56,6 +58,7 @@ public sealed partial class ExecutionRun
         _state = state;
         _singleStep = singleStep;
         _router = new AgendaRouter(graph, state);
+        _compensating = state.Compensation is not null;   // recovered mid-rollback, or compensated on demand
         _wakeups = new RunWakeups(deps.Clock);
         _limits = new MemoryLimits(deps.Options, graph);
         var settings = graph.Workflow.Settings;
@@ -86,7 +89,7 @@ public sealed partial class ExecutionRun
     {
         lock (_gate)
         {
-            if (_stop != Stop.None) return false;
+            if (_stop != Stop.None || _compensating) return false;   // a rollback runs to its end
             _stop = Stop.Pause;
         }
         _pause.Cancel();   // interrupts waits such as Delay, which suspend with the time left
@@ -101,7 +104,7 @@ public sealed partial class ExecutionRun
     {
         lock (_gate)
         {
-            if (_stop is Stop.Cancel or Stop.Failed) return false;
+            if (_stop is Stop.Cancel or Stop.Failed || _compensating) return false;
             _stop = Stop.Cancel;
             _cancelReason = reason;
         }
@@ -156,7 +159,14 @@ public sealed partial class ExecutionRun
     /// <summary>Hands a payload to the waiting activation of a node; answered by the run loop (see <see cref="ApplyWakeupsAsync"/>).</summary>
     public Task<SignalDelivery> SignalAsync(string nodeId, JsonNode? payload) => _wakeups.Send(new PendingSignal(nodeId, payload));
 
+    /// <summary>The agenda loop, then (when the run failed or was cancelled into a rollback) the agenda of each compensating path.</summary>
     private async Task LoopAsync(CancellationToken shutdown)
+    {
+        do await AgendaLoopAsync(shutdown);
+        while (IsCompensating && _record.Status == ExecutionStatus.Running);
+    }
+
+    private async Task AgendaLoopAsync(CancellationToken shutdown)
     {
         while (true)
         {
@@ -186,6 +196,11 @@ public sealed partial class ExecutionRun
                 if (_router.Stuck is { } stuck)
                 {
                     await FailRunAsync(stuck.Message, stuck.NodeId, null);
+                    return;
+                }
+                if (IsCompensating)
+                {
+                    if (await NextCompensationStepAsync()) continue;
                     return;
                 }
                 await CommitCompletedAsync();
@@ -228,7 +243,7 @@ public sealed partial class ExecutionRun
     /// <summary>Starts ready activations. Returns false when the run ended here (activation limit).</summary>
     private async Task<bool> LaunchReadyAsync()
     {
-        var maxConcurrency = _singleStep ? 1 : Math.Max(1, _graph.Workflow.Settings.MaxConcurrency);
+        var maxConcurrency = _singleStep && !IsCompensating ? 1 : Math.Max(1, _graph.Workflow.Settings.MaxConcurrency);
         var maxActivations = _graph.Workflow.Settings.MaxActivations ?? _deps.Options.DefaultMaxActivations;
         // By index, without a copy: launching never changes the agenda, and the one call that may (FailRunAsync) returns.
         for (var i = 0; i < _state.Agenda.Count; i++)
@@ -236,7 +251,7 @@ public sealed partial class ExecutionRun
             var activation = _state.Agenda[i];
             if (_running.Count >= maxConcurrency || CurrentStop != Stop.None) break;
             if (_runningIds.Contains(activation.Id) || activation.IsWaiting) continue;
-            if (_singleStep && _launched >= 1)
+            if (_singleStep && !IsCompensating && _launched >= 1)
             {
                 TrySetStop(Stop.StepDone);
                 break;
@@ -272,7 +287,7 @@ public sealed partial class ExecutionRun
     }
 
     private bool IsBreakpoint(Activation activation) =>
-        _record.Breakpoints.Contains(activation.NodeId) && activation.FirstStartedAt is null && _state.ReleasedBreakpoint != activation.Id;
+        _record.Breakpoints.Contains(activation.NodeId) && activation.FirstStartedAt is null && _state.ReleasedBreakpoint != activation.Id && !IsCompensating;
 
     private void Launch(Activation activation)
     {
@@ -324,6 +339,7 @@ public sealed partial class ExecutionRun
             .Set("$execution", _executionInfo);
         if (_state.Scopes.TryGetValue(activation.ScopeId, out var loopScope))
             scope.Set("$item", loopScope.Item).Set("$index", loopScope.Index);
+        if (IsCompensating) scope.Set("$compensating", CompensatingScope());
         return scope;
     }
 
@@ -351,7 +367,7 @@ public sealed partial class ExecutionRun
         {
             if (!node.Policy.ContinueOnError)
             {
-                if (_graph.Workflow.Settings.OnFailure == Model.FailureAction.Pause)
+                if (_graph.Workflow.Settings.OnFailure == Model.FailureAction.Pause && !IsCompensating)
                     await PauseAtFailureAsync(node, result, $"Node '{node.Name}' failed: {error.Message}");
                 else
                     await FailRunAsync($"Node '{node.Name}' failed: {error.Message}", node.Id, result);
@@ -397,6 +413,7 @@ public sealed partial class ExecutionRun
         if (_state.ReleasedBreakpoint == activation.Id) _state.ReleasedBreakpoint = null;
         RememberOutput(node, activation.ScopeId, outcome);
         if (status == NodeExecutionStatus.Succeeded) _state.MarkCompleted(node.Id);
+        if (status == NodeExecutionStatus.Succeeded) RememberCompletion(node, activation, outcome.Output);
         _router.Emit(node.Id, activation.ScopeId, outcome.Ports, outcome.Output);
         return NodeRecord(result, status, result.Attempts.Count, outcome.Output, string.Join(",", outcome.Ports),
             result.Error?.Message, finished: true);
@@ -492,7 +509,7 @@ public sealed partial class ExecutionRun
             yield return new NodeExecutionRecord
             {
                 Id = RowIds.New(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
-                Status = NodeExecutionStatus.Skipped, StartedAt = now, FinishedAt = now,
+                Status = NodeExecutionStatus.Skipped, StartedAt = now, FinishedAt = now, Compensation = IsCompensating,
             };
         }
         _router.Skipped.Clear();
@@ -524,6 +541,7 @@ public sealed partial class ExecutionRun
             AttemptLog = [.. result.Attempts],
             Progress = result.Progress,
             Pinned = result.Pinned,
+            Compensation = IsCompensating,
         };
     }
 
@@ -584,6 +602,7 @@ public sealed partial class ExecutionRun
                 record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType)
             {
                 OutputItems = record.OutputPort is null ? null : OutputItems.Count(record.Output),
+                Compensation = record.Compensation,
             });
         PublishStatus();
         if (logStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
@@ -648,6 +667,13 @@ public sealed partial class ExecutionRun
 
     private async Task CommitCancelAsync()
     {
+        if (ShouldCompensate(CompensationReasons.Cancel))
+        {
+            _record.ErrorMessage = "Execution cancelled.";   // kept on the record: what the rollback undoes
+            await BeginCompensationAsync(CompensationReasons.Cancel,
+                [.. _cancelledRecords, .. await WaitingRecordsCancelledAsync(_cancelledRecords), .. SkippedRecords()], [RunLog(LogLevel.Warning, "Execution cancelled.")]);
+            return;
+        }
         ExecutionTransitions.Apply(_record, ExecutionStatus.Cancelled, _deps.Clock.GetUtcNow());
         CancelReason.Record(_record, _cancelReason);
         await CommitStepAsync([.. _cancelledRecords, .. await WaitingRecordsCancelledAsync(_cancelledRecords)], [RunLog(LogLevel.Warning, CancelReason.LogMessage(_cancelReason))],
@@ -669,6 +695,11 @@ public sealed partial class ExecutionRun
     /// <summary>Fails the run: other running nodes are cancelled, and the failure commits with the failed node's record.</summary>
     private async Task FailRunAsync(string message, string? nodeId, ActivationResult? failed)
     {
+        if (IsCompensating)
+        {
+            await FailCompensationAsync(message, failed);
+            return;
+        }
         lock (_gate) _stop = Stop.Failed;
         _cancel.Cancel();
         await AwaitRunningAsync();
@@ -678,6 +709,14 @@ public sealed partial class ExecutionRun
         {
             records.Add(NodeRecord(failed, NodeExecutionStatus.Failed, failed.Attempts.Count, null, null, failed.Error?.Message));
             _state.FailedNodeIds.Add(failed.Activation.NodeId);
+        }
+        if (ShouldCompensate(CompensationReasons.Failure))
+        {
+            _record.ErrorMessage = message;
+            _record.ErrorNodeId = nodeId;
+            records.AddRange(await WaitingRecordsCancelledAsync(records));
+            await BeginCompensationAsync(CompensationReasons.Failure, [.. records, .. SkippedRecords()], [.. failed?.Logs ?? [], RunLog(LogLevel.Error, message, nodeId)]);
+            return;
         }
         ExecutionTransitions.Apply(_record, ExecutionStatus.Failed, _deps.Clock.GetUtcNow());
         _record.ErrorMessage = message;

@@ -55,6 +55,14 @@ public sealed class RunState
     /// </summary>
     public ImmutableDictionary<string, JsonNode?> Values { get; set; } = ImmutableDictionary<string, JsonNode?>.Empty;
 
+    /// <summary>
+    /// Completions of nodes that declare a compensating path, in completion order: what a rollback undoes, last first.
+    /// Their input and output are kept in <see cref="Values"/>, so a checkpoint writes each once.
+    /// </summary>
+    public List<Compensation.CompletedStep> Completions { get; set; } = [];
+    /// <summary>Set while the run is rolled back (and after): which completion is being undone.</summary>
+    public Compensation.CompensationState? Compensation { get; set; }
+
     /// <summary>The activation a breakpoint stopped before; it runs without stopping again when the run continues.</summary>
     public long? ReleasedBreakpoint { get; set; }
 
@@ -83,6 +91,13 @@ public sealed class RunState
         Values = Values.SetItem(key, value);
         Changes.Values.Add(key);
         activation.KeepsValues = true;
+    }
+
+    /// <summary>Keeps a value that belongs to no activation (a completion's input and output) under its own key.</summary>
+    public void KeepValue(string key, JsonNode? value)
+    {
+        Values = Values.SetItem(key, value);
+        Changes.Values.Add(key);
     }
 
     /// <summary>

@@ -93,14 +93,14 @@ public sealed class SubWorkflowNode(ISubWorkflowRunner runner) : NodeType
         {
             case ExecutionStatus.Completed:
                 return NodeOutcome.Next(child.Output?.DeepClone());
-            case ExecutionStatus.Failed or ExecutionStatus.Cancelled:
-                var what = child.Status == ExecutionStatus.Failed ? $"failed: {child.ErrorMessage}" : "was cancelled";
+            case ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.Compensated or ExecutionStatus.CompensationFailed:
+                var what = child.Status == ExecutionStatus.Cancelled ? "was cancelled" : $"failed: {child.ErrorMessage}";
                 var message = $"Sub-workflow run {child.Id} of '{child.WorkflowName}' {what}";
                 var details = Reference(child);
                 details["error"] = child.ErrorMessage;
                 details["errorNodeId"] = child.ErrorNodeId;
                 if (NodeJson.Bool(context.Setting("failOnChildFailure")) ?? true)
-                    throw new NodeFailedException(message, child.Status == ExecutionStatus.Failed ? "SubWorkflowFailed" : "SubWorkflowCancelled", details);
+                    throw new NodeFailedException(message, child.Status == ExecutionStatus.Cancelled ? "SubWorkflowCancelled" : "SubWorkflowFailed", details);
                 details["message"] = message;
                 return NodeOutcome.Next(details, PortDescriptor.Error.Name);
             default:

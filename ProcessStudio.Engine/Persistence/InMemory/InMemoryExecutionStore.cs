@@ -242,6 +242,6 @@ public sealed class InMemoryExecutionStore : IExecutionStore
     {
         Id = n.Id, ExecutionId = n.ExecutionId, NodeId = n.NodeId, NodeName = n.NodeName, NodeType = n.NodeType, Step = n.Step, Status = n.Status,
         Attempts = n.Attempts, StartedAt = n.StartedAt, FinishedAt = n.FinishedAt, Input = n.Input?.DeepClone(), Output = n.Output?.DeepClone(),
-        OutputPort = n.OutputPort, Error = n.Error, AttemptLog = [.. n.AttemptLog], Progress = n.Progress, Pinned = n.Pinned,
+        OutputPort = n.OutputPort, Error = n.Error, AttemptLog = [.. n.AttemptLog], Progress = n.Progress, Pinned = n.Pinned, Compensation = n.Compensation,
     };
 }

@@ -6,7 +6,7 @@ using ProcessStudio.Web.Security;
 
 namespace ProcessStudio.Web.Api.Executions;
 
-/// <summary>Commands on one run: pause, resume, cancel, step (at a breakpoint) and retry. Illegal transitions answer 409.</summary>
+/// <summary>Commands on one run: pause, resume, cancel, step (at a breakpoint), retry and compensate. Illegal transitions answer 409.</summary>
 public static class ExecutionControlEndpoints
 {
     public static void MapExecutionControlEndpoints(this RouteGroupBuilder api)
@@ -21,6 +21,9 @@ public static class ExecutionControlEndpoints
         group.MapPost("/step", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.StepAsync(id, ct)))
             .Audited(AuditAction.ExecutionStepped, AuditTarget.ExecutionType);
         group.MapPost("/retry", RetryAsync).Audited(AuditAction.ExecutionRetried, AuditTarget.ExecutionType);
+        // Rolls back a failed, cancelled or compensationFailed run (its completed nodes' compensating paths, last first).
+        group.MapPost("/compensate", (Guid id, IWorkflowEngine engine, CancellationToken ct) => RunAsync(engine.CompensateAsync(id, ct)))
+            .Audited(AuditAction.ExecutionCompensated, AuditTarget.ExecutionType);
     }
 
     private static async Task<IResult> RunAsync(Task<Engine.Persistence.ExecutionRecord> command) =>

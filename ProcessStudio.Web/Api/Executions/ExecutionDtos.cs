@@ -100,12 +100,13 @@ public sealed record NodeActivationDto(
     IReadOnlyList<NodeAttemptDto> AttemptLog,
     JsonNode? Input,
     JsonNode? Output,
-    bool Pinned)
+    bool Pinned,
+    bool Compensation = false)
 {
     public static NodeActivationDto From(NodeExecutionRecord n) => new(
         n.Id, n.NodeId, n.NodeName, n.NodeType, n.Step, n.Status, n.Attempts, n.StartedAt, n.FinishedAt, n.DurationMs,
         n.OutputPort, n.Error, NodeProgressDto.From(n.Progress), n.AttemptLog.Select(NodeAttemptDto.From).ToList(),
-        n.Input?.DeepClone(), n.Output?.DeepClone(), n.Pinned);
+        n.Input?.DeepClone(), n.Output?.DeepClone(), n.Pinned, n.Compensation);
 }
 
 /// <summary>A node's current state in a run: its latest activation, or pending when it has not run.</summary>

@@ -28,6 +28,19 @@ public sealed record CanvasNodeView(
 {
     public string Status => Overlay?.Status.ToString().ToLowerInvariant() ?? "idle";
 
+    /// <summary>The CSS class of the node's rollback state, e.g. "comp-succeeded"; null when it is not being compensated.</summary>
+    public string? CompensationClass => Overlay?.Compensation is { } c ? $"comp-{c.ToString().ToLowerInvariant()}" : null;
+
+    /// <summary>The badge over a node being rolled back.</summary>
+    public string? CompensationText => Overlay?.Compensation switch
+    {
+        null => null,
+        NodeExecutionStatus.Succeeded => "Compensated",
+        NodeExecutionStatus.Failed => "Compensation failed",
+        NodeExecutionStatus.Running => "Compensating…",
+        var other => $"Compensation {other.Value.ToString().ToLowerInvariant()}",
+    };
+
     /// <summary>The node has a pinned output: designer test runs use it instead of running the node.</summary>
     public bool Pinned { get; init; }
 

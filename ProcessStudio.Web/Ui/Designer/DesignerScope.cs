@@ -22,7 +22,7 @@ public static class DesignerScope
         var upstream = Upstream(workflow, node.Id);
         foreach (var other in workflow.Nodes.Where(n => upstream.Contains(n.Id)))
             nodes[other.Name] = (other.PinnedOutput ?? sample.Outputs.GetValueOrDefault(other.Id))?.DeepClone() ?? new JsonObject();
-        return new ExpressionScope()
+        var scope = new ExpressionScope()
             .Set("$input", sample.TriggerInput?.DeepClone() ?? new JsonObject())
             .Set("$json", CurrentInput(workflow, node, sample)?.DeepClone() ?? new JsonObject())
             .Set("$vars", vars)
@@ -32,7 +32,28 @@ public static class DesignerScope
                 ["id"] = sample.ExecutionId?.ToString() ?? "", ["workflowId"] = workflow.Id.ToString(), ["workflowName"] = workflow.Name,
                 ["mode"] = "test", ["startedAt"] = "", ["correlationId"] = "",
             });
+        if (UndoneBy(workflow, node.Id, upstream) is { } undone) scope.Set("$compensating", Compensating(undone, sample));
+        return scope;
     }
+
+    /// <summary>The node whose compensating path this node is on (it reads <c>$compensating</c> in a rollback), if any.</summary>
+    private static NodeDefinition? UndoneBy(WorkflowDefinition workflow, string nodeId, HashSet<string> upstream) =>
+        workflow.Connections
+            .Where(c => c.SourcePort == Engine.Nodes.PortDescriptor.Compensate.Name && (c.TargetNodeId == nodeId || upstream.Contains(c.TargetNodeId)))
+            .Select(c => workflow.FindNode(c.SourceNodeId))
+            .FirstOrDefault(n => n is { Policy.Compensate: true });
+
+    /// <summary>What a rollback hands the path: the undone node's input and output as pinned or last run, and placeholders.</summary>
+    private static JsonObject Compensating(NodeDefinition undone, RunSample sample) => new()
+    {
+        ["nodeId"] = undone.Id,
+        ["nodeName"] = undone.Name,
+        ["input"] = (undone.PinnedInput ?? sample.Inputs.GetValueOrDefault(undone.Id))?.DeepClone() ?? new JsonObject(),
+        ["output"] = (undone.PinnedOutput ?? sample.Outputs.GetValueOrDefault(undone.Id))?.DeepClone() ?? new JsonObject(),
+        ["reason"] = "failure",
+        ["error"] = "",
+        ["key"] = "",
+    };
 
     /// <summary>What the node would get as $json: its pinned input, else the pinned output of the one node linked into it, else the last run's.</summary>
     private static JsonNode? CurrentInput(WorkflowDefinition workflow, NodeDefinition node, RunSample sample)

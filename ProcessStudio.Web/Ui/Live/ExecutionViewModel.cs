@@ -66,7 +66,9 @@ public sealed class ExecutionViewModel
         _nodes.Clear();
         foreach (var node in Workflow.Nodes) _nodes[node.Id] = NodeRunState.Pending(node.Id);
         foreach (var record in snapshot.NodeExecutions.OrderBy(r => r.Step).ThenBy(r => r.StartedAt))
-            _nodes[record.NodeId] = FromRecord(record);
+            _nodes[record.NodeId] = IsMarker(record.Compensation, record.NodeId)
+                ? _nodes[record.NodeId] with { Compensation = record.Status }
+                : FromRecord(record);
         _timeline.Reset(snapshot.NodeExecutions);
         LinkItems.Reset(snapshot.NodeExecutions);
         Logs.Reset(snapshot.Logs);
@@ -97,16 +99,17 @@ public sealed class ExecutionViewModel
 
     private void ApplyStatus(ExecutionStatusChanged e)
     {
-        // An event older than the snapshot must not reopen a run the store already saw finish.
-        if (Execution.Status.IsFinished() && !e.Status.IsFinished()) return;
+        // An event older than the snapshot must not reopen a run the store already saw finish; a later one does (compensate).
+        if (Execution.Status.IsFinished() && !e.Status.IsFinished() && !(e.Timestamp > Execution.StoppedAt)) return;
         Execution.Status = e.Status;
         Execution.TotalNodes = e.TotalNodes;
         Execution.CompletedNodes = e.CompletedNodes;
         Execution.FailedNodes = e.FailedNodes;
-        // Running again clears the error of a run that paused at a failed node (onFailure: pause).
-        Execution.ErrorMessage = e.Status == ExecutionStatus.Running ? null : e.ErrorMessage ?? Execution.ErrorMessage;
+        // Running again clears the error of a run that paused at a failed node (onFailure: pause); a rollback keeps it.
+        Execution.ErrorMessage = e.Status == ExecutionStatus.Running ? e.ErrorMessage : e.ErrorMessage ?? Execution.ErrorMessage;
         Execution.StatusReason = e.StatusReason ?? Execution.StatusReason;
-        Execution.ErrorNodeId = e.Status == ExecutionStatus.Running ? null : e.ErrorNodeId ?? Execution.ErrorNodeId;
+        Execution.ErrorNodeId = e.Status == ExecutionStatus.Running ? e.ErrorNodeId : e.ErrorNodeId ?? Execution.ErrorNodeId;
+        if (e.Status == ExecutionStatus.Running) Execution.StoppedAt = null;
         if (e.Status == ExecutionStatus.Running) Execution.StartedAt ??= e.Timestamp;
         if (e.Status == ExecutionStatus.Paused) Execution.PausedAt = e.Timestamp;
         if (e.Status.IsFinished()) Execution.StoppedAt ??= e.Timestamp;
@@ -114,6 +117,12 @@ public sealed class ExecutionViewModel
 
     private void ApplyNodeStatus(NodeStatusChanged e)
     {
+        if (IsMarker(e.Compensation, e.NodeId))
+        {
+            Update(e.NodeId, n => n with { Compensation = e.Status });
+            _timeline.Apply(e);
+            return;
+        }
         Update(e.NodeId, n =>
         {
             var startsNewActivation = e.Status == NodeExecutionStatus.Running && !n.IsActive;
@@ -146,6 +155,12 @@ public sealed class ExecutionViewModel
         });
         _timeline.Apply(e);
     }
+
+    /// <summary>Nodes that declare a compensating path: their rollback records show as their compensation state.</summary>
+    public IReadOnlySet<string> Compensable => _compensable ??= CompensationMarkers.CompensableNodes(Workflow);
+    private IReadOnlySet<string>? _compensable;
+
+    private bool IsMarker(bool compensation, string nodeId) => CompensationMarkers.IsMarker(compensation, nodeId, Compensable);
 
     private void Update(string nodeId, Func<NodeRunState, NodeRunState> change) =>
         _nodes[nodeId] = change(_nodes.GetValueOrDefault(nodeId) ?? NodeRunState.Pending(nodeId));

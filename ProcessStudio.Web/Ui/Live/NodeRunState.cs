@@ -13,7 +13,8 @@ public sealed record NodeRunState(
     NodeProgress? Progress,
     string? Error,
     string? OutputPort,
-    DateTimeOffset? NextAttemptAt)
+    DateTimeOffset? NextAttemptAt,
+    NodeExecutionStatus? Compensation = null)
 {
     public bool IsActive => Status is NodeExecutionStatus.Running or NodeExecutionStatus.Retrying or NodeExecutionStatus.Waiting;
 

@@ -20,7 +20,8 @@ public static class OverlayProjection
                 n.MaxAttempts,
                 n.IsActive && n.StartedAt is { } started ? (long)(now - started).TotalMilliseconds : n.DurationMs,
                 n.Progress,
-                n.Error),
+                n.Error,
+                n.Compensation),
             StringComparer.Ordinal);
 
     private static NodeExecutionStatus Shown(NodeExecutionStatus node, ExecutionStatus? run) => run is { } status && status.IsFinished()

@@ -7,11 +7,14 @@ public sealed class ReplayProjector
 {
     private readonly IReadOnlyList<TimelineBar> _bars;
     private readonly IReadOnlyCollection<string> _nodeIds;
+    private readonly IReadOnlySet<string> _compensable;
 
-    public ReplayProjector(IReadOnlyList<TimelineBar> bars, IReadOnlyCollection<string> nodeIds)
+    /// <param name="compensable">Nodes that declare a compensating path: their rollback bars show as their compensation state.</param>
+    public ReplayProjector(IReadOnlyList<TimelineBar> bars, IReadOnlyCollection<string> nodeIds, IReadOnlySet<string>? compensable = null)
     {
         _bars = bars;
         _nodeIds = nodeIds;
+        _compensable = compensable ?? new HashSet<string>();
         Moments = bars
             .SelectMany(b => b.End is { } end ? new[] { b.Start, end } : [b.Start])
             .Distinct()
@@ -33,6 +36,11 @@ public sealed class ReplayProjector
             var finished = bar.End is { } end && end <= moment;
             var attempt = bar.Attempts.LastOrDefault(a => a.Start <= moment);
             var betweenAttempts = !finished && attempt?.End is { } attemptEnd && attemptEnd <= moment;
+            if (CompensationMarkers.IsMarker(bar.Compensation, bar.NodeId, _compensable))
+            {
+                states[bar.NodeId] = states[bar.NodeId] with { Compensation = finished ? bar.Status : NodeExecutionStatus.Running };
+                continue;
+            }
             states[bar.NodeId] = new NodeRunState(
                 bar.NodeId,
                 finished ? bar.Status : betweenAttempts ? NodeExecutionStatus.Retrying : NodeExecutionStatus.Running,

@@ -9,7 +9,8 @@ public sealed record TimelineBar(
     NodeExecutionStatus Status,
     DateTimeOffset Start,
     DateTimeOffset? End,
-    IReadOnlyList<AttemptSpan> Attempts)
+    IReadOnlyList<AttemptSpan> Attempts,
+    bool Compensation = false)
 {
     public bool IsOpen => End is null;
 }

@@ -19,7 +19,7 @@ internal sealed class TimelineBuilder
         {
             var attempts = r.AttemptLog.Select(a => new AttemptSpan(a.Number, a.StartedAt, a.FinishedAt, a.Error)).ToList();
             if (attempts.Count == 0) attempts.Add(new AttemptSpan(1, r.StartedAt, r.FinishedAt, r.Error));
-            Put(new TimelineBar(r.Id, r.NodeId, r.Status, r.StartedAt, r.FinishedAt, attempts));
+            Put(new TimelineBar(r.Id, r.NodeId, r.Status, r.StartedAt, r.FinishedAt, attempts, r.Compensation));
         }
     }
 
@@ -27,7 +27,7 @@ internal sealed class TimelineBuilder
     {
         var bar = _indexById.TryGetValue(e.NodeExecutionId, out var index)
             ? _bars[index]
-            : new TimelineBar(e.NodeExecutionId, e.NodeId, e.Status, e.Timestamp, null, []);
+            : new TimelineBar(e.NodeExecutionId, e.NodeId, e.Status, e.Timestamp, null, [], e.Compensation);
         var attempts = bar.Attempts.ToList();
         var attemptNumber = Math.Max(e.Attempt, 1);
         var open = attempts.Count > 0 && attempts[^1].End is null ? attempts[^1] : null;

@@ -20,6 +20,12 @@ public sealed class ExecutionTransitionsTests
         { ExecutionStatus.Running, ExecutionStatus.Completed },
         { ExecutionStatus.Running, ExecutionStatus.Failed },
         { ExecutionStatus.Running, ExecutionStatus.Cancelled },
+        { ExecutionStatus.Running, ExecutionStatus.Compensated },
+        { ExecutionStatus.Running, ExecutionStatus.CompensationFailed },
+        // Only the compensate command: an ended run runs again to roll back its completed nodes.
+        { ExecutionStatus.Failed, ExecutionStatus.Running },
+        { ExecutionStatus.Cancelled, ExecutionStatus.Running },
+        { ExecutionStatus.CompensationFailed, ExecutionStatus.Running },
         { ExecutionStatus.Paused, ExecutionStatus.Running },
         { ExecutionStatus.Paused, ExecutionStatus.Cancelled },
         { ExecutionStatus.Waiting, ExecutionStatus.Running },
@@ -39,13 +45,29 @@ public sealed class ExecutionTransitionsTests
 
     [Theory]
     [InlineData(ExecutionStatus.Completed)]
-    [InlineData(ExecutionStatus.Failed)]
-    [InlineData(ExecutionStatus.Cancelled)]
-    public void A_finished_run_never_moves_again(ExecutionStatus finished)
+    [InlineData(ExecutionStatus.Compensated)]
+    public void A_completed_or_compensated_run_never_moves_again(ExecutionStatus finished)
     {
         Enum.GetValues<ExecutionStatus>().Should().OnlyContain(to => !ExecutionTransitions.IsAllowed(finished, to));
         var resume = () => ExecutionTransitions.Require(Run(finished), ExecutionStatus.Running, "resume");
         resume.Should().Throw<InvalidTransitionException>().Which.Current.Should().Be(finished);
+    }
+
+    [Theory]
+    [InlineData(ExecutionStatus.Failed)]
+    [InlineData(ExecutionStatus.Cancelled)]
+    [InlineData(ExecutionStatus.CompensationFailed)]
+    public void An_ended_run_moves_only_back_to_running_for_a_rollback_and_keeps_its_error(ExecutionStatus ended)
+    {
+        Enum.GetValues<ExecutionStatus>().Where(to => ExecutionTransitions.IsAllowed(ended, to)).Should().Equal(ExecutionStatus.Running);
+        var run = Run(ended);
+        run.ErrorMessage = "Node 'Ship' failed: no courier";
+        run.StoppedAt = Now;
+
+        ExecutionTransitions.Apply(run, ExecutionStatus.Running, Now.AddMinutes(1));
+
+        run.ErrorMessage.Should().Be("Node 'Ship' failed: no courier", "the rollback undoes that failure and keeps it visible");
+        run.StoppedAt.Should().BeNull("the run is running again until its rollback ends");
     }
 
     [Fact]
@@ -62,7 +84,8 @@ public sealed class ExecutionTransitionsTests
     public void The_guard_of_a_move_lists_every_status_it_may_come_from()
     {
         ExecutionTransitions.From(ExecutionStatus.Paused).Should().BeEquivalentTo([ExecutionStatus.Running]);
-        ExecutionTransitions.From(ExecutionStatus.Running).Should().BeEquivalentTo([ExecutionStatus.Pending, ExecutionStatus.Paused, ExecutionStatus.Waiting]);
+        ExecutionTransitions.From(ExecutionStatus.Running).Should().BeEquivalentTo([ExecutionStatus.Pending, ExecutionStatus.Paused, ExecutionStatus.Waiting,
+            ExecutionStatus.Failed, ExecutionStatus.Cancelled, ExecutionStatus.CompensationFailed]);
         ExecutionTransitions.From(ExecutionStatus.Cancelled).Should().BeEquivalentTo(
             [ExecutionStatus.Queued, ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting]);
         ExecutionTransitions.From(ExecutionStatus.Pending).Should().BeEquivalentTo([ExecutionStatus.Queued],

@@ -127,16 +127,6 @@ public abstract class DurabilityScenarios : EngineScenarioBase
         (await TraceAsync(retry.Id)).Should().EndWith("call:Succeeded:out");
         (await MemoryAsync(retry.Id))["variables"]!["b"]!.ToJsonString().Should().Be("2");
     }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition was not met in 30 s.");
-            await Task.Delay(10);
-        }
-    }
 }
 
 public sealed class InMemoryDurabilityScenarios : DurabilityScenarios

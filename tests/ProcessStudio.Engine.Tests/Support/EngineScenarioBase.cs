@@ -77,6 +77,17 @@ public abstract class EngineScenarioBase : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits (up to the scenarios' limit) for something outside the store, e.g. a test server's hit count.</summary>
+    protected static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + WaitLimit;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The condition was not met in {WaitLimit.TotalSeconds} s.");
+            await Task.Delay(10);
+        }
+    }
+
     protected async Task<NodeExecutionRecord> WaitForNodeAsync(Guid executionId, string nodeId, NodeExecutionStatus status)
     {
         var deadline = DateTime.UtcNow + WaitLimit;

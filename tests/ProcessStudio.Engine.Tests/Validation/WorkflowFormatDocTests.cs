@@ -26,6 +26,23 @@ public sealed class WorkflowFormatDocTests
     }
 
     [Fact]
+    public void The_documented_saga_example_validates_with_its_compensating_paths()
+    {
+        var doc = RepositoryFiles.Read("docs", "workflow-format.md");
+        var json = Regex.Matches(doc, "```json\n(?<json>.*?)```", RegexOptions.Singleline).Select(m => m.Groups["json"].Value)
+            .Single(j => j.Contains("Order saga"));
+        using var services = EngineServices.Build();
+
+        var workflow = WorkflowJson.Deserialize(json);
+        var problems = services.GetRequiredService<IWorkflowValidator>().Validate(workflow);
+
+        problems.Where(p => p.Severity == ProblemSeverity.Error).Should().BeEmpty();
+        workflow.Settings.Compensation.Should().Be(Model.CompensationTrigger.OnFailureOrCancel);
+        workflow.Nodes.Where(n => n.Policy.Compensate).Select(n => n.Id).Should().Equal("charge", "reserve");
+        WorkflowJson.Deserialize(WorkflowJson.Serialize(workflow)).Nodes.Count(n => n.Policy.Compensate).Should().Be(2);
+    }
+
+    [Fact]
     public void The_documented_race_example_validates_once_completed_with_ids()
     {
         var doc = RepositoryFiles.Read("docs", "workflow-format.md");

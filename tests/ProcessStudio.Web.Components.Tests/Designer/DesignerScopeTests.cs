@@ -20,6 +20,23 @@ public sealed class DesignerScopeTests
     }
 
     [Fact]
+    public void A_node_on_a_compensating_path_is_offered_compensating_with_the_undone_nodes_output_and_others_are_not()
+    {
+        var workflow = Runs.Line("Charge", "Ship", "Refund");
+        workflow.Connections.RemoveAll(c => c.TargetNodeId == "n3");
+        workflow.Connections.Add(new Engine.Model.Connection("n1", "compensate", "n3"));
+        var charge = workflow.FindNode("n1")!;
+        charge.Policy.Compensate = true;
+        charge.PinnedOutput = new System.Text.Json.Nodes.JsonObject { ["paymentId"] = "pay-7" };
+
+        var refund = Engine.Completions(DesignerScope.For(workflow, workflow.FindNode("n3")!));
+        var ship = Engine.Completions(DesignerScope.For(workflow, workflow.FindNode("n2")!));
+
+        refund.Should().Contain("$compensating.output.paymentId").And.Contain("$compensating.key");
+        ship.Should().NotContain(h => h.StartsWith("$compensating"));
+    }
+
+    [Fact]
     public void Every_earlier_node_of_a_long_line_is_offered()
     {
         var names = Enumerable.Range(1, 20).Select(i => $"Step{i:00}").ToArray();

@@ -37,6 +37,7 @@ public sealed class RoleAccessTests(RoleKeysFixture app) : IClassFixture<RoleKey
         { "POST", $"/api/v1/executions/{Id}/cancel", AccessPolicies.Operate },
         { "POST", $"/api/v1/executions/{Id}/step", AccessPolicies.Operate },
         { "POST", $"/api/v1/executions/{Id}/retry", AccessPolicies.Operate },
+        { "POST", $"/api/v1/executions/{Id}/compensate", AccessPolicies.Operate },
         { "POST", "/api/v1/executions/bulk/cancel", AccessPolicies.Operate },
         { "POST", "/api/v1/executions/bulk/delete", AccessPolicies.Operate },
         { "GET", $"/api/v1/executions/{Id}/logs", AccessPolicies.View },

@@ -73,6 +73,12 @@ public sealed partial class ExecutionPage
     protected override async Task OnParametersSetAsync()
     {
         if (_observer?.Model.Execution.Id == ExecutionId) return;
+        await ReopenObserverAsync();
+    }
+
+    /// <summary>Opens the observer this run needs now: live while it can change, store-only once it has ended.</summary>
+    private async Task ReopenObserverAsync()
+    {
         await CloseObserverAsync();
         ResetSelection();
         _observer = await Observers.OpenAsync(ExecutionId, DispatchAsync, _disposed.Token);
@@ -173,6 +179,10 @@ public sealed partial class ExecutionPage
             Toasts.Error("Not allowed", "Your role cannot control runs.");
             return;
         }
+        if (command == RunCommand.Compensate && !await Confirm.ConfirmAsync("Compensate this run?",
+                "The compensating paths of the completed nodes run now, last completed first, to undo their work. " +
+                "The run ends compensated, or compensationFailed if an undo fails.", "Compensate"))
+            return;
         if (command == RunCommand.Cancel && !await Confirm.ConfirmAsync("Cancel this run?",
                 "Running nodes are interrupted and the run ends as cancelled. This cannot be undone.", "Cancel run"))
             return;
@@ -189,10 +199,12 @@ public sealed partial class ExecutionPage
                 RunCommand.Step => await Engine.StepAsync(ExecutionId, _disposed.Token),
                 RunCommand.RetryFromStart => await Engine.RetryAsync(ExecutionId, RetryMode.FromStart, null, _retryVersion, _disposed.Token),
                 RunCommand.RetryFromFailed => await Engine.RetryAsync(ExecutionId, RetryMode.FromFailedNode, Run?.Execution.ErrorNodeId, _retryVersion, _disposed.Token),
+                RunCommand.Compensate => await Engine.CompensateAsync(ExecutionId, _disposed.Token),
                 _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
             };
             await Actor.RecordAsync(AuditActionFor(command), AuditTarget.Execution(result.Id), _disposed.Token);
             if (result.Id != ExecutionId) Navigation.NavigateTo($"executions/{result.Id}");
+            else if (command == RunCommand.Compensate) await ReopenObserverAsync();   // the ended run is live again while it rolls back
         }
         catch (Exception ex) when (ex is InvalidTransitionException or NotFoundException or ConcurrencyConflictException
                                        or CheckpointInvalidException or WorkflowInvalidException or ProcessStudio.Engine.Execution.Remote.RunCommandUnansweredException)
@@ -214,6 +226,7 @@ public sealed partial class ExecutionPage
         RunCommand.Resume or RunCommand.ResumeOnLatest => AuditAction.ExecutionResumed,
         RunCommand.Cancel => AuditAction.ExecutionCancelled,
         RunCommand.Step => AuditAction.ExecutionStepped,
+        RunCommand.Compensate => AuditAction.ExecutionCompensated,
         _ => AuditAction.ExecutionRetried,
     };
 
@@ -257,7 +270,7 @@ public sealed partial class ExecutionPage
 
     private void StartReplay()
     {
-        _replay = new ReplayProjector(Run!.Timeline, Run.Workflow.Nodes.Select(n => n.Id).ToList());
+        _replay = new ReplayProjector(Run!.Timeline, Run.Workflow.Nodes.Select(n => n.Id).ToList(), Run.Compensable);
         _replayMoment = _replay.End;
         _bottomTab = "Timeline";
     }
