@@ -53,7 +53,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             // Usable: the circuit runs, the server has fitted the view and canvas.js takes drags (nothing is pressable before).
             await Expect(page.Locator(".canvas.fitted[data-js-ready]")).ToBeAttachedAsync(new() { Timeout = 60_000 });
             load.Stop();
-            var phases = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__canvasPhases");
+            var phases = await page.EvaluateAsync<Dictionary<string, double>>(LoadProbe.Read);
             // The circuit's render replaced the prerendered cards with identical ones: none vanished meanwhile, none moved.
             Assert.False(phases.ContainsKey("nodesVanished"), "The nodes disappeared between the prerendered page and the circuit's render");
             var fittedBox = (await nodes.Last.BoundingBoxAsync())!;
@@ -142,6 +142,14 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
                 if (document.querySelector(".canvas[data-js-ready]")) seen("interactive");
               }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["class", "data-js-ready"] });
             })();
+            """;
+
+        /// <summary>The phases, with the page's own HTML response: its first byte (the server's prerender) and last byte.</summary>
+        public const string Read = """
+            () => {
+              const n = performance.getEntriesByType("navigation")[0];
+              return { ...window.__canvasPhases, htmlFirstByte: n.responseStart, htmlLastByte: n.responseEnd, htmlBytes: n.transferSize };
+            }
             """;
     }
 
