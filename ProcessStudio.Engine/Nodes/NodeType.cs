@@ -33,6 +33,17 @@ public abstract class NodeType
     public virtual IEnumerable<ValidationProblem> ValidateShape(NodeDefinition node, WorkflowDefinition workflow) => [];
 
     public abstract Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once an activation of this node that had begun work (it has node state) was cancelled while the rest of the
+    /// run goes on (a Cancel node, a race lost, End, a For Each completing early), after that cancellation committed, so
+    /// work the node started outside the run stops too (a Sub-workflow's child run). A run that is cancelled or fails as a
+    /// whole stops such work through its own reactions instead. Failures are logged, never fail the run.
+    /// </summary>
+    public virtual Task BranchCancelledAsync(CancelledActivation cancelled, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>An activation cancelled while its run goes on: the node and the state it had committed.</summary>
+public sealed record CancelledActivation(Guid ExecutionId, NodeDefinition Node, System.Text.Json.Nodes.JsonNode? State);
 
 public enum JoinMode { All, First }

@@ -33,6 +33,8 @@ public sealed partial class ExecutionRun
     private readonly Dictionary<long, CancellationTokenSource> _activationCancels = [];
     private readonly HashSet<long> _branchCancelled = [];
     private readonly List<NodeExecutionRecord> _cancelledRecords = [];
+    /// <summary>Activations cancelled in the current step whose node types are told once it committed.</summary>
+    private readonly List<CancelledActivation> _cancelledWork = [];
     private readonly TaskCompletionSource<ExecutionRecord> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JsonObject _executionInfo;
     private readonly object _gate = new();
@@ -359,6 +361,7 @@ public sealed partial class ExecutionRun
         }
         // A node that suspends or waits leaves the run idle: a checkpoint there costs nothing a user would notice.
         await CommitStepAsync([.. records, .. SkippedRecords()], logs, boundary: outcome.Kind is OutcomeKind.Suspended or OutcomeKind.Waiting);
+        await StopCancelledWorkAsync();
         if (_router.Stuck is { } stuck) await FailRunAsync(stuck.Message, stuck.NodeId, null);
     }
 
