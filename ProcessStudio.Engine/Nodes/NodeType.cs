@@ -23,6 +23,13 @@ public abstract class NodeType
     /// <summary>The port whose branch is a loop body run in child scopes (For Each, Loop); it never carries a dead path.</summary>
     public virtual string? BodyPort => null;
 
+    /// <summary>
+    /// True when a signal to this node is queued for its activation even while that activation waits for its loop bodies
+    /// (For Each with appends): the activation runs again with <see cref="NodeContext.QueuedSignals"/>. Other nodes take a
+    /// signal only while they wait (<see cref="NodeOutcome.Wait"/>).
+    /// </summary>
+    public virtual bool TakesSignalsWhileBodiesRun(NodeDefinition node) => false;
+
     /// <summary>False for nodes whose duration is the point (Delay): the per-node timeout does not apply to them.</summary>
     public virtual bool HonoursNodeTimeout => true;
 

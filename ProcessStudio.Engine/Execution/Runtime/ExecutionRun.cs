@@ -307,6 +307,7 @@ public sealed partial class ExecutionRun
         var activation = result.Activation;
         var node = _graph.Node(activation.NodeId);
         activation.Signal = null;   // delivered to this activation; a further wait needs a new signal
+        activation.QueuedSignals.RemoveRange(0, result.ConsumedSignals);
         if (_branchCancelled.Remove(activation.Id) && CurrentStop is not (Stop.Cancel or Stop.Failed))
         {
             await CommitBranchCancelledAsync(result);
@@ -352,6 +353,8 @@ public sealed partial class ExecutionRun
         KeepValues(activation, outcome);
         var records = new List<NodeExecutionRecord> { record };
         var logs = new List<ExecutionLogRecord>(result.Logs);
+        if (outcome.Kind == OutcomeKind.Completed && activation.QueuedSignals.Count > 0)
+            logs.Add(RunLog(LogLevel.Warning, $"{activation.QueuedSignals.Count} signal(s) reached '{node.Name}' as it finished and were not used.", node.Id));
         if (endsIterations) records.AddRange(await CancelIterationsAsync(activation));
         if (outcome.EndsRun) records.AddRange(await EndRunAsync(node, victims!, logs));
         else
@@ -387,8 +390,10 @@ public sealed partial class ExecutionRun
     private NodeExecutionRecord ApplyWaiting(ActivationResult result, NodeOutcome outcome)
     {
         var activation = result.Activation;
+        activation.FinishedBodies.RemoveRange(0, result.ConsumedBodies);   // a loop node that waits (For Each open for appends) took them
         activation.NodeState = outcome.State;
-        activation.IsWaiting = true;   // stays on the agenda, not launched until a signal or its wake time
+        // Stays on the agenda, not launched until a signal or its wake time; a signal queued while it ran wakes it at once.
+        activation.IsWaiting = activation.QueuedSignals.Count == 0;
         activation.WakeAt = outcome.WakeAt;
         return NodeRecord(result, NodeExecutionStatus.Waiting, result.Attempts.Count, null, null, null);
     }
@@ -398,7 +403,7 @@ public sealed partial class ExecutionRun
         var activation = result.Activation;
         activation.FinishedBodies.RemoveRange(0, result.ConsumedBodies);
         activation.NodeState = outcome.State;
-        if (activation.FinishedBodies.Count == 0)
+        if (activation.FinishedBodies.Count == 0 && activation.QueuedSignals.Count == 0)
         {
             _state.Agenda.Remove(activation);
             _state.Parked[activation.Id] = activation;
@@ -578,13 +583,11 @@ public sealed partial class ExecutionRun
         var logs = new List<ExecutionLogRecord>();
         foreach (var signal in signals)
         {
-            if (_state.Agenda.Find(a => a.IsWaiting && a.NodeId == signal.NodeId) is not { } waiting)
+            if (SignalTarget.Deliver(_state, _graph, signal.NodeId, signal.Payload) is not { } waiting)
             {
                 answers.Add((signal, SignalDelivery.NotWaiting));
                 continue;
             }
-            waiting.IsWaiting = false;
-            waiting.Signal = signal.Payload?.DeepClone();
             logs.Add(RunLog(LogLevel.Information, $"Node '{_graph.Node(waiting.NodeId).Name}' received a signal and continues.", waiting.NodeId));
             answers.Add((signal, SignalDelivery.Delivered));
         }

@@ -212,6 +212,11 @@ public sealed class Activation
     public DateTimeOffset? WakeAt { get; set; }
     /// <summary>A signal delivered while waiting, handed to the node on its next activation and then cleared.</summary>
     public JsonNode? Signal { get; set; }
+    /// <summary>
+    /// Signals queued for a node that takes them while its bodies run (items appended to a For Each), oldest first; handed
+    /// to its next activation and removed once that activation's step applied them.
+    /// </summary>
+    public List<JsonNode?> QueuedSignals { get; set; } = [];
 }
 
 /// <summary>A child scope of a loop: one iteration with its $item/$index, returning to its owner when drained.</summary>
