@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Validation;
 using ProcessStudio.Engine.Nodes.Settings;
 using ProcessStudio.Engine.Persistence;
 
@@ -35,6 +37,16 @@ public sealed class LockNode(ILockStore locks, IExecutionStore executions) : Nod
             new("timeout", "Wait at most", SettingKind.Duration) { Placeholder = "30s (empty: no limit)" },
         ],
     };
+
+    /// <summary>A Lock with no Unlock of its key and scope after it holds the section until its run ends: allowed, but worth a warning.</summary>
+    public override IEnumerable<ValidationProblem> ValidateShape(NodeDefinition node, WorkflowDefinition workflow)
+    {
+        if (CriticalSectionKey.Written(node) is not var (key, scope)) yield break;
+        var downstream = WorkflowLinks.Downstream(workflow, node.Id);
+        if (!CriticalSectionKey.Partners(node, workflow, UnlockNode.TypeName).Exists(u => downstream.Contains(u.Id)))
+            yield return new("lock.unreleased", $"Lock '{node.Name}' takes '{key}' ({scope}), but no Unlock of that key and scope follows it: " +
+                "the section stays held until the run ends.", node.Id, "key", Severity: ProblemSeverity.Warning);
+    }
 
     public override async Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
