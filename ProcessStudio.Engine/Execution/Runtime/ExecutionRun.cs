@@ -307,7 +307,6 @@ public sealed partial class ExecutionRun
         var activation = result.Activation;
         var node = _graph.Node(activation.NodeId);
         activation.Signal = null;   // delivered to this activation; a further wait needs a new signal
-        activation.QueuedSignals.RemoveRange(0, result.ConsumedSignals);
         if (_branchCancelled.Remove(activation.Id) && CurrentStop is not (Stop.Cancel or Stop.Failed))
         {
             await CommitBranchCancelledAsync(result);
@@ -338,6 +337,7 @@ public sealed partial class ExecutionRun
             _state.FailedNodeIds.Add(node.Id);
         }
 
+        activation.QueuedSignals.RemoveRange(0, result.ConsumedSignals);   // applied with this outcome; a failure keeps them for the retry
         // Chosen before routing, so the work this step starts is never its own victim.
         var victims = outcome!.Kind == OutcomeKind.Completed && outcome.Cancels is { } cancels ? CancelVictims(node, cancels)
             : outcome.Kind == OutcomeKind.Completed && outcome.EndsRun ? [.. _state.Agenda.Concat(_state.Parked.Values).Where(a => a != activation)]
