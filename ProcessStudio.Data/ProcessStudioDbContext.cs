@@ -23,6 +23,7 @@ public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbConte
     public DbSet<ExecutionValueEntity> ExecutionValues => Set<ExecutionValueEntity>();
     public DbSet<ExecutionStatusEntity> ExecutionStatuses => Set<ExecutionStatusEntity>();
     public DbSet<CriticalSectionLockEntity> CriticalSectionLocks => Set<CriticalSectionLockEntity>();
+    public DbSet<CriticalSectionWaiterEntity> CriticalSectionWaiters => Set<CriticalSectionWaiterEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -80,6 +81,15 @@ public sealed class ProcessStudioDbContext(DbContextOptions<ProcessStudioDbConte
         {
             e.ToTable("CriticalSectionLocks");
             e.HasKey(x => x.Key);
+            e.HasIndex(x => x.ExecutionId);
+        });
+        modelBuilder.Entity<CriticalSectionWaiterEntity>(e =>
+        {
+            e.ToTable("CriticalSectionWaiters");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.HasIndex(x => new { x.Key, x.HolderId }).IsUnique();
+            e.HasIndex(x => new { x.Key, x.Id });
             e.HasIndex(x => x.ExecutionId);
         });
         modelBuilder.Entity<ExecutionValueEntity>(e =>

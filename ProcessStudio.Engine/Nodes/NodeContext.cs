@@ -30,6 +30,8 @@ public sealed class NodeContext
     /// null when woken by its timer or by recovery.
     /// </summary>
     public JsonNode? Signal { get; init; }
+    /// <summary>Signals queued for this activation since it last ran (see <see cref="NodeType.TakesSignalsWhileBodiesRun"/>), oldest first.</summary>
+    public IReadOnlyList<JsonNode?> QueuedSignals { get; init; } = [];
     /// <summary>Body iterations that finished since the last activation of this loop node.</summary>
     public IReadOnlyList<BodyResult> FinishedBodies { get; init; } = [];
     /// <summary>

@@ -23,6 +23,13 @@ public abstract class NodeType
     /// <summary>The port whose branch is a loop body run in child scopes (For Each, Loop); it never carries a dead path.</summary>
     public virtual string? BodyPort => null;
 
+    /// <summary>
+    /// True when a signal to this node is queued for its activation even while that activation waits for its loop bodies
+    /// (For Each with appends): the activation runs again with <see cref="NodeContext.QueuedSignals"/>. Other nodes take a
+    /// signal only while they wait (<see cref="NodeOutcome.Wait"/>).
+    /// </summary>
+    public virtual bool TakesSignalsWhileBodiesRun(NodeDefinition node) => false;
+
     /// <summary>False for nodes whose duration is the point (Delay): the per-node timeout does not apply to them.</summary>
     public virtual bool HonoursNodeTimeout => true;
 
@@ -39,6 +46,17 @@ public abstract class NodeType
     public virtual IEnumerable<ValidationProblem> ValidateShape(NodeDefinition node, WorkflowDefinition workflow) => [];
 
     public abstract Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once an activation of this node that had begun work (it has node state) was cancelled while the rest of the
+    /// run goes on (a Cancel node, a race lost, End, a For Each completing early), after that cancellation committed, so
+    /// work the node started outside the run stops too (a Sub-workflow's child run). A run that is cancelled or fails as a
+    /// whole stops such work through its own reactions instead. Failures are logged, never fail the run.
+    /// </summary>
+    public virtual Task BranchCancelledAsync(CancelledActivation cancelled, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>An activation cancelled while its run goes on: the node and the state it had committed.</summary>
+public sealed record CancelledActivation(Guid ExecutionId, NodeDefinition Node, System.Text.Json.Nodes.JsonNode? State);
 
 public enum JoinMode { All, First }

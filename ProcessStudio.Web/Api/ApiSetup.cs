@@ -45,6 +45,7 @@ public static class ApiSetup
         api.MapExecutionEndpoints();
         api.MapExecutionControlEndpoints();
         api.MapApprovalEndpoints();
+        api.MapForEachItemsEndpoints();
         api.MapExecutionBulkEndpoints();
         api.MapExecutionInsightEndpoints();
         api.MapExecutionEventEndpoints();

@@ -1,6 +1,6 @@
 // Browser-side helpers of the workflow canvas. Pointer, wheel, pan, zoom, selection and linking are Z.Blazor.Diagrams';
 // this module adds what the library has no notion of (the designer's global shortcuts, drops from the palette,
-// focusing a node, the system clipboard) and one fast path: dragging a node (see dragPreview).
+// focusing a node, the system clipboard, dragging a group by its frame) and one fast path: dragging a node (see dragPreview).
 const DRAG_THRESHOLD = 4;
 const canvases = new WeakMap();
 
@@ -92,10 +92,12 @@ function dragPreview(root, dotnet) {
   const snap = (v) => Math.round(v / 20) * 20;
 
   function begin(d) {
-    const pressedSelected = d.pressed.querySelector(".cnode.selected");
-    const elements = pressedSelected
-      ? [...root.querySelectorAll(".diagram-node")].filter((n) => n.querySelector(".cnode.selected"))
-      : [d.pressed];
+    const pressedSelected = d.pressed?.querySelector(".cnode.selected");
+    const elements = d.group
+      ? d.group.ids.map((id) => root.querySelector(`.diagram-node[data-node-id="${CSS.escape(id)}"]`)).filter(Boolean)   // culled nodes follow on C#'s render
+      : pressedSelected
+        ? [...root.querySelectorAll(".diagram-node")].filter((n) => n.querySelector(".cnode.selected"))
+        : [d.pressed];
     d.nodes = elements.map((el) => ({ el, id: el.dataset.nodeId, left: parseFloat(el.style.left), top: parseFloat(el.style.top) }));
     const moving = new Set(d.nodes.map((n) => n.id));
     d.links = [...root.querySelectorAll(".clink-group[data-from]")]
@@ -114,6 +116,8 @@ function dragPreview(root, dotnet) {
     const d = drag;
     d.frame = 0;
     for (const n of d.nodes) n.el.style.transform = `translate(${d.dx}px, ${d.dy}px)`;
+    // The frame is drawn in screen space, over the zoomed layer.
+    if (d.group) d.group.frame.style.transform = `translate(${d.dx * d.zoom}px, ${d.dy * d.zoom}px)`;
     for (const l of d.links) {
       const path = bezier(l.sx + (l.from ? d.dx : 0), l.sy + (l.from ? d.dy : 0), l.tx + (l.to ? d.dx : 0), l.ty + (l.to ? d.dy : 0));
       for (const p of l.paths) p.setAttribute("d", path);
@@ -123,6 +127,13 @@ function dragPreview(root, dotnet) {
   function onDown(e) {
     drag = null;
     if (e.button !== 0 || e.shiftKey || e.target.closest(".cport-hit, .note-resize, .note-editor")) return;
+    // A group's label drags the whole group: its frame and every node in it.
+    const handle = e.target.closest(".group-frame-handle");
+    if (handle && root.contains(handle)) {
+      const group = { name: handle.dataset.group, ids: (handle.dataset.nodes ?? "").split(" ").filter(Boolean), frame: handle.closest(".group-frame") };
+      drag = { group, x: e.clientX, y: e.clientY, moved: false, dx: 0, dy: 0 };
+      return;
+    }
     const pressed = e.target.closest(".diagram-node");
     if (pressed && root.contains(pressed)) drag = { pressed, x: e.clientX, y: e.clientY, moved: false, dx: 0, dy: 0 };
   }
@@ -154,6 +165,11 @@ function dragPreview(root, dotnet) {
       n.el.classList.remove("dragging");
     }
     d.links.forEach((l) => l.g.classList.remove("dragging"));
+    if (d.group) {
+      d.group.frame.style.transform = "";   // C# redraws the frame around the moved nodes
+      dotnet.invokeMethodAsync("GroupDragged", d.group.name, d.dx, d.dy);
+      return;
+    }
     dotnet.invokeMethodAsync("NodesDragged", d.nodes.map((n) => n.id), d.dx, d.dy);
   }
 

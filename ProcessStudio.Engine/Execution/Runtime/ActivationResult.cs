@@ -18,4 +18,7 @@ public sealed record ActivationResult(
 {
     /// <summary>The node did not run: its pinned output stood in for it (designer test runs only).</summary>
     public bool Pinned { get; init; }
+
+    /// <summary>How many of the activation's queued signals the node was handed (removed from the queue when applied).</summary>
+    public int ConsumedSignals { get; init; }
 }

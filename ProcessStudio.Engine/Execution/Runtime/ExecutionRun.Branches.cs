@@ -86,6 +86,7 @@ public sealed partial class ExecutionRun
             _state.Agenda.Remove(activation);
             _state.Parked.Remove(activation.Id);
             _state.DropValues(activation);
+            NoteCancelledWork(activation);
             cancelled.Add(activation);
         }
         return await CancelledRecordsAsync(cancelled);
@@ -139,10 +140,41 @@ public sealed partial class ExecutionRun
         _state.Agenda.Remove(activation);
         _state.Parked.Remove(activation.Id);
         _state.DropValues(activation);
+        NoteCancelledWork(activation);
         var logs = new List<ExecutionLogRecord>(result.Logs);
         var records = await SettleAsync(logs);
         await CommitStepAsync([NodeRecord(result, NodeExecutionStatus.Cancelled, result.Attempts.Count, null, null, "Cancelled", finished: true), .. records,
             .. SkippedRecords()], logs);
+        await StopCancelledWorkAsync();
         if (_router.Stuck is { } stuck) await FailRunAsync(stuck.Message, stuck.NodeId, null);
+    }
+
+    /// <summary>A cancelled activation that had begun work: its node type may have to stop something outside the run.</summary>
+    private void NoteCancelledWork(Activation activation)
+    {
+        if (activation.NodeState is not null)
+            _cancelledWork.Add(new CancelledActivation(_record.Id, _graph.Node(activation.NodeId), activation.NodeState.DeepClone()));
+    }
+
+    /// <summary>
+    /// After the step that cancelled them committed: node types stop what they started outside the run (a Sub-workflow's
+    /// child run). A failure is logged; the branch stays cancelled either way.
+    /// </summary>
+    private async Task StopCancelledWorkAsync()
+    {
+        if (_cancelledWork.Count == 0) return;
+        var work = _cancelledWork.ToList();
+        _cancelledWork.Clear();
+        foreach (var cancelled in work)
+        {
+            try
+            {
+                await _graph.TypeOf(cancelled.Node.Id).BranchCancelledAsync(cancelled, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                _deps.Logger.LogWarning(ex, "Execution {ExecutionId}: node {NodeId} was cancelled, but stopping its outside work failed", _record.Id, cancelled.Node.Id);
+            }
+        }
     }
 }

@@ -38,6 +38,8 @@ public sealed partial class ExecutionRun
     private readonly Dictionary<long, CancellationTokenSource> _activationCancels = [];
     private readonly HashSet<long> _branchCancelled = [];
     private readonly List<NodeExecutionRecord> _cancelledRecords = [];
+    /// <summary>Activations cancelled in the current step whose node types are told once it committed.</summary>
+    private readonly List<CancelledActivation> _cancelledWork = [];
     private readonly TaskCompletionSource<ExecutionRecord> _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly JsonObject _executionInfo;
     private readonly object _gate = new();
@@ -378,6 +380,7 @@ public sealed partial class ExecutionRun
             _state.FailedNodeIds.Add(node.Id);
         }
 
+        activation.QueuedSignals.RemoveRange(0, result.ConsumedSignals);   // applied with this outcome; a failure keeps them for the retry
         // Chosen before routing, so the work this step starts is never its own victim.
         var victims = outcome!.Kind == OutcomeKind.Completed && outcome.Cancels is { } cancels ? CancelVictims(node, cancels)
             : outcome.Kind == OutcomeKind.Completed && outcome.EndsRun ? [.. _state.Agenda.Concat(_state.Parked.Values).Where(a => a != activation)]
@@ -393,6 +396,8 @@ public sealed partial class ExecutionRun
         KeepValues(activation, outcome);
         var records = new List<NodeExecutionRecord> { record };
         var logs = new List<ExecutionLogRecord>(result.Logs);
+        if (outcome.Kind == OutcomeKind.Completed && activation.QueuedSignals.Count > 0)
+            logs.Add(RunLog(LogLevel.Warning, $"{activation.QueuedSignals.Count} signal(s) reached '{node.Name}' as it finished and were not used.", node.Id));
         if (endsIterations) records.AddRange(await CancelIterationsAsync(activation));
         if (outcome.EndsRun) records.AddRange(await EndRunAsync(node, victims!, logs));
         else
@@ -402,6 +407,7 @@ public sealed partial class ExecutionRun
         }
         // A node that suspends or waits leaves the run idle: a checkpoint there costs nothing a user would notice.
         await CommitStepAsync([.. records, .. SkippedRecords()], logs, boundary: outcome.Kind is OutcomeKind.Suspended or OutcomeKind.Waiting);
+        await StopCancelledWorkAsync();
         if (_router.Stuck is { } stuck) await FailRunAsync(stuck.Message, stuck.NodeId, null);
     }
 
@@ -428,8 +434,10 @@ public sealed partial class ExecutionRun
     private NodeExecutionRecord ApplyWaiting(ActivationResult result, NodeOutcome outcome)
     {
         var activation = result.Activation;
+        activation.FinishedBodies.RemoveRange(0, result.ConsumedBodies);   // a loop node that waits (For Each open for appends) took them
         activation.NodeState = outcome.State;
-        activation.IsWaiting = true;   // stays on the agenda, not launched until a signal or its wake time
+        // Stays on the agenda, not launched until a signal or its wake time; a signal queued while it ran wakes it at once.
+        activation.IsWaiting = activation.QueuedSignals.Count == 0;
         activation.WakeAt = outcome.WakeAt;
         return NodeRecord(result, NodeExecutionStatus.Waiting, result.Attempts.Count, null, null, null);
     }
@@ -439,7 +447,7 @@ public sealed partial class ExecutionRun
         var activation = result.Activation;
         activation.FinishedBodies.RemoveRange(0, result.ConsumedBodies);
         activation.NodeState = outcome.State;
-        if (activation.FinishedBodies.Count == 0)
+        if (activation.FinishedBodies.Count == 0 && activation.QueuedSignals.Count == 0)
         {
             _state.Agenda.Remove(activation);
             _state.Parked[activation.Id] = activation;
@@ -632,13 +640,11 @@ public sealed partial class ExecutionRun
         var logs = new List<ExecutionLogRecord>();
         foreach (var signal in signals)
         {
-            if (_state.Agenda.Find(a => a.IsWaiting && a.NodeId == signal.NodeId) is not { } waiting)
+            if (SignalTarget.Deliver(_state, _graph, signal.NodeId, signal.Payload) is not { } waiting)
             {
                 answers.Add((signal, SignalDelivery.NotWaiting));
                 continue;
             }
-            waiting.IsWaiting = false;
-            waiting.Signal = signal.Payload?.DeepClone();
             logs.Add(RunLog(LogLevel.Information, $"Node '{_graph.Node(waiting.NodeId).Name}' received a signal and continues.", waiting.NodeId));
             answers.Add((signal, SignalDelivery.Delivered));
         }

@@ -45,28 +45,29 @@ public sealed class NodeInvoker(
         var tracker = new AttemptTracker(request, events, clock, options.Value.ProgressThrottle, logger);
         var activation = request.Activation;
         var consumed = activation.FinishedBodies.Count;
+        var consumedSignals = activation.QueuedSignals.Count;
         var startedAt = clock.GetUtcNow();
         using var scope = logger.BeginScope(new NodeLogScope(request.ExecutionId, request.Node.Id));
         if (request.Pinned is { } pinned)
         {
             tracker.Log(LogLevel.Information, $"Pinned output used on port '{pinned.Port}'; the node did not run (test run).", null);
-            return tracker.Result(activation, NodeOutcome.Next(pinned.Output?.DeepClone(), pinned.Port), null, false, startedAt, consumed) with { Pinned = true };
+            return tracker.Result(activation, NodeOutcome.Next(pinned.Output?.DeepClone(), pinned.Port), null, false, startedAt, consumed) with { Pinned = true, ConsumedSignals = consumedSignals };
         }
         try
         {
             var outcome = request.Node.Disabled
                 ? NodeOutcome.Next(activation.Input?.DeepClone())   // a disabled node passes its input through
                 : await ExecuteWithPolicyAsync(request, tracker, cancellationToken);
-            return tracker.Result(activation, outcome, null, false, startedAt, consumed);
+            return tracker.Result(activation, outcome, null, false, startedAt, consumed) with { ConsumedSignals = consumedSignals };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return tracker.Result(activation, null, null, true, startedAt, consumed);
+            return tracker.Result(activation, null, null, true, startedAt, consumed) with { ConsumedSignals = consumedSignals };
         }
         catch (Exception error)
         {
             tracker.Failed(error);
-            return tracker.Result(activation, null, error, false, startedAt, consumed);
+            return tracker.Result(activation, null, error, false, startedAt, consumed) with { ConsumedSignals = consumedSignals };
         }
     }
 
@@ -85,6 +86,7 @@ public sealed class NodeInvoker(
             State = request.Activation.NodeState,
             Signal = request.Activation.Signal,
             FinishedBodies = request.Activation.FinishedBodies.Count == 0 ? [] : [.. request.Activation.FinishedBodies],
+            QueuedSignals = request.Activation.QueuedSignals.Count == 0 ? [] : [.. request.Activation.QueuedSignals],
             Kept = request.Kept,
             Scope = request.Scope,
             Expressions = expressions,

@@ -227,6 +227,19 @@ public sealed class Activation
     public DateTimeOffset? WakeAt { get; set; }
     /// <summary>A signal delivered while waiting, handed to the node on its next activation and then cleared.</summary>
     public JsonNode? Signal { get; set; }
+    /// <summary>
+    /// Signals queued for a node that takes them while its bodies run (items appended to a For Each), oldest first; handed
+    /// to its next activation and removed once that activation's step applied them.
+    /// </summary>
+    [JsonIgnore]
+    public List<JsonNode?> QueuedSignals { get; set; } = [];
+    /// <summary>Written only when signals wait, so the agenda of every other checkpoint stays as it was.</summary>
+    [JsonInclude, JsonPropertyName("queuedSignals")]
+    internal List<JsonNode?>? QueuedSignalsJson
+    {
+        get => QueuedSignals.Count > 0 ? QueuedSignals : null;
+        set => QueuedSignals = value ?? [];
+    }
 }
 
 /// <summary>A child scope of a loop: one iteration with its $item/$index, returning to its owner when drained.</summary>

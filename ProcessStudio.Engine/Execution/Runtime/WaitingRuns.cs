@@ -12,7 +12,7 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// back to running, before it is queued for a worker. Both run as messages of the execution's coordinator.
 /// </summary>
 public sealed class WaitingRuns(
-    IExecutionStore executions, ExecutionQueue queue, ExecutionCoordinator coordinator, EngineEventStream events, TimeProvider clock, ILogger<WaitingRuns> logger)
+    IExecutionStore executions, RunStateLoader loader, ExecutionQueue queue, ExecutionCoordinator coordinator, EngineEventStream events, TimeProvider clock, ILogger<WaitingRuns> logger)
 {
     /// <summary>How many due runs one wake-up pass moves at most; the next pass takes the rest.</summary>
     private const int WakeBatch = 200;
@@ -30,11 +30,8 @@ public sealed class WaitingRuns(
         var checkpoint = await executions.GetCheckpointAsync(record.Id, cancellationToken);
         if (checkpoint is not { IsActive: true }) throw new InvalidTransitionException(record.Id, record.Status, command);
         var state = RunState.Deserialize(record.Id, checkpoint.StateJson);
-        var waiting = state.Agenda.Find(a => a.IsWaiting && a.NodeId == nodeId)
-            ?? throw new InvalidTransitionException(record.Id, record.Status, command);
-
-        waiting.IsWaiting = false;
-        waiting.Signal = payload?.DeepClone();
+        var graph = await loader.GraphAsync(record.WorkflowId, record.WorkflowVersion, cancellationToken);
+        _ = SignalTarget.Deliver(state, graph, nodeId, payload) ?? throw new InvalidTransitionException(record.Id, record.Status, command);
         var now = clock.GetUtcNow();
         var continues = record.Status == ExecutionStatus.Waiting;
         if (continues) ExecutionTransitions.Apply(record, ExecutionStatus.Running, now);

@@ -17,6 +17,9 @@ public interface ISubWorkflowRunner
     Task<ExecutionRecord> StartChildAsync(ChildRunRequest request, CancellationToken cancellationToken);
 
     Task<ExecutionRecord?> GetRunAsync(Guid executionId, CancellationToken cancellationToken);
+
+    /// <summary>Cancels a child run nobody waits for any more; a child that is gone or already finished is left as it is.</summary>
+    Task CancelChildAsync(Guid childExecutionId, CancellationToken cancellationToken);
 }
 
 /// <param name="NodeName">The Sub-workflow node, named in errors.</param>

@@ -51,6 +51,19 @@ public sealed class SubWorkflowRunner(IServiceProvider services, IExecutionStore
 
     public Task<ExecutionRecord?> GetRunAsync(Guid executionId, CancellationToken cancellationToken) => executions.GetAsync(executionId, cancellationToken);
 
+    public async Task CancelChildAsync(Guid childExecutionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Engine.CancelAsync(childExecutionId, cancellationToken);
+            logger.LogInformation("Sub-workflow run {ChildExecutionId} was cancelled: the branch waiting for it was cancelled", childExecutionId);
+        }
+        catch (Exception ex) when (ex is NotFoundException or InvalidTransitionException)
+        {
+            // never started, or finished meanwhile: nothing to stop
+        }
+    }
+
     /// <summary>How many sub-workflow links lie above the run (0 for a top-level run); stops counting at <paramref name="limit"/>.</summary>
     private async Task<int> DepthAsync(ExecutionRecord run, int limit, CancellationToken cancellationToken)
     {

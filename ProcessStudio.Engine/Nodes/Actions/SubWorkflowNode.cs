@@ -72,6 +72,13 @@ public sealed class SubWorkflowNode(ISubWorkflowRunner runner) : NodeType
         return Outcome(context, child);
     }
 
+    /// <summary>Nobody waits for the child any more: it is cancelled too (its own cancellation cascades to grandchildren).</summary>
+    public override async Task BranchCancelledAsync(CancelledActivation cancelled, CancellationToken cancellationToken)
+    {
+        if (cancelled.State?["childId"]?.GetValue<string>() is { } text && Guid.TryParse(text, out var childId))
+            await runner.CancelChildAsync(childId, cancellationToken);
+    }
+
     private static JsonObject NewChild() => new() { ["childId"] = Guid.NewGuid().ToString() };
 
     private async Task<ExecutionRecord> StartAsync(NodeContext context, Guid childId, CancellationToken cancellationToken)

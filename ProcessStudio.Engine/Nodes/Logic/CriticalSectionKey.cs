@@ -9,6 +9,14 @@ internal static class CriticalSectionKey
         new("scope", "Scope", SettingKind.Select) { Options = ["run", "global"], Default = "run", AllowsTemplates = false },
     ];
 
+    /// <summary>The key and scope as written in the node's settings (templates unevaluated); null without a key.</summary>
+    public static (string Key, string Scope)? Written(Model.NodeDefinition node) =>
+        NodeJson.String(node.Settings["key"]) is { Length: > 0 } key ? (key, NodeJson.String(node.Settings["scope"]) ?? "run") : null;
+
+    /// <summary>The nodes of <paramref name="type"/> (Lock or Unlock) that name the same key and scope as <paramref name="node"/>.</summary>
+    public static List<Model.NodeDefinition> Partners(Model.NodeDefinition node, Model.WorkflowDefinition workflow, string type) =>
+        Written(node) is { } written ? [.. workflow.Nodes.Where(n => n.Type == type && Written(n) == written)] : [];
+
     public static (string StoreKey, string Key) Of(NodeContext context, CancellationToken cancellationToken)
     {
         var key = context.EvaluatedText("key", cancellationToken);

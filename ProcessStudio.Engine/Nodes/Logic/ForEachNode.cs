@@ -33,10 +33,13 @@ public sealed class ForEachNode : NodeType
             new("mode", "Mode", SettingKind.Select) { Options = ["sequential", "parallel"], Default = "sequential", AllowsTemplates = false },
             new("maxParallel", "Max parallel", SettingKind.Integer) { Default = 4, Min = 1, Max = 64, VisibleWhen = new("mode", ["parallel"]) },
             .. ForEachCompletion.Settings,
+            ForEachAppends.Descriptor,
         ],
     };
 
     public override string BodyPort => ItemPort;
+
+    public override bool TakesSignalsWhileBodiesRun(Model.NodeDefinition node) => ForEachAppends.Of(node).Accepted;
 
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
@@ -67,32 +70,70 @@ public sealed class ForEachNode : NodeType
             finished = NodeJson.Int(context.State["finished"]) ?? 0;
         }
 
+        // Appended items are kept one value each after the evaluated array: nothing already kept is copied.
+        var count = NodeJson.Int(context.State?["count"]) ?? items.Count;
+        var closed = NodeJson.Bool(context.State?[ForEachAppends.ClosedField]) == true;
+        var appends = ForEachAppends.Of(context.Node);
+        if (appends.Accepted && context.QueuedSignals.Count > 0)
+            (count, closed) = Append(context, kept, count, closed);
+
         foreach (var body in context.FinishedBodies)
             kept[ResultValue(body.Index)] = body.Result?.DeepClone();
         finished += context.FinishedBodies.Count;
-        if (finished > 0 || items.Count == 0)
-            context.ReportProgress(new NodeProgress(items.Count == 0 ? 1 : (double)finished / items.Count, finished, items.Count,
-                $"Item {finished} of {items.Count}"));
-        if (finished == items.Count)
-            return Task.FromResult(NodeOutcome.Next(Results(context, kept, items.Count), DonePort));
+        if (finished > 0 || count == 0)
+            context.ReportProgress(new NodeProgress(count == 0 ? 1 : (double)finished / count, finished, count, $"Item {finished} of {count}"));
+        if (finished == count)
+        {
+            if (appends.Accepts == ForEachAppends.Mode.UntilClosed && !closed)
+                return Task.FromResult(NodeOutcome.Wait(Cursor(next, finished, count, closed), wakeAt: null).Keeping(kept));   // no worker held meanwhile
+            return Task.FromResult(NodeOutcome.Next(Results(context, kept, count), DonePort));
+        }
         var completion = ForEachCompletion.Of(context);
         var successes = (NodeJson.Int(context.State?[ForEachCompletion.SuccessesField]) ?? 0)
             + context.FinishedBodies.Count(b => ForEachCompletion.Succeeded(b.Result));
         if (completion.IsSet && (NodeJson.Bool(context.State?[ForEachCompletion.StoppingField]) == true
             || completion.Reached(context, successes, () => FinishedResults(context, kept, next), cancellationToken)))
-            return Task.FromResult(CompleteEarly(context, completion, kept, next, finished, successes, items.Count));
+            return Task.FromResult(CompleteEarly(context, completion, kept, next, finished, successes, count));
 
         var bound = NodeJson.String(context.Setting("mode")) == "parallel" ? Math.Max(1, NodeJson.Int(context.Setting("maxParallel")) ?? 4) : 1;
         var bodies = new List<BodyRun>();
-        while (next < items.Count && next - finished < bound)
+        while (next < count && next - finished < bound)
         {
-            bodies.Add(new BodyRun(next, items[next]?.DeepClone(), items[next]?.DeepClone()));
+            var item = ItemAt(context, kept, items, next);
+            bodies.Add(new BodyRun(next, item?.DeepClone(), item?.DeepClone()));
             next++;
         }
-        var cursor = new JsonObject { ["next"] = next, ["finished"] = finished, ["count"] = items.Count };
+        var cursor = Cursor(next, finished, count, closed);
         if (completion.IsSet) cursor[ForEachCompletion.SuccessesField] = successes;
         return Task.FromResult(NodeOutcome.RunBody(ItemPort, bodies, cursor).Keeping(kept));
     }
+
+    private static JsonObject Cursor(int next, int finished, int count, bool closed)
+    {
+        var cursor = new JsonObject { ["next"] = next, ["finished"] = finished, ["count"] = count };
+        if (closed) cursor[ForEachAppends.ClosedField] = true;
+        return cursor;
+    }
+
+    /// <summary>Takes the items of the queued signals (each kept once under its index) and a close request.</summary>
+    private static (int Count, bool Closed) Append(NodeContext context, Dictionary<string, JsonNode?> kept, int count, bool closed)
+    {
+        var (added, close) = ForEachAppends.Read(context);
+        if (closed)
+        {
+            if (added.Count > 0) context.Log(Microsoft.Extensions.Logging.LogLevel.Warning, $"Ignored {added.Count} appended item(s): the For Each was closed.");
+            return (count, closed);
+        }
+        foreach (var item in added) kept[AppendedValue(count++)] = item;
+        if (added.Count > 0) context.Log(Microsoft.Extensions.Logging.LogLevel.Information, $"Appended {added.Count} item(s); {count} in all.");
+        if (close) context.Log(Microsoft.Extensions.Logging.LogLevel.Information, $"Closed for appends with {count} item(s).");
+        return (count, closed || close);
+    }
+
+    /// <summary>An item by index: from the evaluated array, or an appended one (kept just now or by an earlier activation).</summary>
+    private static JsonNode? ItemAt(NodeContext context, Dictionary<string, JsonNode?> kept, JsonArray items, int index) =>
+        index < items.Count ? items[index]
+        : kept.TryGetValue(AppendedValue(index), out var fresh) ? fresh : context.Kept(AppendedValue(index));
 
     /// <summary>
     /// completeWhen or minSuccessful held: continue on done with the results of the items started (null for one that did
@@ -148,4 +189,6 @@ public sealed class ForEachNode : NodeType
     }
 
     private static string ResultValue(int index) => $"r{index}";
+
+    private static string AppendedValue(int index) => $"x{index}";
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Engine.Execution;
+using ProcessStudio.Engine.Model;
+using ProcessStudio.Engine.Validation;
 using ProcessStudio.Engine.Nodes.Settings;
 using ProcessStudio.Engine.Persistence;
 
@@ -9,8 +11,10 @@ namespace ProcessStudio.Engine.Nodes.Logic;
 /// <summary>
 /// Enters a critical section: continues on <c>out</c> once it holds the key (run-local or global across runs, kept in
 /// the store), so two branches are never between a Lock and its Unlock at once. While another holder has it, the node
-/// waits without a worker and checks again; past <c>timeout</c> it continues on <c>timeout</c>. A lock whose holder run
-/// has finished is taken over. Its holder id is committed before it asks, so a repeat after a crash is the same holder.
+/// waits without a worker and checks again; past <c>timeout</c> it continues on <c>timeout</c>. Waiters queue in the
+/// store in arrival order and a free key goes to the first in line, so contenders enter first come, first served. A lock
+/// (or a first place in line) whose run has finished is taken over. Its holder id is committed before it asks, so a
+/// repeat after a crash is the same holder and keeps its place.
 /// </summary>
 public sealed class LockNode(ILockStore locks, IExecutionStore executions) : NodeType
 {
@@ -34,6 +38,16 @@ public sealed class LockNode(ILockStore locks, IExecutionStore executions) : Nod
         ],
     };
 
+    /// <summary>A Lock with no Unlock of its key and scope after it holds the section until its run ends: allowed, but worth a warning.</summary>
+    public override IEnumerable<ValidationProblem> ValidateShape(NodeDefinition node, WorkflowDefinition workflow)
+    {
+        if (CriticalSectionKey.Written(node) is not var (key, scope)) yield break;
+        var downstream = WorkflowLinks.Downstream(workflow, node.Id);
+        if (!CriticalSectionKey.Partners(node, workflow, UnlockNode.TypeName).Exists(u => downstream.Contains(u.Id)))
+            yield return new("lock.unreleased", $"Lock '{node.Name}' takes '{key}' ({scope}), but no Unlock of that key and scope follows it: " +
+                "the section stays held until the run ends.", node.Id, "key", Severity: ProblemSeverity.Warning);
+    }
+
     public override async Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
         var now = context.Clock.GetUtcNow();
@@ -45,10 +59,11 @@ public sealed class LockNode(ILockStore locks, IExecutionStore executions) : Nod
         var (storeKey, key) = CriticalSectionKey.Of(context, cancellationToken);
         var holder = new LockHolder(context.ExecutionId, Guid.Parse(NodeJson.String(context.State["holder"])!));
         var current = await locks.TryAcquireAsync(storeKey, holder, context.Node.Id, now, cancellationToken);
-        if (current is not null && await HasFinishedAsync(current.ExecutionId, cancellationToken))
+        while (current is not null && current.ExecutionId != context.ExecutionId && await HasFinishedAsync(current.ExecutionId, cancellationToken))
         {
-            await locks.ReleaseAsync(storeKey, current.ExecutionId, cancellationToken);
-            context.Log(LogLevel.Warning, $"Took over lock '{key}' from run {current.ExecutionId}, which finished without releasing it.");
+            // A finished run holds and waits for nothing, whatever its rows say (a crash right after it ended).
+            await locks.ReleaseAllAsync(current.ExecutionId, cancellationToken);
+            context.Log(LogLevel.Warning, $"Took over lock '{key}' from run {current.ExecutionId}, which finished without releasing it or leaving its queue.");
             current = await locks.TryAcquireAsync(storeKey, holder, context.Node.Id, now, cancellationToken);
         }
         if (current is null)
@@ -59,12 +74,24 @@ public sealed class LockNode(ILockStore locks, IExecutionStore executions) : Nod
         var timeoutAt = context.State["timeoutAt"]?.GetValue<DateTimeOffset>();
         if (timeoutAt is { } deadline && now >= deadline)
         {
+            await locks.LeaveQueueAsync(storeKey, holder, cancellationToken);
             context.Log(LogLevel.Warning, $"Gave up waiting for lock '{key}' (held by run {current.ExecutionId}).");
             return NodeOutcome.Next(context.Input?.DeepClone(), TimeoutPort);
         }
         var retryAt = now + RetryInterval;
-        return NodeOutcome.Wait(context.State.DeepClone(), timeoutAt is { } t && t < retryAt ? t : retryAt);
+        var waiting = context.State.DeepClone();
+        waiting[QueuedOnField] = storeKey;   // so a cancelled branch can leave the queue without evaluating the key again
+        return NodeOutcome.Wait(waiting, timeoutAt is { } t && t < retryAt ? t : retryAt);
     }
+
+    /// <summary>A waiting Lock whose branch was cancelled leaves the queue at once, so the ones behind it move up.</summary>
+    public override async Task BranchCancelledAsync(CancelledActivation cancelled, CancellationToken cancellationToken)
+    {
+        if (NodeJson.String(cancelled.State?[QueuedOnField]) is { } storeKey && NodeJson.String(cancelled.State?["holder"]) is { } holderId)
+            await locks.LeaveQueueAsync(storeKey, new LockHolder(cancelled.ExecutionId, Guid.Parse(holderId)), cancellationToken);
+    }
+
+    private const string QueuedOnField = "queuedOn";
 
     private async Task<bool> HasFinishedAsync(Guid executionId, CancellationToken cancellationToken) =>
         await executions.GetAsync(executionId, cancellationToken) is not { } run || run.Status.IsFinished();

@@ -20,14 +20,17 @@ public sealed class UnlockNode(ILockStore locks) : NodeType
         Settings = [.. CriticalSectionKey.Settings],
     };
 
+    /// <summary>An Unlock needs a Lock of the same key and scope before it on its path; otherwise it releases nothing.</summary>
     public override IEnumerable<ValidationProblem> ValidateShape(NodeDefinition node, WorkflowDefinition workflow)
     {
-        var key = NodeJson.String(node.Settings["key"]);
-        var scope = NodeJson.String(node.Settings["scope"]) ?? "run";
-        if (string.IsNullOrEmpty(key)) yield break;
-        if (!workflow.Nodes.Exists(n => n.Type == LockNode.TypeName && NodeJson.String(n.Settings["key"]) == key && (NodeJson.String(n.Settings["scope"]) ?? "run") == scope))
+        if (CriticalSectionKey.Written(node) is not var (key, scope)) yield break;
+        var locks = CriticalSectionKey.Partners(node, workflow, LockNode.TypeName);
+        if (locks.Count == 0)
             yield return new("lock.unpaired", $"Unlock '{node.Name}' releases '{key}' ({scope}), but no Lock node takes that key and scope.", node.Id, "key",
                 Severity: ProblemSeverity.Warning);
+        else if (!locks.Exists(l => WorkflowLinks.Downstream(workflow, l.Id).Contains(node.Id)))
+            yield return new("lock.unpaired", $"Unlock '{node.Name}' releases '{key}' ({scope}), but no Lock of that key and scope comes before it on its path " +
+                $"({string.Join(", ", locks.Select(l => $"'{l.Name}'"))} cannot reach it), so it would release nothing.", node.Id, "key", Severity: ProblemSeverity.Warning);
     }
 
     public override async Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using ProcessStudio.Engine.Model;
 namespace ProcessStudio.Web.Ui.Canvas;
 
 /// <summary>The frame drawn around a group's nodes, in diagram coordinates: their bounds with room for the label.</summary>
-public sealed record GroupFrame(string Name, Rect Bounds)
+public sealed record GroupFrame(string Name, Rect Bounds, IReadOnlyList<string> NodeIds)
 {
     public const double Padding = 20;
     public const double LabelHeight = 24;
@@ -18,7 +18,7 @@ public sealed record GroupFrame(string Name, Rect Bounds)
             if (nodes.Count == 0) continue;
             var around = Rect.Union(nodes.Select(n => CanvasGeometry.Bounds(n, outputCount(n))));
             var bounds = new Rect(around.X - Padding, around.Y - Padding - LabelHeight, around.Width + 2 * Padding, around.Height + 2 * Padding + LabelHeight);
-            frames.Add(new GroupFrame(group.Name, bounds));
+            frames.Add(new GroupFrame(group.Name, bounds, [.. nodes.Select(n => n.Id)]));
         }
         return frames;
     }

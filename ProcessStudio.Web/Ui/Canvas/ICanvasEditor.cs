@@ -35,4 +35,10 @@ public interface ICanvasEditor
     void SelectNote(string noteId);
     void SetNoteText(string noteId, string text);
     void ResizeNote(string noteId, double width, double height);
+
+    // Groups: a frame drawn around its nodes, sized by them. Dragging the frame moves them all.
+    /// <summary>Moves every node of the group by the same offset, as one undoable edit.</summary>
+    void MoveGroup(string name, double dx, double dy);
+    /// <summary>Renames a group, or returns why not (empty or taken).</summary>
+    string? RenameGroup(string name, string newName);
 }

@@ -96,6 +96,15 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
 
     public BlazorDiagram Diagram => _diagram;
 
+    /// <summary>The frames of the workflow's groups, in diagram coordinates.</summary>
+    public IReadOnlyList<GroupFrame> Frames => _frames;
+
+    /// <summary>
+    /// Raised when the frames were rebuilt. The frames are drawn inside the library's canvas, which does not re-render its
+    /// widgets when this component does, so they redraw themselves on this (like on pan and zoom).
+    /// </summary>
+    public event Action? FramesChanged;
+
     protected override void OnParametersSet()
     {
         BuildViews();
@@ -128,6 +137,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         }
         _nodes = nodes;
         _frames = GroupFrame.Of(Workflow, n => Catalog.OutputPorts(n).Count);
+        FramesChanged?.Invoke();
 
         var names = nodes.ToDictionary(n => n.Id, n => n.Name);
         _notes = Workflow.StickyNotes.Select(n => StickyNoteView.Of(n, Editor?.SelectedNoteId == n.Id)).ToList();
@@ -345,6 +355,15 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
         return Task.CompletedTask;
     }
 
+    /// <summary>Moves a group's nodes together (arrow keys on its frame's label).</summary>
+    public void MoveGroup(string name, double dx, double dy)
+    {
+        if (Editable) Editor!.MoveGroup(name, dx, dy);
+    }
+
+    /// <summary>Renames a group from its frame; returns why a name is refused.</summary>
+    public string? RenameGroup(string name, string newName) => Editable ? Editor!.RenameGroup(name, newName) : null;
+
     /// <summary>Tabbing to a link selects it, so Delete removes it as it would after a click.</summary>
     public void OnLinkFocused(string connectionId)
     {
@@ -364,6 +383,10 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     {
         if (Editable) Editor!.MoveNodes(nodeIds, dx, dy);
     }
+
+    /// <summary>The end of a drag of a group's frame, previewed by canvas.js with its nodes: one undoable move of them all.</summary>
+    [JSInvokable]
+    public void GroupDragged(string name, double dx, double dy) => MoveGroup(name, dx, dy);
 
     /// <summary>A click on the navigator (minimap), at this world point: the view centres there and stops auto-fitting.</summary>
     [JSInvokable]

@@ -30,6 +30,19 @@ public static class GroupCommands
         return null;
     }
 
+    /// <summary>Moves the group's nodes together, snapped to the grid, as one undoable edit; they become the selection.</summary>
+    public static void MoveGroup(this DesignerSession session, string name, double dx, double dy)
+    {
+        if (session.Workflow.Groups?.Find(g => g.Name == name) is not { } group || (dx == 0 && dy == 0)) return;
+        var ids = group.Nodes.ToHashSet(StringComparer.Ordinal);
+        session.Edit($"Move group '{name}'", w =>
+        {
+            foreach (var node in w.Nodes.Where(n => ids.Contains(n.Id)))
+                node.Position = Canvas.CanvasGeometry.Snap(new Position(node.Position.X + dx, node.Position.Y + dy));
+        });
+        session.Select(ids);
+    }
+
     /// <summary>Removes the frame; the nodes stay.</summary>
     public static void Ungroup(this DesignerSession session, string name) =>
         session.Edit("Ungroup", w =>

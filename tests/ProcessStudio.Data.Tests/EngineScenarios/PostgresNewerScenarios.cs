@@ -111,3 +111,19 @@ public sealed class PostgresOutboxStoreContract : OutboxStoreContract
 
     public override async Task DisposeAsync() => await _database.DisposeAsync();
 }
+
+public sealed class PostgresForEachAppendScenarios : ForEachAppendScenarios
+{
+    private readonly ScenarioDatabase _database = new(DatabaseProvider.Postgres);
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
+public sealed class PostgresLockStoreTests : ProcessStudio.Engine.Tests.Stores.LockStoreContract, IAsyncLifetime
+{
+    private readonly ScenarioDatabase _database = new(DatabaseProvider.Postgres);
+    protected override Task<ILockStore> OpenAsync() => Task.FromResult(_database.Open<ProcessStudio.Engine.Persistence.ILockStore>());
+    public Task InitializeAsync() => _database.MigrateAsync();
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+}

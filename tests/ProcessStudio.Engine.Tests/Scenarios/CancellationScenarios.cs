@@ -118,6 +118,54 @@ public abstract class CancellationScenarios : EngineScenarioBase
     }
 
     [Fact]
+    public async Task Cancelling_a_group_of_waits_ends_each_cancelled_with_a_finish_time_and_no_timer_left()
+    {
+        var workflow = new WorkflowBuilder("cancel-waits")
+            .Trigger()
+            .Node("approve", "wait-for-approval", new { title = "Ship it?", timeout = "1d" })
+            .Node("later", "wait-until", new { mode = "duration", duration = "1h" })
+            .Node("slow", "delay", new { duration = "20s" })
+            .Node("timer", "delay", new { duration = "300ms" })
+            .Node("stop", "cancel", new { target = "group", group = "Waits" })
+            .Chain("start", "approve").Chain("start", "later").Chain("start", "slow").Chain("start", "timer", "stop")
+            .Build();
+        workflow.Groups = [new NodeGroup { Name = "Waits", Nodes = ["approve", "later", "slow"] }];
+
+        var run = await RunAsync(workflow);
+
+        run.Status.Should().Be(ExecutionStatus.Completed, "nothing waits any more: the run does not park until the timers");
+        run.WakeAt.Should().BeNull();
+        foreach (var node in new[] { "approve", "later", "slow" })
+        {
+            var record = (await NodeRunsAsync(run.Id, node)).Should().ContainSingle().Subject;
+            record.Status.Should().Be(NodeExecutionStatus.Cancelled, node);
+            record.FinishedAt.Should().NotBeNull(node);
+        }
+        (await Host.Get<Execution.Approvals>().ListAsync(null, 100, CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_race_won_while_the_other_branch_waits_for_an_approval_cancels_the_approval()
+    {
+        var workflow = new WorkflowBuilder("approval-race")
+            .Trigger()
+            .Node("approve", "wait-for-approval", new { title = "Manual override?" })
+            .Node("auto", "delay", new { duration = "300ms" })
+            .Node("J", "join", new { mode = "first", onRemaining = "cancel" })
+            .Node("after", "transform", new { fields = new { decided = true } })
+            .Connect("start", "approve").Connect("approve", "J", "approved").Chain("start", "auto", "J", "after")
+            .Build();
+
+        var run = await RunAsync(workflow);
+
+        run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
+        var approve = (await NodeRunsAsync(run.Id, "approve")).Single();
+        approve.Status.Should().Be(NodeExecutionStatus.Cancelled);
+        approve.FinishedAt.Should().NotBeNull();
+        (await NodeRunsAsync(run.Id, "after")).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task A_race_between_branches_that_finish_together_has_exactly_one_winner()
     {
         var workflow = new WorkflowBuilder("photo-finish")

@@ -81,6 +81,60 @@ public abstract class CriticalSectionScenarios : EngineScenarioBase
         (await NodeRunsAsync(second.Id, "done")).Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task Runs_waiting_for_a_global_key_enter_in_the_order_they_arrived()
+    {
+        var workflow = new WorkflowBuilder("fifo")
+            .Trigger()
+            .Node("lock", "lock", new { key = "fifo", scope = "global", timeout = "1m" })
+            .Node("inside", "delay", new { duration = "{{ $input.hold }}" })
+            .Node("unlock", "unlock", new { key = "fifo", scope = "global" })
+            .Chain("start", "lock", "inside", "unlock")
+            .Build();
+        var holder = await StartAsync(workflow, new System.Text.Json.Nodes.JsonObject { ["hold"] = "2s" });
+        await WaitForNodeAsync(holder.Id, "inside", NodeExecutionStatus.Waiting);
+
+        var waiters = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            var run = await StartAsync(workflow, new System.Text.Json.Nodes.JsonObject { ["hold"] = "30ms" });
+            await WaitForStatusAsync(run.Id, ExecutionStatus.Waiting);   // parked at the Lock: in line
+            waiters.Add(run.Id);
+        }
+        foreach (var run in waiters.Prepend(holder.Id))
+            (await WaitForStatusAsync(run, ExecutionStatus.Completed, ExecutionStatus.Failed)).Status.Should().Be(ExecutionStatus.Completed);
+
+        var entered = new List<(Guid Run, DateTimeOffset At)>();
+        foreach (var run in waiters) entered.Add((run, (await NodeRunsAsync(run, "inside")).Single().StartedAt));
+        entered.OrderBy(e => e.At).Select(e => e.Run).Should().Equal(waiters, "waiters enter first come, first served");
+        await AssertNoOverlapAsync([holder.Id, .. waiters], "inside");
+    }
+
+    [Fact]
+    public async Task Branches_of_one_run_enter_in_the_order_they_reached_the_lock()
+    {
+        var builder = new WorkflowBuilder("fifo-branches")
+            .Trigger()
+            .Node("a-lock", "lock", new { key = "k" })
+            .Node("a-inside", "delay", new { duration = "1s" })
+            .Node("a-unlock", "unlock", new { key = "k" })
+            .Chain("start", "a-lock", "a-inside", "a-unlock");
+        foreach (var (branch, delay) in new[] { ("b", "190ms"), ("c", "260ms"), ("d", "330ms") })
+            builder.Node($"{branch}-before", "delay", new { duration = delay })
+                .Node($"{branch}-lock", "lock", new { key = "k" })
+                .Node($"{branch}-inside", "log", new { message = branch })
+                .Node($"{branch}-unlock", "unlock", new { key = "k" })
+                .Chain("start", $"{branch}-before", $"{branch}-lock", $"{branch}-inside", $"{branch}-unlock");
+        var workflow = builder.Settings(s => s.MaxConcurrency = 8).Build();
+
+        var run = await RunAsync(workflow);
+
+        run.Status.Should().Be(ExecutionStatus.Completed, run.ErrorMessage);
+        var order = new List<(string Branch, long Step)>();
+        foreach (var branch in new[] { "b", "c", "d" }) order.Add((branch, (await NodeRunsAsync(run.Id, $"{branch}-inside")).Single().Step));
+        order.OrderBy(o => o.Step).Select(o => o.Branch).Should().Equal("b", "c", "d");
+    }
+
     /// <summary>No two of the given nodes' executions (in the given runs) overlap in time.</summary>
     private async Task AssertNoOverlapAsync(Guid[] runs, params string[] nodeIds)
     {

@@ -148,6 +148,76 @@ public abstract class SubWorkflowScenarios : EngineScenarioBase
         (await WaitForStatusAsync(grandchild.Id, ExecutionStatus.Cancelled, ExecutionStatus.Completed, ExecutionStatus.Failed)).Status.Should().Be(ExecutionStatus.Cancelled);
     }
 
+    private Task<Guid> SaveSleeperAsync() =>
+        SaveAsync(new WorkflowBuilder("sleeper").Trigger().Node("sleep", "delay", new { duration = "30s" }).Chain("start", "sleep").Build());
+
+    /// <summary>The run finished, the Sub-workflow node ended cancelled with a finish time, and its child run was cancelled too.</summary>
+    private async Task ChildWasCancelledWithItsBranchAsync(ExecutionRecord parent)
+    {
+        parent.Status.Should().Be(ExecutionStatus.Completed, parent.ErrorMessage);
+        var call = (await NodeRunsAsync(parent.Id, "call")).Should().ContainSingle().Subject;
+        call.Status.Should().Be(NodeExecutionStatus.Cancelled);
+        call.FinishedAt.Should().NotBeNull();
+        var child = (await ChildrenAsync(parent.Id)).Should().ContainSingle().Subject;
+        (await WaitForStatusAsync(child.Id, ExecutionStatus.Cancelled, ExecutionStatus.Completed, ExecutionStatus.Failed)).Status
+            .Should().Be(ExecutionStatus.Cancelled, "nobody waits for the child once its branch was cancelled");
+    }
+
+    [Fact]
+    public async Task A_cancel_node_on_the_branch_cancels_the_waiting_child_run()
+    {
+        var sleeper = await SaveSleeperAsync();
+        var workflow = new WorkflowBuilder("cancel-child")
+            .Trigger()
+            .Node("call", "sub-workflow", new { workflow = sleeper.ToString() })
+            .Node("after", "log", new { message = "never" })
+            .Node("timer", "delay", new { duration = "600ms" })
+            .Node("give-up", "cancel", new { target = "branch", node = "call" })
+            .Chain("start", "call", "after").Chain("start", "timer", "give-up")
+            .Build();
+
+        var parent = await RunAsync(workflow);
+
+        await ChildWasCancelledWithItsBranchAsync(parent);
+        (await NodeRunsAsync(parent.Id, "after")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_race_lost_by_a_waiting_sub_workflow_cancels_its_child_run()
+    {
+        var sleeper = await SaveSleeperAsync();
+        var workflow = new WorkflowBuilder("race-child")
+            .Trigger()
+            .Node("call", "sub-workflow", new { workflow = sleeper.ToString() })
+            .Node("fast", "delay", new { duration = "600ms" })
+            .Node("J", "join", new { mode = "first", onRemaining = "cancel" })
+            .Node("after", "transform", new { fields = new { winner = "fast" } })
+            .Chain("start", "fast", "J", "after").Chain("start", "call", "J")
+            .Build();
+
+        var parent = await RunAsync(workflow);
+
+        await ChildWasCancelledWithItsBranchAsync(parent);
+        parent.Output!["winner"]!.GetValue<string>().Should().Be("fast");
+    }
+
+    [Fact]
+    public async Task End_cancels_the_child_run_of_a_waiting_sub_workflow()
+    {
+        var sleeper = await SaveSleeperAsync();
+        var workflow = new WorkflowBuilder("end-child")
+            .Trigger()
+            .Node("call", "sub-workflow", new { workflow = sleeper.ToString() })
+            .Node("fast", "delay", new { duration = "600ms" })
+            .Node("end", "end")
+            .Chain("start", "fast", "end").Chain("start", "call")
+            .Build();
+
+        var parent = await RunAsync(workflow);
+
+        await ChildWasCancelledWithItsBranchAsync(parent);
+    }
+
     [Fact]
     public async Task Runaway_recursion_stops_at_the_depth_limit_with_an_error_naming_the_node()
     {

@@ -57,4 +57,25 @@ public sealed class WorkflowFormatDocTests
         problems.Where(p => p.Severity == ProblemSeverity.Error).Should().BeEmpty();
         workflow.Groups.Should().ContainSingle(g => g.Name == "Suppliers");
     }
+
+    [Fact]
+    public void Every_control_flow_example_validates_once_named()
+    {
+        var doc = RepositoryFiles.Read("docs", "workflow-format.md");
+        var section = doc[doc.IndexOf("## Control-flow examples", StringComparison.Ordinal)..];
+        var examples = Regex.Matches(section, "```json\n(?<json>.*?)```", RegexOptions.Singleline).Select(m => m.Groups["json"].Value).ToList();
+        using var services = EngineServices.Build();
+
+        examples.Should().HaveCount(4);
+        var types = new HashSet<string>();
+        foreach (var json in examples)
+        {
+            var workflow = WorkflowJson.Deserialize(json);
+            workflow.Name = "Example";
+            services.GetRequiredService<IWorkflowValidator>().Validate(workflow).Where(p => p.Severity == ProblemSeverity.Error)
+                .Should().BeEmpty(json);
+            types.UnionWith(workflow.Nodes.Select(n => n.Type));
+        }
+        types.Should().Contain(["join", "for-each", "lock", "unlock", "milestone"]);
+    }
 }

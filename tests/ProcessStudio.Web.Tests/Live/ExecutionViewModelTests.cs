@@ -97,11 +97,37 @@ public sealed class ExecutionViewModelTests
         replay.Next(T0.AddSeconds(1)).Should().Be(T0.AddSeconds(4));
     }
 
+    [Fact]
+    public void A_branch_cancelled_while_the_run_goes_on_is_drawn_cancelled_live_and_in_the_replay_of_the_completed_run()
+    {
+        var model = NewModel(ExecutionStatus.Running);
+        var call = Guid.NewGuid();
+        model.Apply(Node("start", Guid.NewGuid(), NodeExecutionStatus.Succeeded, 1, at: 0, port: "out"));
+        model.Apply(Node("call", call, NodeExecutionStatus.Waiting, 1, at: 1));
+        model.Apply(Node("call", call, NodeExecutionStatus.Cancelled, 1, at: 3));
+
+        OverlayProjection.From(model.Nodes, T0.AddSeconds(3), ExecutionStatus.Running)["call"].Status.Should().Be(NodeExecutionStatus.Cancelled,
+            "the run still runs, but this branch was cancelled (a Cancel node, a lost race)");
+
+        var records = new List<NodeExecutionRecord>
+        {
+            new() { Id = Guid.NewGuid(), ExecutionId = RunId, NodeId = "start", Status = NodeExecutionStatus.Succeeded, StartedAt = T0, FinishedAt = T0 },
+            new() { Id = call, ExecutionId = RunId, NodeId = "call", Status = NodeExecutionStatus.Cancelled, StartedAt = T0.AddSeconds(1), FinishedAt = T0.AddSeconds(3), Error = "Cancelled" },
+        };
+        var finished = NewModel(ExecutionStatus.Completed, records: records);
+        var replay = new ReplayProjector(finished.Timeline, ["start", "call"]);
+
+        OverlayProjection.From(finished.Nodes, T0.AddSeconds(5), ExecutionStatus.Completed)["call"].Status.Should().Be(NodeExecutionStatus.Cancelled);
+        replay.StateAt(T0.AddSeconds(2))["call"].Status.Should().Be(NodeExecutionStatus.Running);
+        replay.StateAt(replay.End)["call"].Status.Should().Be(NodeExecutionStatus.Cancelled);
+    }
+
     private static NodeStatusChanged Node(string nodeId, Guid activation, NodeExecutionStatus status, int attempt, int at,
         long? durationMs = null, string? port = null) =>
         new(RunId, T0.AddSeconds(at), nodeId, activation, status, attempt, 3, durationMs, port, status == NodeExecutionStatus.Failed ? "boom" : null);
 
-    private static ExecutionViewModel NewModel(ExecutionStatus status, IReadOnlyList<ExecutionLogRecord>? logs = null)
+    private static ExecutionViewModel NewModel(ExecutionStatus status, IReadOnlyList<ExecutionLogRecord>? logs = null,
+        IReadOnlyList<NodeExecutionRecord>? records = null)
     {
         var workflow = new WorkflowDefinition
         {
@@ -111,6 +137,6 @@ public sealed class ExecutionViewModelTests
             Connections = [new Connection("start", "out", "call")],
         };
         var execution = new ExecutionRecord { Id = RunId, WorkflowId = workflow.Id, Status = status, StartedAt = T0 };
-        return new ExecutionViewModel(new ExecutionSnapshot(execution, workflow, [], logs ?? []));
+        return new ExecutionViewModel(new ExecutionSnapshot(execution, workflow, records ?? [], logs ?? []));
     }
 }
