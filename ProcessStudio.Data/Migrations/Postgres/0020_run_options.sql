@@ -1,4 +1,4 @@
--- Run options: a correlation id, a run timeout and a lock key per start (see Scripts/0017_run_options.sql).
+-- Run options: a correlation id, a run timeout and a lock key per start (see Scripts/0020_run_options.sql).
 ALTER TABLE "Executions" ADD COLUMN "CorrelationId" text NULL;
 CREATE INDEX "IX_Executions_CorrelationId" ON "Executions" ("CorrelationId");
 

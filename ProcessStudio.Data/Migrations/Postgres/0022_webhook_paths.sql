@@ -1,4 +1,4 @@
--- WebhookPaths: which workflow owns which /hooks path (see Scripts/0018_webhook_paths.sql).
+-- WebhookPaths: which workflow owns which /hooks path (see Scripts/0022_webhook_paths.sql).
 CREATE TABLE "WebhookPaths" (
     "Path"       text   NOT NULL PRIMARY KEY,
     "WorkflowId" text   NOT NULL,

@@ -1,4 +1,4 @@
--- SignInAttempts: failed sign-ins per user and client address (see Scripts/0019_sign_in_attempts.sql).
+-- SignInAttempts: failed sign-ins per user and client address (see Scripts/0023_sign_in_attempts.sql).
 CREATE TABLE "SignInAttempts" (
     "UserKey"     text    NOT NULL,
     "Client"      text    NOT NULL,
