@@ -199,7 +199,8 @@ public sealed class WorkflowEngine(
 
     private ExecutionRecord NewRecord(Guid workflowId, int version, WorkflowDefinition definition, ExecutionMode mode, JsonNode? input, int totalNodes) => new()
     {
-        Id = RowIds.New(),
+        // Random, not time-ordered like node records: people tell runs apart by the first eight characters of the id.
+        Id = Guid.NewGuid(),
         WorkflowId = workflowId,
         WorkflowVersion = version,
         WorkflowName = definition.Name,

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace ProcessStudio.Engine.Persistence;
 
 /// <summary>
-/// Ids of the rows a run writes (the run itself, its node records): UUID version 7, increasing within this process. The
+/// Ids of the node records a run writes: UUID version 7, increasing within this process. The
 /// store keeps a run's records in id order, so a step's new record lands at the end of the pages the previous step wrote
 /// instead of on a random page, and records of one step started in the same millisecond keep the order they were created in.
 /// The random tail comes from a per-thread buffer of secure random bytes: <see cref="Guid.NewGuid"/>'s system call per id
