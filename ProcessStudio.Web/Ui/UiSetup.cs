@@ -21,8 +21,6 @@ public static class UiSetup
         services.AddScoped<ConfirmService>();
         services.AddScoped<BrowserFiles>();
         services.AddScoped<Designer.RunSampleLoader>();
-        services.AddMemoryCache();
-        services.AddSingleton<Designer.WorkflowHandOff>();
         services.AddProcessStudioLive();
         return services;
     }

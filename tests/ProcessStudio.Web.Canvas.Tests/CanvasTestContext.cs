@@ -24,7 +24,7 @@ public abstract class CanvasTestContext : BunitContext
     protected CanvasTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
-        // The library's script reports the canvas' size; until then CSS places the nodes (the "prefit" look).
+        // The library's script reports the canvas' size; the canvas adds its nodes only once it is known.
         JSInterop.Setup<Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new Rectangle(0, 0, 1200, 800));
         Services.AddSingleton<INodeCatalog>(new TestCatalog());
         Services.AddSingleton<IWebHostEnvironment>(new NoFilesEnvironment());

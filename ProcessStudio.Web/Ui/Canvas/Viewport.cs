@@ -5,8 +5,6 @@ public readonly record struct Viewport(double X, double Y, double Zoom)
 {
     public const double MinZoom = 0.2;
     public const double MaxZoom = 2.0;
-    /// <summary>Space kept around the workflow when fitting (also used by canvas.css through <see cref="PrefitStyle"/>).</summary>
-    public const double FitPadding = 48;
 
     public static Viewport Default => new(40, 40, 1);
 
@@ -19,7 +17,7 @@ public readonly record struct Viewport(double X, double Y, double Zoom)
     }
 
     /// <summary>The viewport that shows <paramref name="bounds"/> centred in a screen of the given size, never zoomed in past 1.</summary>
-    public static Viewport Fit(Rect bounds, double screenWidth, double screenHeight, double padding = FitPadding)
+    public static Viewport Fit(Rect bounds, double screenWidth, double screenHeight, double padding = 48)
     {
         if (bounds.Width <= 0 || screenWidth <= 0 || screenHeight <= 0) return Default;
         var zoom = Math.Clamp(Math.Min((screenWidth - 2 * padding) / bounds.Width, (screenHeight - 2 * padding) / bounds.Height), MinZoom, 1);

@@ -73,8 +73,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
                 EnableSnapping = false,
             },
             // Only nodes on screen are rendered; their sizes and ports are preset, so culled nodes keep their links.
-            // Switched on after the first fit: culling against the unfitted view would drop nodes only to add them back.
-            Virtualization = { Enabled = false },
+            Virtualization = { Enabled = true },
         });
         // Selection, deletion and shortcuts belong to the designer session: the library's own versions would change
         // the diagram behind the session's back. The drag behaviour is registered again after ours (see CanvasBehavior).
@@ -108,7 +107,7 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     protected override void OnParametersSet()
     {
         BuildViews();
-        ApplyViews();
+        if (_fitted) ApplyViews();
     }
 
     /// <summary>Notes first: a note added in the same batch as nodes then lies under them.</summary>
@@ -154,17 +153,13 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
     private void Resync()
     {
         BuildViews();
-        ApplyViews();
+        if (_fitted) ApplyViews();
         StateHasChanged();
     }
 
-    /// <summary>The CSS fit shown until the server knows the canvas' size; null once fitted or with nothing to show.</summary>
-    private string? Prefit => _fitted || ContentBounds is not { Width: > 0 } bounds ? null : PrefitStyle.For(bounds);
-
     /// <summary>
-    /// The nodes are on screen from the first render (prerendered or not), placed by the CSS fit. Once the container's
-    /// size is known the server fits the same way, then drops the CSS fit: the layers' own transform takes over with the
-    /// same values, so nothing moves. Virtualization starts from there.
+    /// The nodes are added only once the container's size is known, in one batch with the first fit: virtualization
+    /// then culls against the real screen, and nothing renders at its pre-fit place.
     /// </summary>
     private void OnContainerChanged()
     {
@@ -175,12 +170,15 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
             if (_autoFit) Fit();
             return;
         }
-        // The layers' transform goes out first (still overridden by the CSS fit), the class change after it: the other
-        // way round, one frame would show the layers untransformed.
-        _diagram.Batch(Fit);
-        _diagram.Options.Virtualization.Enabled = true;
+        // The "fitted" class goes out first, in its own small render batch: sent after the nodes, it waited in the
+        // browser behind the style and layout of all the cards (docs/performance.md, designer canvas).
         _fitted = true;
         InvokeAsync(StateHasChanged);
+        _diagram.Batch(() =>
+        {
+            ApplyViews();
+            Fit();
+        });
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -206,12 +204,9 @@ public sealed partial class WorkflowCanvas : ICanvasGestures
 
     private void Fit()
     {
-        var bounds = ContentBounds;
+        var bounds = Rect.Union(_nodes.Select(n => new Rect(n.X, n.Y, CanvasGeometry.NodeWidth, n.Height)).Concat(_notes.Select(n => n.Bounds)));
         SetViewport(bounds.Width > 0 ? Viewport.Fit(bounds, ScreenWidth, ScreenHeight) : Viewport.Default);
     }
-
-    private Rect ContentBounds =>
-        Rect.Union(_nodes.Select(n => new Rect(n.X, n.Y, CanvasGeometry.NodeWidth, n.Height)).Concat(_notes.Select(n => n.Bounds)));
 
     public void ZoomBy(double factor) => SetViewport(CurrentViewport.ZoomAround(factor, ScreenWidth / 2, ScreenHeight / 2));
 

@@ -38,28 +38,19 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             await page.AddInitScriptAsync(LoadProbe.Script);
             var load = Stopwatch.StartNew();
             await page.GotoAsync($"workflows/{workflowId}");
-            // The page is prerendered: the canvas and its nodes (placed by the CSS fit) come with the first response.
+            // The page shell and the empty canvas first (circuit, workflow loaded), then the nodes in it.
             await Expect(page.Locator(".canvas")).ToBeAttachedAsync(new() { Timeout = 60_000 });
             var canvasShown = load.Elapsed;
-            // "Shown" means on screen: the last node is visible inside the fitted view.
+            // "Shown" means on screen: the last node is visible once the canvas has fitted the workflow.
             var nodes = page.Locator(".canvas [aria-roledescription='node']");
             await Expect(nodes).ToHaveCountAsync(Columns * Rows, new() { Timeout = 60_000 });
             await Expect(nodes.Last).ToBeVisibleAsync(new() { Timeout = 60_000 });
-            var allNodesShown = load.Elapsed;
-            // Measured in one browser task: the circuit's first render may replace the prerendered cards at any moment.
-            var (canvasBox, lastBox) = await LastNodeAndCanvasAsync(page);
-            Assert.True(lastBox.X >= canvasBox.X && lastBox.Y >= canvasBox.Y && lastBox.Right <= canvasBox.Right && lastBox.Bottom <= canvasBox.Bottom,
-                $"The last node lies outside the canvas when shown: {lastBox} in {canvasBox}");
-            // Usable: the circuit runs, the server has fitted the view and canvas.js takes drags (nothing is pressable before).
-            await Expect(page.Locator(".canvas.fitted[data-js-ready]")).ToBeAttachedAsync(new() { Timeout = 60_000 });
             load.Stop();
-            var phases = await page.EvaluateAsync<Dictionary<string, double>>(LoadProbe.Read);
-            // The circuit's render replaced the prerendered cards with identical ones: none vanished meanwhile, none moved.
-            Assert.False(phases.ContainsKey("nodesVanished"), "The nodes disappeared between the prerendered page and the circuit's render");
-            var (_, fittedBox) = await LastNodeAndCanvasAsync(page);
-            Assert.True(Math.Abs(fittedBox.X - lastBox.X) < 2 && Math.Abs(fittedBox.Y - lastBox.Y) < 2 && Math.Abs(fittedBox.Width - lastBox.Width) < 2,
-                $"The last node moved when the server fitted the view: {lastBox} -> {fittedBox}");
+            var phases = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__canvasPhases");
 
+            // The cards are laid out at the default viewport first and move when the canvas has measured itself and
+            // fitted the workflow; the canvas shows them only then. Measure the card after that, or the press lands
+            // where the card used to be (on empty canvas, which pans instead of dragging).
             var designer = new DesignerPage(page);
             var start = designer.Node("Start");
             await Expect(start).ToBeVisibleAsync();
@@ -77,23 +68,8 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             await Expect(page.GetByTestId("dirty-marker")).ToBeVisibleAsync();
             await Expect(nodes).ToHaveCountAsync(Columns * Rows);
 
-            Record(probe, allNodesShown, canvasShown, load.Elapsed, phases);
+            Record(probe, load.Elapsed, canvasShown, phases);
         });
-    }
-
-    private sealed record Box(double X, double Y, double Width, double Height)
-    {
-        public double Right => X + Width;
-        public double Bottom => Y + Height;
-    }
-
-    private static async Task<(Box Canvas, Box LastNode)> LastNodeAndCanvasAsync(IPage page)
-    {
-        var r = await page.EvaluateAsync<double[]>("""
-            () => [document.querySelector(".canvas"), [...document.querySelectorAll(".canvas [aria-roledescription='node']")].at(-1)]
-              .flatMap(e => { const b = e.getBoundingClientRect(); return [b.x, b.y, b.width, b.height]; })
-            """);
-        return (new Box(r[0], r[1], r[2], r[3]), new Box(r[4], r[5], r[6], r[7]));
     }
 
     private sealed class DragProbe
@@ -103,7 +79,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
         public double DurationMs { get; set; }
     }
 
-    private void Record(DragProbe probe, TimeSpan allNodesShown, TimeSpan canvasShown, TimeSpan usable, Dictionary<string, double> phases)
+    private void Record(DragProbe probe, TimeSpan load, TimeSpan canvasShown, Dictionary<string, double> phases)
     {
         var sorted = probe.Frames.Order().ToArray();
         var mean = sorted.Average();
@@ -118,8 +94,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
             fps = Math.Round(1000 / mean, 1),
             draggedNodeUpdatesPerSecond = Math.Round(probe.Moves * 1000 / probe.DurationMs, 1),
             loadToCanvasMs = (long)canvasShown.TotalMilliseconds,
-            loadToAllNodesMs = (long)allNodesShown.TotalMilliseconds,
-            loadToUsableMs = (long)usable.TotalMilliseconds,
+            loadToAllNodesMs = (long)load.TotalMilliseconds,
             // Where the load time goes, in the browser's clock from navigation start (see LoadProbe).
             browserPhasesMs = phases.ToDictionary(p => p.Key, p => Math.Round(p.Value)),
             loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
@@ -133,9 +108,7 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
     /// <summary>
     /// Installed before navigation: notes, in ms from navigation start, when the page's Blazor script has loaded
     /// (blazorScript), the canvas element appeared (canvas), its first and 300th node card were inserted (firstNode,
-    /// allNodes), the cards were first placed by the CSS fit (prefit, a prerendered page), the server fitted the view
-    /// (fitted) and the frame after that was painted, and canvas.js attached (interactive: drags work from here); and
-    /// nodesVanished if the cards ever left the DOM after they first came.
+    /// allNodes), the canvas was marked fitted (fitted, it is hidden until then), and the frame after that was painted.
     /// </summary>
     private static class LoadProbe
     {
@@ -147,24 +120,13 @@ public sealed class LargeWorkflowTests(AppFixture app, BrowserFixture browser, I
                 if (window.Blazor) seen("blazorScript");
                 if (document.querySelector(".canvas")) seen("canvas");
                 if (document.querySelector(".canvas .cnode")) seen("firstNode");
-                else if ("firstNode" in t) seen("nodesVanished");
                 if (!("allNodes" in t) && document.querySelectorAll(".canvas .cnode").length >= 300) seen("allNodes");
-                if (!("prefit" in t) && document.querySelector(".canvas.prefit .cnode")) seen("prefit");
                 if (!("fitted" in t) && document.querySelector(".canvas.fitted")) {
                   seen("fitted");
                   requestAnimationFrame(() => requestAnimationFrame(() => seen("paintedAfterFit")));
                 }
-                if (document.querySelector(".canvas[data-js-ready]")) seen("interactive");
-              }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["class", "data-js-ready"] });
+              }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
             })();
-            """;
-
-        /// <summary>The phases, with the page's own HTML response: its first byte (the server's prerender) and last byte.</summary>
-        public const string Read = """
-            () => {
-              const n = performance.getEntriesByType("navigation")[0];
-              return { ...window.__canvasPhases, htmlFirstByte: n.responseStart, htmlLastByte: n.responseEnd, htmlBytes: n.transferSize };
-            }
             """;
     }
 

@@ -31,7 +31,6 @@ public sealed class PhoneLayoutTests(AppFixture app, BrowserFixture browser, ITe
             await page.GotoAsync($"workflows/{workflowId}");
             var designer = new DesignerPage(page);
             await Expect(designer.Node("Report")).ToBeVisibleAsync();
-            await page.Locator(".canvas.fitted[data-js-ready]").WaitForAsync();   // prerendered: clickable once the circuit runs
             var palette = page.GetByRole(AriaRole.Complementary, new() { Name = "Node palette" });
             await Expect(palette).ToBeHiddenAsync();
             await page.ScreenshotAsync(new() { Path = Screenshot($"designer-phone-{theme}.png") });

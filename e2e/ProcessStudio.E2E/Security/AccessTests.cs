@@ -27,8 +27,7 @@ public sealed class AccessTests(AppFixture app, BrowserFixture browser, ITestOut
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete Viewer can look" })).ToHaveCountAsync(0);
 
             await page.GotoAsync($"workflows/{workflowId}");
-            // The page is prerendered: keys reach it once the circuit runs and canvas.js has attached.
-            await Expect(page.Locator(".canvas[data-js-ready] [aria-roledescription='node']").First).ToBeVisibleAsync();
+            await Expect(page.Locator(".canvas [aria-roledescription='node']").First).ToBeVisibleAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true })).ToHaveCountAsync(0);
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Run", Exact = true })).ToHaveCountAsync(0);
             // The keyboard shortcut still reaches the page; the action itself refuses.

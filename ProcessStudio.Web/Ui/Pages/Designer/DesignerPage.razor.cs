@@ -40,29 +40,12 @@ public sealed partial class DesignerPage
     [Inject] private BrowserFiles Files { get; set; } = default!;
     [Inject] private ILogger<DesignerPage> Logger { get; set; } = default!;
     [Inject] private RunSampleLoader Samples { get; set; } = default!;
-    [Inject] private PersistentComponentState PageState { get; set; } = default!;
-    [Inject] private WorkflowHandOff HandOff { get; set; } = default!;
-    private PersistingComponentStateSubscription? _handOff;
-    /// <summary>Prerendering only: the loaded workflow and its reader, handed to the circuit once the prerender is done.</summary>
-    private (WorkflowVersion Workflow, string User)? _prerendered;
 
     /// <summary>The workflow to open; null on /workflows/new.</summary>
     [Parameter] public Guid? Id { get; set; }
 
     private IReadOnlyDictionary<string, int> ProblemCount =>
         new Dictionary<string, int> { ["Problems"] = _session?.Problems.Count(p => p.Severity == ProblemSeverity.Error) ?? 0 };
-
-    protected override void OnInitialized()
-    {
-        // A prerendered page hands its workflow to the circuit (PageRenderModes): written once the prerender is done.
-        if (!RendererInfo.IsInteractive) _handOff = PageState.RegisterOnPersisting(HandOffWorkflow);
-    }
-
-    private Task HandOffWorkflow()
-    {
-        if (_prerendered is var (workflow, user)) HandOff.Give(PageState, workflow, user);
-        return Task.CompletedTask;
-    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -76,22 +59,15 @@ public sealed partial class DesignerPage
             Open(new DesignerSession(new WorkflowDefinition { Id = Guid.NewGuid(), Name = "My workflow" }, null, Catalog, Validator));
             return;
         }
-        var user = await Actor.NameAsync();
-        var stored = RendererInfo.IsInteractive ? HandOff.Take(PageState, id, user) : null;
+        var stored = await Store.GetLatestAsync(id, Aborted);
         if (stored is null)
         {
-            stored = await Store.GetLatestAsync(id, Aborted);
-            if (stored is null)
-            {
-                _notFound = true;
-                return;
-            }
-            stored = await Secrets.ForReaderAsync(stored, await Actor.UserAsync());
-            if (!RendererInfo.IsInteractive) _prerendered = (stored, user);
+            _notFound = true;
+            return;
         }
+        stored = await Secrets.ForReaderAsync(stored, await Actor.UserAsync());
         Open(new DesignerSession(stored.Definition, stored.Version, Catalog, Validator));
-        // The last run's data only serves the inspector's hints: not worth delaying the prerendered page for.
-        if (RendererInfo.IsInteractive) _sample = await Samples.LatestAsync(id, Aborted);
+        _sample = await Samples.LatestAsync(id, Aborted);
     }
 
     private void Open(DesignerSession session)
@@ -221,7 +197,6 @@ public sealed partial class DesignerPage
 
     public override void Dispose()
     {
-        _handOff?.Dispose();
         if (_session is not null)
         {
             _session.Changed -= OnSessionChanged;
