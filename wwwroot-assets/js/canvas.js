@@ -173,14 +173,7 @@ function dragPreview(root, dotnet) {
     dotnet.invokeMethodAsync("NodesDragged", d.nodes.map((n) => n.id), d.dx, d.dy);
   }
 
-  window.addEventListener("pointerdown", onDown, true);
-  window.addEventListener("pointermove", onMove, true);
-  window.addEventListener("pointerup", onUp, true);
-  return () => {
-    window.removeEventListener("pointerdown", onDown, true);
-    window.removeEventListener("pointermove", onMove, true);
-    window.removeEventListener("pointerup", onUp, true);
-  };
+  return listenToPointer(onDown, onMove, onUp);
 }
 
 // Resizing a sticky note by its corner handle: the browser resizes the note while the pointer moves, C# records one
@@ -218,14 +211,7 @@ function noteResize(root, dotnet) {
     if (d?.moved) dotnet.invokeMethodAsync("NoteResized", d.id, d.width, d.height);
   }
 
-  window.addEventListener("pointerdown", onDown, true);
-  window.addEventListener("pointermove", onMove, true);
-  window.addEventListener("pointerup", onUp, true);
-  return () => {
-    window.removeEventListener("pointerdown", onDown, true);
-    window.removeEventListener("pointermove", onMove, true);
-    window.removeEventListener("pointerup", onUp, true);
-  };
+  return listenToPointer(onDown, onMove, onUp);
 }
 
 // The system clipboard for copied nodes. Browsers may refuse access (permission, insecure origin); then C# keeps
@@ -240,6 +226,18 @@ export async function readClipboard() {
 
 // Palette items are dragged with pointer events (not HTML5 drag and drop) so touch, pen and test drivers behave alike.
 // A press without movement stays a click, which C# turns into "add at the centre".
+// Window-level, capturing listeners for one press-move-release gesture; returns the function that removes them.
+function listenToPointer(onDown, onMove, onUp) {
+  window.addEventListener("pointerdown", onDown, true);
+  window.addEventListener("pointermove", onMove, true);
+  window.addEventListener("pointerup", onUp, true);
+  return () => {
+    window.removeEventListener("pointerdown", onDown, true);
+    window.removeEventListener("pointermove", onMove, true);
+    window.removeEventListener("pointerup", onUp, true);
+  };
+}
+
 export function attachPalette(palette) {
   function onPointerDown(e) {
     const item = e.target.closest("[data-node-type]");
