@@ -403,10 +403,11 @@ public sealed partial class ExecutionRun
         else
         {
             if (outcome.Cancels is { } target && victims is not null) records.AddRange(await CancelTargetAsync(node, target, victims, logs));
-            records.AddRange(await SettleAsync(logs));
+            await SettleAsync(records, logs);
         }
         // A node that suspends or waits leaves the run idle: a checkpoint there costs nothing a user would notice.
-        await CommitStepAsync([.. records, .. SkippedRecords()], logs, boundary: outcome.Kind is OutcomeKind.Suspended or OutcomeKind.Waiting);
+        records.AddRange(SkippedRecords());
+        await CommitStepAsync(records, logs, boundary: outcome.Kind is OutcomeKind.Suspended or OutcomeKind.Waiting);
         await StopCancelledWorkAsync();
         if (_router.Stuck is { } stuck) await FailRunAsync(stuck.Message, stuck.NodeId, null);
     }
@@ -508,19 +509,22 @@ public sealed partial class ExecutionRun
         ["details"] = (error as NodeFailedException)?.Details?.DeepClone(),
     };
 
-    private IEnumerable<NodeExecutionRecord> SkippedRecords()
+    private IReadOnlyList<NodeExecutionRecord> SkippedRecords()
     {
+        if (_router.Skipped.Count == 0) return [];   // most steps skip nothing
         var now = _deps.Clock.GetUtcNow();
+        var records = new List<NodeExecutionRecord>(_router.Skipped.Count);
         foreach (var (nodeId, _) in _router.Skipped)
         {
             var node = _graph.Node(nodeId);
-            yield return new NodeExecutionRecord
+            records.Add(new NodeExecutionRecord
             {
                 Id = RowIds.New(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
                 Status = NodeExecutionStatus.Skipped, StartedAt = now, FinishedAt = now, Compensation = IsCompensating,
-            };
+            });
         }
         _router.Skipped.Clear();
+        return records;
     }
 
     private NodeExecutionRecord NodeRecord(ActivationResult result, NodeExecutionStatus status, int attempts, JsonNode? output, string? port,

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ProcessStudio.Engine.Execution.Runtime;
 
@@ -15,8 +13,6 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// </summary>
 internal static class RunStateDelta
 {
-    private static readonly JsonTypeInfo<RunState> StateWithoutGrowingParts = CreateStateInfo();
-
     /// <summary>The delta JSON: <c>{"state": ..., "outputs": {...}, "completed": [...], "dropped": [...], "values": {...}}</c>.</summary>
     internal sealed class Document
     {
@@ -40,7 +36,7 @@ internal static class RunStateDelta
         {
             writer.WriteStartObject();
             writer.WritePropertyName("state");
-            JsonSerializer.Serialize(writer, state, StateWithoutGrowingParts);
+            JsonSerializer.Serialize(writer, new FixedParts(state), RunStateJsonContext.Default.FixedParts);
             writer.WriteStartObject("outputs");
             foreach (var key in state.Changes.Outputs)
             {
@@ -95,21 +91,38 @@ internal static class RunStateDelta
         return next;
     }
 
-    private static JsonTypeInfo<RunState> CreateStateInfo()
-    {
-        string[] growing =
-            [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds)), Name(nameof(RunState.Values)), Name(nameof(RunState.TriggerInput))];
-        var options = new JsonSerializerOptions(RunStateJsonContext.Default.Options)
-        {
-            TypeInfoResolver = RunStateJsonContext.Default.WithAddedModifier(info =>
-            {
-                if (info.Type != typeof(RunState)) return;
-                foreach (var property in info.Properties)
-                    if (growing.Contains(property.Name)) property.ShouldSerialize = static (_, _) => false;
-            }),
-        };
-        return (JsonTypeInfo<RunState>)options.GetTypeInfo(typeof(RunState));
-    }
+    /// <summary>The properties of <see cref="RunState"/> that <see cref="FixedParts"/> leaves out: a delta writes what changed in them.</summary>
+    internal static readonly string[] GrowingParts =
+        [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds)), Name(nameof(RunState.Values)), Name(nameof(RunState.TriggerInput))];
 
     private static string Name(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
+
+    /// <summary>
+    /// A run state without its growing parts, read as <see cref="RunState"/>. Its own type so the source-generated
+    /// serializer writes it directly; a property filter on <see cref="RunState"/> took the slower metadata path, a sixth
+    /// of a step's CPU. A test checks that it names every other property of <see cref="RunState"/>.
+    /// </summary>
+    internal sealed class FixedParts(RunState state)
+    {
+        public int Format => state.Format;
+        public Guid WorkflowId => state.WorkflowId;
+        public int WorkflowVersion => state.WorkflowVersion;
+        public long Step => state.Step;
+        public long NextActivationId => state.NextActivationId;
+        public int NextScopeId => state.NextScopeId;
+        public int ActivationCount => state.ActivationCount;
+        public int RootActivationCount => state.RootActivationCount;
+        // An empty collection is left out (null is not written): read back, a missing one is the empty default.
+        public JsonObject? Variables => state.Variables.Count == 0 ? null : state.Variables;
+        public JsonNode? LastOutput => state.LastOutput;
+        public HashSet<string>? FailedNodeIds => state.FailedNodeIds.Count == 0 ? null : state.FailedNodeIds;
+        public List<Activation>? Agenda => state.Agenda.Count == 0 ? null : state.Agenda;
+        public Dictionary<long, Activation>? Parked => state.Parked.Count == 0 ? null : state.Parked;
+        public Dictionary<string, ScopeState>? Scopes => state.Scopes.Count == 0 ? null : state.Scopes;
+        public Dictionary<string, ArrivalState>? Arrivals => state.Arrivals.Count == 0 ? null : state.Arrivals;
+        public Dictionary<string, JoinState>? Joins => state.Joins.Count == 0 ? null : state.Joins;
+        public List<Compensation.CompletedStep>? Completions => state.Completions.Count == 0 ? null : state.Completions;
+        public Compensation.CompensationState? Compensation => state.Compensation;
+        public long? ReleasedBreakpoint => state.ReleasedBreakpoint;
+    }
 }
