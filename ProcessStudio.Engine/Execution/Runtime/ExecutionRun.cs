@@ -545,7 +545,7 @@ public sealed partial class ExecutionRun
             StartedAt = result.Activation.FirstStartedAt ?? result.StartedAt,
             FinishedAt = finished || status is NodeExecutionStatus.Failed or NodeExecutionStatus.Cancelled ? result.FinishedAt : null,
             // Written with the record's first commit only: later commits of this record (a For Each per item) leave it as stored.
-            // Snapshots: the store copies or serializes them, and nothing changes them later.
+            // Snapshots: the store serializes them (the in-memory store keeps them as they are), and nothing changes them later.
             Input = input,
             Output = output,
             OutputPort = port,
@@ -566,7 +566,7 @@ public sealed partial class ExecutionRun
         bool active = true, bool logStatus = false, bool boundary = false)
     {
         var step = _state.Step++;
-        foreach (var record in records) record.Step = step;
+        for (var i = 0; i < records.Count; i++) records[i].Step = step;   // by index: no boxed enumerator per step
         if (logs.Count > 0) logs = [.. logs.Select(l => l with { Step = step })];
         var stepRecords = records;
         if (_buffer is not null)
@@ -609,13 +609,16 @@ public sealed partial class ExecutionRun
     /// <summary>Tells watchers what a step did (in atBoundaries mode before it is durable, so live views keep up).</summary>
     private void PublishCommitted(IReadOnlyList<NodeExecutionRecord> records, bool logStatus)
     {
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
                 record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType)
             {
                 OutputItems = record.OutputPort is null ? null : OutputItems.Count(record.Output),
                 Compensation = record.Compensation,
             });
+        }
         PublishStatus();
         if (logStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
     }

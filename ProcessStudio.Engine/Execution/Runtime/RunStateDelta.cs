@@ -26,47 +26,51 @@ internal static class RunStateDelta
 
     /// <summary>
     /// Null when an output changed that no longer exists: a removal is not something a delta can say. <paramref name="buffer"/>
-    /// is the caller's scratch space, reused from step to step so a delta allocates little more than its string.
+    /// and its <paramref name="writer"/> (<see cref="CreateWriter"/>) are the caller's scratch space, reused from step to step
+    /// so a delta allocates little more than its string.
     /// </summary>
-    public static string? TrySerialize(RunState state, ArrayBufferWriter<byte> buffer)
+    public static string? TrySerialize(RunState state, ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
     {
         var options = RunStateJsonContext.Default.Options;
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WritePropertyName("state");
+        JsonSerializer.Serialize(writer, new FixedParts(state), RunStateJsonContext.Default.FixedParts);
+        writer.WriteStartObject("outputs");
+        foreach (var key in state.Changes.Outputs)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("state");
-            JsonSerializer.Serialize(writer, new FixedParts(state), RunStateJsonContext.Default.FixedParts);
-            writer.WriteStartObject("outputs");
-            foreach (var key in state.Changes.Outputs)
-            {
-                if (!state.NodeOutputs.TryGetPropertyValue(key, out var output)) return null;
-                writer.WritePropertyName(key);
-                if (output is null) writer.WriteNullValue();
-                else output.WriteTo(writer, options);
-            }
-            writer.WriteEndObject();
-            writer.WriteStartArray("completed");
-            foreach (var id in state.Changes.Completed) writer.WriteStringValue(id);
-            writer.WriteEndArray();
-            if (state.Changes.DroppedValues.Count > 0)
-            {
-                writer.WriteStartArray("dropped");
-                foreach (var prefix in state.Changes.DroppedValues) writer.WriteStringValue(prefix);
-                writer.WriteEndArray();
-            }
-            writer.WriteStartObject("values");
-            foreach (var key in state.Changes.Values)
-            {
-                writer.WritePropertyName(key);
-                if (state.Values.GetValueOrDefault(key) is { } value) value.WriteTo(writer, options);
-                else writer.WriteNullValue();
-            }
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            if (!state.NodeOutputs.TryGetPropertyValue(key, out var output)) return null;
+            writer.WritePropertyName(key);
+            if (output is null) writer.WriteNullValue();
+            else output.WriteTo(writer, options);
         }
+        writer.WriteEndObject();
+        writer.WriteStartArray("completed");
+        foreach (var id in state.Changes.Completed) writer.WriteStringValue(id);
+        writer.WriteEndArray();
+        if (state.Changes.DroppedValues.Count > 0)
+        {
+            writer.WriteStartArray("dropped");
+            foreach (var prefix in state.Changes.DroppedValues) writer.WriteStringValue(prefix);
+            writer.WriteEndArray();
+        }
+        writer.WriteStartObject("values");
+        foreach (var key in state.Changes.Values)
+        {
+            writer.WritePropertyName(key);
+            if (state.Values.GetValueOrDefault(key) is { } value) value.WriteTo(writer, options);
+            else writer.WriteNullValue();
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>A writer for <see cref="TrySerialize"/> with the checkpoint's encoder.</summary>
+    public static Utf8JsonWriter CreateWriter(ArrayBufferWriter<byte> buffer) =>
+        new(buffer, new JsonWriterOptions { Encoder = RunStateJsonContext.Default.Options.Encoder, SkipValidation = true });
 
     /// <summary>The state after <paramref name="deltaJson"/>, built on <paramref name="previous"/> (whose memory it takes over).</summary>
     public static RunState Apply(RunState previous, Guid executionId, string deltaJson)
