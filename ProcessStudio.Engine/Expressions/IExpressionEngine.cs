@@ -42,7 +42,7 @@ public interface IExpressionEngine
 /// </summary>
 public sealed class ExpressionScope
 {
-    private readonly Dictionary<string, JsonNode?> _roots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonNode?> _roots = new(8, StringComparer.Ordinal);   // a node's scope has 5–8 names: no regrowth
 
     public IReadOnlyDictionary<string, JsonNode?> Roots => _roots;
 

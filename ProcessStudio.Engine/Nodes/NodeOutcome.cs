@@ -25,7 +25,9 @@ public sealed record NodeOutcome
     /// <summary>Values to keep for later activations of this activation (read with <see cref="NodeContext.Kept"/>); dropped when it completes.</summary>
     public IReadOnlyDictionary<string, JsonNode?>? Kept { get; private init; }
 
-    public static NodeOutcome Next(JsonNode? output, string port = "out") => Route(output, [port]);
+    public static NodeOutcome Next(JsonNode? output, string port = "out") => Route(output, port == "out" ? OutPort : [port]);
+
+    private static readonly IReadOnlyList<string> OutPort = ["out"];   // most outcomes: no list per step
 
     public static NodeOutcome Route(JsonNode? output, IReadOnlyList<string> ports) =>
         new() { Kind = OutcomeKind.Completed, Output = output, Ports = ports };

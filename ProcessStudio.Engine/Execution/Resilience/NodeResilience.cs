@@ -15,17 +15,14 @@ public sealed class NodeResilience(IOptions<EngineOptions> options)
     public static readonly ResiliencePropertyKey<IRetryObserver> ObserverKey = new("ProcessStudio.RetryObserver");
 
     /// <summary>Pipelines of saved workflow versions, whose node definitions are shared and never change; building one per step would dominate cheap nodes.</summary>
-    private readonly ConditionalWeakTable<NodeDefinition, Tuple<ResiliencePipeline, RetryPolicyPlan>> _cache = new();
+    private readonly ConditionalWeakTable<NodeDefinition, NodePipeline> _cache = new();
 
     /// <summary>The cached pipeline of a node of a saved (immutable) workflow version.</summary>
-    public (ResiliencePipeline Pipeline, RetryPolicyPlan Plan) ForSavedNode(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout)
-    {
-        var entry = _cache.GetValue(node, n => Tuple.Create(Build(n, settings, honoursTimeout).Pipeline, RetryPolicyPlan.For(n.Policy, settings)));
-        return (entry.Item1, entry.Item2);
-    }
+    public NodePipeline ForSavedNode(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout) =>
+        _cache.TryGetValue(node, out var cached) ? cached : _cache.GetValue(node, n => Build(n, settings, honoursTimeout));   // no closure per step
 
     /// <param name="retry">False runs a single attempt (testing a node in the designer).</param>
-    public (ResiliencePipeline Pipeline, RetryPolicyPlan Plan) Build(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout, bool retry = true)
+    public NodePipeline Build(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout, bool retry = true)
     {
         var plan = retry ? RetryPolicyPlan.For(node.Policy, settings) : RetryPolicyPlan.None;
         var builder = new ResiliencePipelineBuilder();
@@ -33,9 +30,10 @@ public sealed class NodeResilience(IOptions<EngineOptions> options)
             builder.AddRetry(RetryOptions(plan));
 
         var timeoutMs = node.Policy.TimeoutMs ?? settings.NodeTimeoutMs;
-        if (honoursTimeout && timeoutMs is > 0)
-            builder.AddTimeout(TimeSpan.FromMilliseconds(timeoutMs.Value));
-        return (builder.Build(), plan);
+        var hasTimeout = honoursTimeout && timeoutMs is > 0;
+        if (hasTimeout)
+            builder.AddTimeout(TimeSpan.FromMilliseconds(timeoutMs!.Value));
+        return new NodePipeline(builder.Build(), plan, hasTimeout);
     }
 
     private RetryStrategyOptions RetryOptions(RetryPolicyPlan plan)
@@ -59,6 +57,9 @@ public sealed class NodeResilience(IOptions<EngineOptions> options)
     private static bool IsRunCancellation(Exception error, CancellationToken token) =>
         error is OperationCanceledException && token.IsCancellationRequested;
 }
+
+/// <summary>A node's pipeline, the retry plan it follows, and whether each attempt runs under a timeout.</summary>
+public sealed record NodePipeline(ResiliencePipeline Pipeline, RetryPolicyPlan Plan, bool HasTimeout);
 
 /// <summary>Told when an attempt failed and another is scheduled.</summary>
 public interface IRetryObserver

@@ -178,6 +178,7 @@ public sealed class AgendaRouter
     /// <summary>Closes drained child scopes, handing each result back to its loop node (which goes back on the agenda).</summary>
     public void CloseDrainedScopes()
     {
+        if (_state.Scopes.Count == 0) return;   // outside loops: no copy of an empty list per step
         bool closedAny;
         do
         {

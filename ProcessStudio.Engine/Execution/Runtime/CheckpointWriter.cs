@@ -37,10 +37,13 @@ internal sealed class CheckpointWriter
     private long _lastStep;
     /// <summary>Scratch bytes for the deltas of this run (one writer per run, used by its loop only).</summary>
     private readonly ArrayBufferWriter<byte> _deltaBuffer = new(1024);
+    private readonly System.Text.Json.Utf8JsonWriter _deltaWriter;
+
+    public CheckpointWriter() => _deltaWriter = RunStateDelta.CreateWriter(_deltaBuffer);
 
     public Checkpoint Next(RunState state, Guid executionId, bool active, DateTimeOffset now)
     {
-        if (CanChain(state) && RunStateDelta.TrySerialize(state, _deltaBuffer) is { } delta && _chainChars + delta.Length < _baseChars * ChainToBaseRatio)
+        if (CanChain(state) && RunStateDelta.TrySerialize(state, _deltaBuffer, _deltaWriter) is { } delta && _chainChars + delta.Length < _baseChars * ChainToBaseRatio)
             return new Checkpoint(executionId, state.Step, delta, active, now, _baseStep);
         return new Checkpoint(executionId, state.Step, state.Serialize(), active, now);
     }

@@ -12,10 +12,9 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// </summary>
 public sealed partial class ExecutionRun
 {
-    /// <summary>After a step changed the agenda: joins decide, races cancel their losers, drained loop scopes close.</summary>
-    private async Task<List<NodeExecutionRecord>> SettleAsync(List<ExecutionLogRecord> logs)
+    /// <summary>After a step changed the agenda: joins decide, races cancel their losers (added to <paramref name="records"/>), drained loop scopes close.</summary>
+    private async ValueTask SettleAsync(List<NodeExecutionRecord> records, List<ExecutionLogRecord> logs)
     {
-        var records = new List<NodeExecutionRecord>();
         var joins = _router.Joins;
         while (true)
         {
@@ -34,7 +33,6 @@ public sealed partial class ExecutionRun
         foreach (var (joinId, sourceId) in joins.Absorbed)
             logs.Add(RunLog(LogLevel.Debug, $"Join '{_graph.Node(joinId).Name}' absorbed the arrival from '{_graph.Node(sourceId).Name}': its round had already fired.", joinId));
         joins.Absorbed.Clear();
-        return records;
     }
 
     /// <summary>What a Cancel node stops: the named nodes' activations (and their branches when asked), in every scope.</summary>
@@ -142,7 +140,8 @@ public sealed partial class ExecutionRun
         _state.DropValues(activation);
         NoteCancelledWork(activation);
         var logs = new List<ExecutionLogRecord>(result.Logs);
-        var records = await SettleAsync(logs);
+        var records = new List<NodeExecutionRecord>();
+        await SettleAsync(records, logs);
         await CommitStepAsync([NodeRecord(result, NodeExecutionStatus.Cancelled, result.Attempts.Count, null, null, "Cancelled", finished: true), .. records,
             .. SkippedRecords()], logs);
         await StopCancelledWorkAsync();

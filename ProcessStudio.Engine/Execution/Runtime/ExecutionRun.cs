@@ -403,10 +403,11 @@ public sealed partial class ExecutionRun
         else
         {
             if (outcome.Cancels is { } target && victims is not null) records.AddRange(await CancelTargetAsync(node, target, victims, logs));
-            records.AddRange(await SettleAsync(logs));
+            await SettleAsync(records, logs);
         }
         // A node that suspends or waits leaves the run idle: a checkpoint there costs nothing a user would notice.
-        await CommitStepAsync([.. records, .. SkippedRecords()], logs, boundary: outcome.Kind is OutcomeKind.Suspended or OutcomeKind.Waiting);
+        records.AddRange(SkippedRecords());
+        await CommitStepAsync(records, logs, boundary: outcome.Kind is OutcomeKind.Suspended or OutcomeKind.Waiting);
         await StopCancelledWorkAsync();
         if (_router.Stuck is { } stuck) await FailRunAsync(stuck.Message, stuck.NodeId, null);
     }
@@ -508,19 +509,22 @@ public sealed partial class ExecutionRun
         ["details"] = (error as NodeFailedException)?.Details?.DeepClone(),
     };
 
-    private IEnumerable<NodeExecutionRecord> SkippedRecords()
+    private IReadOnlyList<NodeExecutionRecord> SkippedRecords()
     {
+        if (_router.Skipped.Count == 0) return [];   // most steps skip nothing
         var now = _deps.Clock.GetUtcNow();
+        var records = new List<NodeExecutionRecord>(_router.Skipped.Count);
         foreach (var (nodeId, _) in _router.Skipped)
         {
             var node = _graph.Node(nodeId);
-            yield return new NodeExecutionRecord
+            records.Add(new NodeExecutionRecord
             {
                 Id = RowIds.New(), ExecutionId = _record.Id, NodeId = node.Id, NodeName = node.Name, NodeType = node.Type,
                 Status = NodeExecutionStatus.Skipped, StartedAt = now, FinishedAt = now, Compensation = IsCompensating,
-            };
+            });
         }
         _router.Skipped.Clear();
+        return records;
     }
 
     private NodeExecutionRecord NodeRecord(ActivationResult result, NodeExecutionStatus status, int attempts, JsonNode? output, string? port,
@@ -541,7 +545,7 @@ public sealed partial class ExecutionRun
             StartedAt = result.Activation.FirstStartedAt ?? result.StartedAt,
             FinishedAt = finished || status is NodeExecutionStatus.Failed or NodeExecutionStatus.Cancelled ? result.FinishedAt : null,
             // Written with the record's first commit only: later commits of this record (a For Each per item) leave it as stored.
-            // Snapshots: the store copies or serializes them, and nothing changes them later.
+            // Snapshots: the store serializes them (the in-memory store keeps them as they are), and nothing changes them later.
             Input = input,
             Output = output,
             OutputPort = port,
@@ -562,7 +566,7 @@ public sealed partial class ExecutionRun
         bool active = true, bool logStatus = false, bool boundary = false)
     {
         var step = _state.Step++;
-        foreach (var record in records) record.Step = step;
+        for (var i = 0; i < records.Count; i++) records[i].Step = step;   // by index: no boxed enumerator per step
         if (logs.Count > 0) logs = [.. logs.Select(l => l with { Step = step })];
         var stepRecords = records;
         if (_buffer is not null)
@@ -605,13 +609,16 @@ public sealed partial class ExecutionRun
     /// <summary>Tells watchers what a step did (in atBoundaries mode before it is durable, so live views keep up).</summary>
     private void PublishCommitted(IReadOnlyList<NodeExecutionRecord> records, bool logStatus)
     {
-        foreach (var record in records)
+        for (var i = 0; i < records.Count; i++)
+        {
+            var record = records[i];
             _deps.Events.Publish(new NodeStatusChanged(_record.Id, _deps.Clock.GetUtcNow(), record.NodeId, record.Id, record.Status, record.Attempts,
                 record.AttemptLog.Count, record.DurationMs, record.OutputPort, record.Error, record.NodeType)
             {
                 OutputItems = record.OutputPort is null ? null : OutputItems.Count(record.Output),
                 Compensation = record.Compensation,
             });
+        }
         PublishStatus();
         if (logStatus) _deps.Logger.LogInformation("Execution {ExecutionId} is {Status}", _record.Id, _record.Status);
     }

@@ -188,7 +188,10 @@ internal sealed class RunStateChanges
             _keys.Clear();
         }
 
-        public IEnumerator<string> GetEnumerator() => _keys.GetEnumerator();
+        /// <summary>The list's own enumerator: a foreach over the set (every checkpoint) boxes nothing.</summary>
+        public List<string>.Enumerator GetEnumerator() => _keys.GetEnumerator();
+
+        IEnumerator<string> IEnumerable<string>.GetEnumerator() => GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
@@ -271,4 +274,5 @@ public sealed class CheckpointInvalidException(Guid executionId, string reason)
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(RunState))]
 [JsonSerializable(typeof(RunStateDelta.Document))]
+[JsonSerializable(typeof(RunStateDelta.FixedParts), GenerationMode = JsonSourceGenerationMode.Serialization)]
 internal sealed partial class RunStateJsonContext : JsonSerializerContext;

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace ProcessStudio.Engine.Execution.Runtime;
 
@@ -15,8 +13,6 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// </summary>
 internal static class RunStateDelta
 {
-    private static readonly JsonTypeInfo<RunState> StateWithoutGrowingParts = CreateStateInfo();
-
     /// <summary>The delta JSON: <c>{"state": ..., "outputs": {...}, "completed": [...], "dropped": [...], "values": {...}}</c>.</summary>
     internal sealed class Document
     {
@@ -30,47 +26,51 @@ internal static class RunStateDelta
 
     /// <summary>
     /// Null when an output changed that no longer exists: a removal is not something a delta can say. <paramref name="buffer"/>
-    /// is the caller's scratch space, reused from step to step so a delta allocates little more than its string.
+    /// and its <paramref name="writer"/> (<see cref="CreateWriter"/>) are the caller's scratch space, reused from step to step
+    /// so a delta allocates little more than its string.
     /// </summary>
-    public static string? TrySerialize(RunState state, ArrayBufferWriter<byte> buffer)
+    public static string? TrySerialize(RunState state, ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
     {
         var options = RunStateJsonContext.Default.Options;
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        writer.WritePropertyName("state");
+        JsonSerializer.Serialize(writer, new FixedParts(state), RunStateJsonContext.Default.FixedParts);
+        writer.WriteStartObject("outputs");
+        foreach (var key in state.Changes.Outputs)
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("state");
-            JsonSerializer.Serialize(writer, state, StateWithoutGrowingParts);
-            writer.WriteStartObject("outputs");
-            foreach (var key in state.Changes.Outputs)
-            {
-                if (!state.NodeOutputs.TryGetPropertyValue(key, out var output)) return null;
-                writer.WritePropertyName(key);
-                if (output is null) writer.WriteNullValue();
-                else output.WriteTo(writer, options);
-            }
-            writer.WriteEndObject();
-            writer.WriteStartArray("completed");
-            foreach (var id in state.Changes.Completed) writer.WriteStringValue(id);
-            writer.WriteEndArray();
-            if (state.Changes.DroppedValues.Count > 0)
-            {
-                writer.WriteStartArray("dropped");
-                foreach (var prefix in state.Changes.DroppedValues) writer.WriteStringValue(prefix);
-                writer.WriteEndArray();
-            }
-            writer.WriteStartObject("values");
-            foreach (var key in state.Changes.Values)
-            {
-                writer.WritePropertyName(key);
-                if (state.Values.GetValueOrDefault(key) is { } value) value.WriteTo(writer, options);
-                else writer.WriteNullValue();
-            }
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            if (!state.NodeOutputs.TryGetPropertyValue(key, out var output)) return null;
+            writer.WritePropertyName(key);
+            if (output is null) writer.WriteNullValue();
+            else output.WriteTo(writer, options);
         }
+        writer.WriteEndObject();
+        writer.WriteStartArray("completed");
+        foreach (var id in state.Changes.Completed) writer.WriteStringValue(id);
+        writer.WriteEndArray();
+        if (state.Changes.DroppedValues.Count > 0)
+        {
+            writer.WriteStartArray("dropped");
+            foreach (var prefix in state.Changes.DroppedValues) writer.WriteStringValue(prefix);
+            writer.WriteEndArray();
+        }
+        writer.WriteStartObject("values");
+        foreach (var key in state.Changes.Values)
+        {
+            writer.WritePropertyName(key);
+            if (state.Values.GetValueOrDefault(key) is { } value) value.WriteTo(writer, options);
+            else writer.WriteNullValue();
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>A writer for <see cref="TrySerialize"/> with the checkpoint's encoder.</summary>
+    public static Utf8JsonWriter CreateWriter(ArrayBufferWriter<byte> buffer) =>
+        new(buffer, new JsonWriterOptions { Encoder = RunStateJsonContext.Default.Options.Encoder, SkipValidation = true });
 
     /// <summary>The state after <paramref name="deltaJson"/>, built on <paramref name="previous"/> (whose memory it takes over).</summary>
     public static RunState Apply(RunState previous, Guid executionId, string deltaJson)
@@ -95,21 +95,38 @@ internal static class RunStateDelta
         return next;
     }
 
-    private static JsonTypeInfo<RunState> CreateStateInfo()
-    {
-        string[] growing =
-            [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds)), Name(nameof(RunState.Values)), Name(nameof(RunState.TriggerInput))];
-        var options = new JsonSerializerOptions(RunStateJsonContext.Default.Options)
-        {
-            TypeInfoResolver = RunStateJsonContext.Default.WithAddedModifier(info =>
-            {
-                if (info.Type != typeof(RunState)) return;
-                foreach (var property in info.Properties)
-                    if (growing.Contains(property.Name)) property.ShouldSerialize = static (_, _) => false;
-            }),
-        };
-        return (JsonTypeInfo<RunState>)options.GetTypeInfo(typeof(RunState));
-    }
+    /// <summary>The properties of <see cref="RunState"/> that <see cref="FixedParts"/> leaves out: a delta writes what changed in them.</summary>
+    internal static readonly string[] GrowingParts =
+        [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds)), Name(nameof(RunState.Values)), Name(nameof(RunState.TriggerInput))];
 
     private static string Name(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
+
+    /// <summary>
+    /// A run state without its growing parts, read as <see cref="RunState"/>. Its own type so the source-generated
+    /// serializer writes it directly; a property filter on <see cref="RunState"/> took the slower metadata path, a sixth
+    /// of a step's CPU. A test checks that it names every other property of <see cref="RunState"/>.
+    /// </summary>
+    internal sealed class FixedParts(RunState state)
+    {
+        public int Format => state.Format;
+        public Guid WorkflowId => state.WorkflowId;
+        public int WorkflowVersion => state.WorkflowVersion;
+        public long Step => state.Step;
+        public long NextActivationId => state.NextActivationId;
+        public int NextScopeId => state.NextScopeId;
+        public int ActivationCount => state.ActivationCount;
+        public int RootActivationCount => state.RootActivationCount;
+        // An empty collection is left out (null is not written): read back, a missing one is the empty default.
+        public JsonObject? Variables => state.Variables.Count == 0 ? null : state.Variables;
+        public JsonNode? LastOutput => state.LastOutput;
+        public HashSet<string>? FailedNodeIds => state.FailedNodeIds.Count == 0 ? null : state.FailedNodeIds;
+        public List<Activation>? Agenda => state.Agenda.Count == 0 ? null : state.Agenda;
+        public Dictionary<long, Activation>? Parked => state.Parked.Count == 0 ? null : state.Parked;
+        public Dictionary<string, ScopeState>? Scopes => state.Scopes.Count == 0 ? null : state.Scopes;
+        public Dictionary<string, ArrivalState>? Arrivals => state.Arrivals.Count == 0 ? null : state.Arrivals;
+        public Dictionary<string, JoinState>? Joins => state.Joins.Count == 0 ? null : state.Joins;
+        public List<Compensation.CompletedStep>? Completions => state.Completions.Count == 0 ? null : state.Completions;
+        public Compensation.CompensationState? Compensation => state.Compensation;
+        public long? ReleasedBreakpoint => state.ReleasedBreakpoint;
+    }
 }

@@ -79,12 +79,13 @@ public sealed class RunWakeups(TimeProvider clock)
     }
 
     /// <summary>Releases waiting activations whose time has come; they are launched like any other pending activation.</summary>
-    public bool ReleaseDue(IEnumerable<Activation> agenda)
+    public bool ReleaseDue(List<Activation> agenda)
     {
         var now = clock.GetUtcNow();
         var released = false;
-        foreach (var activation in agenda.Where(a => a.IsWaiting && a.WakeAt <= now))
+        foreach (var activation in agenda)   // called before every step: a plain loop allocates nothing
         {
+            if (!activation.IsWaiting || !(activation.WakeAt <= now)) continue;
             activation.IsWaiting = false;
             released = true;
         }

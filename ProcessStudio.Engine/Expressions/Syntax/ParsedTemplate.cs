@@ -10,8 +10,11 @@ internal sealed record ExpressionPart(string Source, int Offset, ParsedExpressio
 /// <summary>A template split into parts; errors are positioned in the whole template.</summary>
 internal sealed record ParsedTemplate(IReadOnlyList<TemplatePart> Parts, IReadOnlyList<ExpressionError> Errors)
 {
-    /// <summary>The only expression when the template is one {{ }} part with nothing but whitespace around it.</summary>
-    public ExpressionPart? SingleExpression =>
+    /// <summary>
+    /// The only expression when the template is one {{ }} part with nothing but whitespace around it. Found once: a template
+    /// is parsed once and evaluated on every step.
+    /// </summary>
+    public ExpressionPart? SingleExpression { get; } =
         Parts.OfType<ExpressionPart>().Count() == 1 && Parts.OfType<TextPart>().All(t => string.IsNullOrWhiteSpace(t.Text))
             ? Parts.OfType<ExpressionPart>().Single()
             : null;

@@ -40,14 +40,17 @@ public sealed class SetVariablesNode : NodeType
 
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
-        var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var item in (context.Setting("variables") as JsonArray ?? []).OfType<JsonObject>())
+        var settings = context.Setting("variables") as JsonArray ?? [];
+        var values = new Dictionary<string, JsonNode?>(settings.Count, StringComparer.Ordinal);
+        foreach (var setting in settings)
         {
+            if (setting is not JsonObject item) continue;
             var name = NodeJson.String(item["name"]) ?? throw new NodeFailedException("A variable has no name.", "InvalidSettings");
             values[name] = context.Expressions.EvaluateDeep(item["value"], context.Scope, cancellationToken);
         }
+        // Each value is a new node: the output takes it as it is, and the run copies it into $vars when it applies the outcome.
         var output = new JsonObject();
-        foreach (var (name, value) in values) output[name] = value?.DeepClone();
+        foreach (var (name, value) in values) output[name] = value;
         return Task.FromResult(NodeOutcome.Next(output).WithVariables(values));
     }
 }

@@ -55,7 +55,7 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             var updated = CopyKeepingInput(commit.Execution, entry.Execution.Input);   // the input never changes after creation
             updated.Version = commit.ExpectedVersion + 1;
             entry.Execution = updated;
-            foreach (var node in commit.NodeExecutions) entry.Nodes[node.Id] = WithStoredInput(Copy(node), entry.Nodes.GetValueOrDefault(node.Id));
+            foreach (var node in commit.NodeExecutions) entry.Nodes[node.Id] = WithStoredInput(Stored(node), entry.Nodes.GetValueOrDefault(node.Id));
             foreach (var log in commit.Logs) entry.Logs.Add(log with { Id = _nextLogId++, Data = log.Data?.DeepClone() });
             if (commit.Checkpoint is not null) Save(entry, commit.Checkpoint);
             WriteRaisedEvents(commit.Execution);
@@ -238,10 +238,18 @@ public sealed class InMemoryExecutionStore : IExecutionStore
         TimeoutMs = r.TimeoutMs, DeadlineAt = r.DeadlineAt, LockKey = r.LockKey,
     };
 
-    private static NodeExecutionRecord Copy(NodeExecutionRecord n) => new()
+    private static NodeExecutionRecord Copy(NodeExecutionRecord n) => Copy(n, n.Input?.DeepClone(), n.Output?.DeepClone());
+
+    /// <summary>
+    /// A committed record: its own shell, sharing input, output and attempts with the engine, which never changes them once
+    /// they are committed (see <c>ExecutionRun.NodeRecord</c>; a database serializes them here). Reads hand out deep copies.
+    /// </summary>
+    private static NodeExecutionRecord Stored(NodeExecutionRecord n) => Copy(n, n.Input, n.Output, n.AttemptLog);
+
+    private static NodeExecutionRecord Copy(NodeExecutionRecord n, JsonNode? input, JsonNode? output, List<NodeAttempt>? attempts = null) => new()
     {
         Id = n.Id, ExecutionId = n.ExecutionId, NodeId = n.NodeId, NodeName = n.NodeName, NodeType = n.NodeType, Step = n.Step, Status = n.Status,
-        Attempts = n.Attempts, StartedAt = n.StartedAt, FinishedAt = n.FinishedAt, Input = n.Input?.DeepClone(), Output = n.Output?.DeepClone(),
-        OutputPort = n.OutputPort, Error = n.Error, AttemptLog = [.. n.AttemptLog], Progress = n.Progress, Pinned = n.Pinned, Compensation = n.Compensation,
+        Attempts = n.Attempts, StartedAt = n.StartedAt, FinishedAt = n.FinishedAt, Input = input, Output = output,
+        OutputPort = n.OutputPort, Error = n.Error, AttemptLog = attempts ?? [.. n.AttemptLog], Progress = n.Progress, Pinned = n.Pinned, Compensation = n.Compensation,
     };
 }

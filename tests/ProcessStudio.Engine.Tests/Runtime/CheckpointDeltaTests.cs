@@ -143,6 +143,14 @@ public sealed class CheckpointDeltaTests
     }
 
     [Fact]
+    public void A_delta_writes_every_part_of_the_state_that_does_not_grow()
+    {
+        var written = typeof(RunStateDelta.FixedParts).GetProperties().Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+        written.Concat(RunStateDelta.GrowingParts).Should().BeEquivalentTo(RunStateJsonContext.Default.RunState.Properties.Select(p => p.Name),
+            "a property added to RunState must reach the delta, or a run read from a delta loses it");
+    }
+
+    [Fact]
     public void Small_states_are_always_written_whole()
     {
         for (var i = 0; i < 30; i++)
