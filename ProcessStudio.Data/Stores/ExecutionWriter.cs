@@ -41,8 +41,17 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
     {
         if (_statements is null)
         {
-            _connection = await database.OpenConnectionAsync(cancellationToken);
-            _statements = new Statements(_connection);
+            var connection = await database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                _statements = new Statements(connection);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+            _connection = connection;
         }
         return new WriteTransaction(_connection!, _statements.Transactions);
     }
