@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using ProcessStudio.Data.Entities;
 using ProcessStudio.Engine.Execution;
@@ -93,8 +94,8 @@ internal static class ExecutionMapping
         Output = Json(r.Output),
         OutputPort = r.OutputPort,
         Error = r.Error,
-        AttemptLog = Json(r.AttemptLog),
-        Progress = r.Progress is null ? null : Json(r.Progress),
+        AttemptLog = JsonSerializer.Serialize(r.AttemptLog, StorageJsonContext.Default.ListNodeAttempt),
+        Progress = r.Progress is null ? null : JsonSerializer.Serialize(r.Progress, StorageJsonContext.Default.NodeProgress),
         Pinned = r.Pinned,
         Compensation = r.Compensation,
     };

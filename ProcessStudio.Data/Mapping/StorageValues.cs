@@ -1,13 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace ProcessStudio.Data.Mapping;
 
 /// <summary>How engine values are written to columns: lower-case GUID text, Unix milliseconds, JSON text.</summary>
 internal static class StorageValues
 {
-    /// <summary>Options for the store's own JSON columns (attempt logs, progress, breakpoints).</summary>
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    /// <summary>Options for the store's own JSON columns (attempt logs, progress, breakpoints): generated where it has them.</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(StorageJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+    };
 
     public static string Id(Guid id) => id.ToString("D");
     public static string? Id(Guid? id) => id?.ToString("D");

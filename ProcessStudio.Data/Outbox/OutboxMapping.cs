@@ -6,25 +6,17 @@ namespace ProcessStudio.Data.Outbox;
 
 internal static class OutboxMapping
 {
-    private static readonly (string Name, Func<OutboxEntity, object?> Value)[] ColumnValues =
-    [
+    public static readonly ColumnSet<OutboxEntity> Columns = new("Outbox",
         ("Id", o => o.Id), ("Type", o => o.Type), ("ExecutionId", o => o.ExecutionId), ("SubscriptionId", o => o.SubscriptionId),
         ("Payload", o => o.Payload), ("CreatedAt", o => o.CreatedAt), ("State", o => o.State), ("Attempts", o => o.Attempts),
         ("NextAttemptAt", o => o.NextAttemptAt), ("ClaimedBy", o => o.ClaimedBy), ("ClaimedUntil", o => o.ClaimedUntil),
-        ("LastError", o => o.LastError), ("FinishedAt", o => o.FinishedAt),
-    ];
+        ("LastError", o => o.LastError), ("FinishedAt", o => o.FinishedAt));
 
     /// <summary>The insert the execution writer runs inside a step's transaction; a row already there is kept.</summary>
-    public static readonly string InsertSql = new ColumnSet<OutboxEntity>("Outbox", ColumnValues).InsertSql() + " ON CONFLICT (Id) DO NOTHING";
+    public static readonly string InsertSql = Columns.InsertSql() + " ON CONFLICT (Id) DO NOTHING";
 
-    /// <summary>The same insert on PostgreSQL, with positional parameters in <see cref="Values"/> order.</summary>
-    public static readonly string PostgresInsertSql =
-        new ColumnSet<OutboxEntity>("Outbox", ColumnValues).InsertSql(SqlDialect.Postgres) + " ON CONFLICT (\"Id\") DO NOTHING";
-
-    public static IEnumerable<object> Values(OutboxEntity row) => ColumnValues.Select(c => c.Value(row) ?? DBNull.Value);
-
-    public static IReadOnlyDictionary<string, object> Parameters(OutboxEntity row) =>
-        ColumnValues.ToDictionary(c => "$" + c.Name, c => c.Value(row) ?? DBNull.Value);
+    /// <summary>The same insert on PostgreSQL, with positional parameters in <see cref="ColumnSet{TEntity}.Values"/> order.</summary>
+    public static readonly string PostgresInsertSql = Columns.InsertSql(SqlDialect.Postgres) + " ON CONFLICT (\"Id\") DO NOTHING";
 
     public static OutboxEntity ToEntity(this OutboxMessage m) => new()
     {

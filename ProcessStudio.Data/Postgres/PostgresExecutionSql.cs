@@ -56,7 +56,7 @@ internal static class PostgresExecutionSql
         [Command(UpsertCheckpointSql, CheckpointColumns.Values(checkpoint)), Command(UpsertHistorySql, HistoryColumns.Values(checkpoint))];
 
     /// <summary>A reaction the commit owes (see <see cref="OutboxRows"/>), written in the same batch.</summary>
-    public static NpgsqlBatchCommand InsertOutboxRow(OutboxEntity row) => Command(OutboxMapping.PostgresInsertSql, OutboxMapping.Values(row));
+    public static NpgsqlBatchCommand InsertOutboxRow(OutboxEntity row) => Command(OutboxMapping.PostgresInsertSql, OutboxMapping.Columns.Values(row));
 
     public static NpgsqlBatchCommand DeactivateCheckpoint(string executionId) =>
         Command("UPDATE \"Checkpoints\" SET \"IsActive\" = false WHERE \"ExecutionId\" = $1", [executionId]);

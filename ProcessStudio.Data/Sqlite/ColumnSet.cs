@@ -42,19 +42,18 @@ internal sealed class ColumnSet<TEntity>(string table, params (string Name, Func
     public IEnumerable<object> ValuesOf(TEntity entity, IEnumerable<string> names) =>
         names.Select(name => columns.Single(c => c.Name == name).Value(entity) ?? DBNull.Value);
 
-    public SqliteCommand CreateCommand(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in Names)
-            command.Parameters.Add(new SqliteParameter("$" + name, null));
-        return command;
-    }
+    /// <summary>
+    /// <paramref name="sql"/> prepared on <paramref name="connection"/>, its parameters bound in column order ($Name) and
+    /// then <paramref name="extraParameters"/>.
+    /// </summary>
+    public PreparedStatement Prepare(SqliteConnection connection, string sql, params string[] extraParameters) =>
+        new(connection, sql, Names.Select(n => "$" + n).Concat(extraParameters));
 
-    public void Bind(SqliteCommand command, TEntity entity)
+    /// <summary>Binds the entity's columns; extra parameters follow at positions <see cref="Count"/> and on.</summary>
+    public void Bind(PreparedStatement statement, TEntity entity)
     {
         for (var i = 0; i < columns.Length; i++)
-            command.Parameters[i].Value = columns[i].Value(entity) ?? DBNull.Value;
+            statement.Bind(i, columns[i].Value(entity));
     }
 }
 

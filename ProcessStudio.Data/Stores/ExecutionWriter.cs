@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using ProcessStudio.Data.Entities;
+using ProcessStudio.Data.Outbox;
 using ProcessStudio.Data.Sqlite;
 using static ProcessStudio.Data.Stores.ExecutionTables;
 
@@ -7,7 +8,8 @@ namespace ProcessStudio.Data.Stores;
 
 /// <summary>
 /// The hot write path for runs: one long-lived connection with prepared statements, used only while the caller
-/// holds the <see cref="SqliteWriteGate"/>. EF Core stays on the read side, where its mapping pays off.
+/// holds the <see cref="SqliteWriteGate"/>. EF Core stays on the read side, where its mapping pays off. The statements
+/// run synchronously: SQLite has no asynchronous I/O, and Microsoft.Data.Sqlite's async methods only wrap the same calls.
 /// </summary>
 internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IAsyncDisposable
 {
@@ -29,124 +31,107 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         "Version = $ExpectedVersion + 1 WHERE Id = $Id AND Version = $ExpectedVersion AND Status = $Status AND WakeAt IS $WakeAt " +
         "AND ((1 << Status) & $AllowedStatusMask) <> 0";
 
+    private static readonly string[] UpdateParameters = ["$ExpectedVersion", "$AllowedStatusMask"];
+
     private SqliteConnection? _connection;
-    private SqliteCommand? _progressExecution;
-    private SqliteCommand? _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint, _insertValue;
+    private Statements? _statements;
 
     /// <summary>Begins an IMMEDIATE transaction on the writer connection (opened on first use).</summary>
-    public async Task<SqliteTransaction> BeginAsync(CancellationToken cancellationToken)
+    public async ValueTask<WriteTransaction> BeginAsync(CancellationToken cancellationToken)
     {
-        if (_connection is null)
+        if (_statements is null)
         {
-            _connection = await database.OpenConnectionAsync(cancellationToken);
-            PrepareCommands(_connection);
+            var connection = await database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                _statements = new Statements(connection);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+            _connection = connection;
         }
-        return _connection.BeginTransaction(deferred: false);
+        return new WriteTransaction(_connection!, _statements.Transactions);
     }
 
-    public Task InsertExecutionAsync(SqliteTransaction transaction, ExecutionEntity execution, CancellationToken cancellationToken) =>
-        ExecuteAsync(_insertExecution!, transaction, ExecutionColumns, execution, cancellationToken);
+    private Statements Prepared => _statements ?? throw new InvalidOperationException("No transaction was begun on the execution writer.");
+
+    public void InsertExecution(ExecutionEntity execution) => Run(Prepared.InsertExecution, ExecutionColumns, execution);
 
     /// <summary>Returns false when the version moved or the status is not in <paramref name="allowedStatusMask"/>.</summary>
-    public async Task<bool> TryUpdateExecutionAsync(SqliteTransaction transaction, ExecutionEntity execution, long expectedVersion,
-        long allowedStatusMask, CancellationToken cancellationToken)
+    public bool TryUpdateExecution(ExecutionEntity execution, long expectedVersion, long allowedStatusMask) =>
+        TryUpdate(Prepared.ProgressExecution, execution, expectedVersion, allowedStatusMask)
+        || TryUpdate(Prepared.UpdateExecution, execution, expectedVersion, allowedStatusMask);
+
+    private static bool TryUpdate(PreparedStatement statement, ExecutionEntity execution, long expectedVersion, long allowedStatusMask)
     {
-        foreach (var command in new[] { _progressExecution!, _updateExecution! })
-        {
-            ExecutionColumns.Bind(command, execution);
-            command.Parameters["$ExpectedVersion"].Value = expectedVersion;
-            command.Parameters["$AllowedStatusMask"].Value = allowedStatusMask;
-            command.Transaction = transaction;
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 1) return true;
-        }
-        return false;
+        ExecutionColumns.Bind(statement, execution);
+        statement.Bind(ExecutionColumns.Count, expectedVersion);
+        statement.Bind(ExecutionColumns.Count + 1, allowedStatusMask);
+        return statement.Execute() == 1;
     }
 
-    public Task UpsertNodeExecutionAsync(SqliteTransaction transaction, NodeExecutionEntity node, CancellationToken cancellationToken) =>
-        ExecuteAsync(_upsertNode!, transaction, NodeColumns, node, cancellationToken);
+    public void UpsertNodeExecution(NodeExecutionEntity node) => Run(Prepared.UpsertNode, NodeColumns, node);
 
     /// <summary>Writes a value once: a key already stored keeps its first value (a record's input is the one it started with).</summary>
-    public async Task InsertValuesAsync(SqliteTransaction transaction, IEnumerable<ExecutionValueEntity> values, CancellationToken cancellationToken)
+    public void InsertValues(IEnumerable<ExecutionValueEntity> values)
     {
         foreach (var value in values)
-            await ExecuteAsync(_insertValue!, transaction, ValueColumns, value, cancellationToken);
+            Run(Prepared.InsertValue, ValueColumns, value);
     }
 
-    public Task InsertLogAsync(SqliteTransaction transaction, ExecutionLogEntity log, CancellationToken cancellationToken) =>
-        ExecuteAsync(_insertLog!, transaction, LogColumns, log, cancellationToken);
+    public void InsertLog(ExecutionLogEntity log) => Run(Prepared.InsertLog, LogColumns, log);
 
     /// <summary>
     /// Records the checkpoint as the state at the start of its step, which makes it the run's current one. The run's
     /// Checkpoints row is written only when it is new or its IsActive changes: rewriting it on every step cost a page.
     /// </summary>
-    public async Task SaveCheckpointAsync(SqliteTransaction transaction, CheckpointEntity checkpoint, CancellationToken cancellationToken)
+    public void SaveCheckpoint(CheckpointEntity checkpoint)
     {
-        await ExecuteAsync(_upsertHistory!, transaction, HistoryColumns, checkpoint, cancellationToken);
-        await ExecuteAsync(_upsertCheckpoint!, transaction, CheckpointColumns, checkpoint, cancellationToken);
+        Run(Prepared.UpsertHistory, HistoryColumns, checkpoint);
+        Run(Prepared.UpsertCheckpoint, CheckpointColumns, checkpoint);
     }
 
-    public async Task DeactivateCheckpointAsync(SqliteTransaction transaction, string executionId, CancellationToken cancellationToken)
+    public void DeactivateCheckpoint(string executionId)
     {
-        var command = _deactivateCheckpoint!;
-        command.Parameters["$ExecutionId"].Value = executionId;
-        command.Transaction = transaction;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        Prepared.DeactivateCheckpoint.Bind(0, executionId);
+        Prepared.DeactivateCheckpoint.Execute();
     }
 
-    /// <summary>Runs ad-hoc SQL on the writer connection, inside the given transaction.</summary>
-    public async Task<int> ExecuteAsync(SqliteTransaction transaction, string sql, IReadOnlyDictionary<string, object> parameters,
-        CancellationToken cancellationToken)
+    /// <summary>The outbox rows a step owes commit with it; a row already there is kept.</summary>
+    public void InsertOutboxRows(IEnumerable<OutboxEntity> rows)
     {
-        await using var command = _connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-            command.Parameters.AddWithValue(name, value);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var row in rows)
+            Run(Prepared.InsertOutbox, OutboxMapping.Columns, row);
     }
 
-    public async Task<bool> ExecutionExistsAsync(SqliteTransaction transaction, string executionId, CancellationToken cancellationToken)
+    public bool ExecutionExists(string executionId)
     {
-        await using var command = _connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT EXISTS (SELECT 1 FROM Executions WHERE Id = $id)";
-        command.Parameters.AddWithValue("$id", executionId);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken)) == 1;
+        Prepared.ExecutionExists.Bind(0, executionId);
+        return Prepared.ExecutionExists.ExecuteScalar() == 1;
     }
 
-    private static async Task ExecuteAsync<T>(SqliteCommand command, SqliteTransaction transaction, ColumnSet<T> columns, T entity,
-        CancellationToken cancellationToken)
+    /// <summary>Runs ad-hoc SQL (prepared for this one call) inside the open transaction; returns the rows it changed.</summary>
+    public int Execute(string sql, IReadOnlyDictionary<string, object> parameters)
     {
-        columns.Bind(command, entity);
-        command.Transaction = transaction;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        using var statement = new PreparedStatement(_connection!, sql, parameters.Keys);
+        var position = 0;
+        foreach (var value in parameters.Values)
+            statement.Bind(position++, value);
+        return statement.Execute();
     }
 
-    private void PrepareCommands(SqliteConnection connection)
+    private static void Run<T>(PreparedStatement statement, ColumnSet<T> columns, T entity)
     {
-        _insertExecution = ExecutionColumns.CreateCommand(connection, ExecutionColumns.InsertSql());
-        _updateExecution = ExecutionColumns.CreateCommand(connection, ConditionalUpdateSql);
-        _updateExecution.Parameters.Add(new SqliteParameter("$ExpectedVersion", null));
-        _updateExecution.Parameters.Add(new SqliteParameter("$AllowedStatusMask", null));
-        _progressExecution = ExecutionColumns.CreateCommand(connection, ProgressUpdateSql);
-        _progressExecution.Parameters.Add(new SqliteParameter("$ExpectedVersion", null));
-        _progressExecution.Parameters.Add(new SqliteParameter("$AllowedStatusMask", null));
-        // A record written again (a suspended node, a For Each per item) leaves out its input: it was stored with the first write.
-        _upsertNode = NodeColumns.CreateCommand(connection, NodeColumns.UpsertSql(["ExecutionId", "Id"], [], ["Input"]));
-        _insertLog = LogColumns.CreateCommand(connection, LogColumns.InsertSql());
-        _upsertCheckpoint = CheckpointColumns.CreateCommand(connection,
-            CheckpointColumns.UpsertSql(["ExecutionId"]) + " WHERE Checkpoints.IsActive <> excluded.IsActive");
-        _upsertHistory = HistoryColumns.CreateCommand(connection, HistoryColumns.UpsertSql(["ExecutionId", "Step"]));
-        _insertValue = ValueColumns.CreateCommand(connection, ValueColumns.InsertSql() + " ON CONFLICT (ExecutionId, Key) DO NOTHING");
-        _deactivateCheckpoint = connection.CreateCommand();
-        _deactivateCheckpoint.CommandText = "UPDATE Checkpoints SET IsActive = 0 WHERE ExecutionId = $ExecutionId";
-        _deactivateCheckpoint.Parameters.Add(new SqliteParameter("$ExecutionId", null));
+        columns.Bind(statement, entity);
+        statement.Execute();
     }
 
     public void Dispose()
     {
-        foreach (var command in new[] { _progressExecution, _insertExecution, _updateExecution, _upsertNode, _insertLog, _upsertCheckpoint, _upsertHistory, _deactivateCheckpoint, _insertValue })
-            command?.Dispose();
+        _statements?.Dispose();
         _connection?.Dispose();
     }
 
@@ -155,5 +140,33 @@ internal sealed class ExecutionWriter(SqliteDatabase database) : IDisposable, IA
         // Closing a SQLite connection is synchronous work either way.
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Every statement of the write path, prepared once when the connection opens.</summary>
+    private sealed class Statements(SqliteConnection connection) : IDisposable
+    {
+        public WriteTransaction.Statements Transactions { get; } = new(connection);
+        public PreparedStatement InsertExecution { get; } = ExecutionColumns.Prepare(connection, ExecutionColumns.InsertSql());
+        public PreparedStatement UpdateExecution { get; } = ExecutionColumns.Prepare(connection, ConditionalUpdateSql, UpdateParameters);
+        public PreparedStatement ProgressExecution { get; } = ExecutionColumns.Prepare(connection, ProgressUpdateSql, UpdateParameters);
+        // A record written again (a suspended node, a For Each per item) leaves out its input: it was stored with the first write.
+        public PreparedStatement UpsertNode { get; } = NodeColumns.Prepare(connection, NodeColumns.UpsertSql(["ExecutionId", "Id"], [], ["Input"]));
+        public PreparedStatement InsertLog { get; } = LogColumns.Prepare(connection, LogColumns.InsertSql());
+        public PreparedStatement UpsertCheckpoint { get; } = CheckpointColumns.Prepare(connection,
+            CheckpointColumns.UpsertSql(["ExecutionId"]) + " WHERE Checkpoints.IsActive <> excluded.IsActive");
+        public PreparedStatement UpsertHistory { get; } = HistoryColumns.Prepare(connection, HistoryColumns.UpsertSql(["ExecutionId", "Step"]));
+        public PreparedStatement InsertValue { get; } = ValueColumns.Prepare(connection, ValueColumns.InsertSql() + " ON CONFLICT (ExecutionId, Key) DO NOTHING");
+        public PreparedStatement InsertOutbox { get; } = OutboxMapping.Columns.Prepare(connection, OutboxMapping.InsertSql);
+        public PreparedStatement DeactivateCheckpoint { get; } =
+            new(connection, "UPDATE Checkpoints SET IsActive = 0 WHERE ExecutionId = $ExecutionId", ["$ExecutionId"]);
+        public PreparedStatement ExecutionExists { get; } = new(connection, "SELECT EXISTS (SELECT 1 FROM Executions WHERE Id = $id)", ["$id"]);
+
+        public void Dispose()
+        {
+            Transactions.Dispose();
+            foreach (var statement in new[] { InsertExecution, UpdateExecution, ProgressExecution, UpsertNode, InsertLog, UpsertCheckpoint,
+                         UpsertHistory, InsertValue, InsertOutbox, DeactivateCheckpoint, ExecutionExists })
+                statement.Dispose();
+        }
     }
 }

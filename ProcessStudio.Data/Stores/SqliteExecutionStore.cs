@@ -52,19 +52,19 @@ public sealed class SqliteExecutionStore : ExecutionStoreReads, IExecutionStore,
     private async Task InsertAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken)
     {
         using var _ = await _gate.EnterAsync(cancellationToken);
-        await using var transaction = await _writer.BeginAsync(cancellationToken);
+        using var transaction = await _writer.BeginAsync(cancellationToken);
         var id = Id(execution.Id);
         var values = new List<ExecutionValueEntity>();
-        await _writer.InsertExecutionAsync(transaction, execution.ToEntity(withInput: false), cancellationToken);
+        _writer.InsertExecution(execution.ToEntity(withInput: false));
         if (StoredValues.Compact(StorageValues.Json(execution.Input), wholeValue: true, id, values) is { } input)
             values.Add(new ExecutionValueEntity { ExecutionId = id, Key = ExecutionValueEntity.RunInputKey, Json = input });
         var entity = checkpoint?.ToEntity(execution.Id);
         if (entity is not null)
             entity.State = StoredValues.Compact(entity.State, wholeValue: false, id, values)!;
-        await _writer.InsertValuesAsync(transaction, values, cancellationToken);
+        _writer.InsertValues(values);
         if (entity is not null)
-            await _writer.SaveCheckpointAsync(transaction, entity, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            _writer.SaveCheckpoint(entity);
+        transaction.Commit();
     }
 
     /// <summary>
@@ -86,25 +86,25 @@ public sealed class SqliteExecutionStore : ExecutionStoreReads, IExecutionStore,
             return null;
         var allowedMask = StatusMask(allowedFrom);
 
-        await using var transaction = await _writer.BeginAsync(cancellationToken);
+        using var transaction = await _writer.BeginAsync(cancellationToken);
         // The WHERE clause re-checks version and status, so another process writing the same file cannot slip in.
         var row = current.ToEntity(withInput: false);
         var values = new List<ExecutionValueEntity>();
         row.Output = StoredValues.Compact(row.Output, wholeValue: true, row.Id, values);
         try
         {
-            if (!await _writer.TryUpdateExecutionAsync(transaction, row, expectedVersion, allowedMask, cancellationToken))
+            if (!_writer.TryUpdateExecution(row, expectedVersion, allowedMask))
                 return null;
         }
         catch (SqliteException ex) when (IsLockKeyHeld(ex))
         {
             return null;   // a queued run released while another run holds its key: it stays queued
         }
-        await _writer.InsertValuesAsync(transaction, values, cancellationToken);
+        _writer.InsertValues(values);
         if (current.Status.IsFinished())
-            await _writer.DeactivateCheckpointAsync(transaction, Id(executionId), cancellationToken);
-        await OutboxRows.WriteAsync(_writer, transaction, OutboxRows.Of(current), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            _writer.DeactivateCheckpoint(Id(executionId));
+        _writer.InsertOutboxRows(OutboxRows.Of(current));
+        transaction.Commit();
         RunEvents.Committed(current);
 
         current.Version = expectedVersion + 1;
@@ -156,9 +156,9 @@ public sealed class SqliteExecutionStore : ExecutionStoreReads, IExecutionStore,
     private async Task<int> DeleteInTransactionAsync(string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
     {
         using var _ = await _gate.EnterAsync(cancellationToken);
-        await using var transaction = await _writer.BeginAsync(cancellationToken);
-        var deleted = await _writer.ExecuteAsync(transaction, sql, parameters, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        using var transaction = await _writer.BeginAsync(cancellationToken);
+        var deleted = _writer.Execute(sql, parameters);
+        transaction.Commit();
         return deleted;
     }
 }

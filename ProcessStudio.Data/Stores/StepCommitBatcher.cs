@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
-using ProcessStudio.Data.Outbox;
 using ProcessStudio.Data.Sqlite;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Persistence;
@@ -18,7 +17,6 @@ internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate 
 {
     private const long AnyStatus = -1;
     private const int MaxBatchSize = 64;
-    private const string StepSavepoint = "step";
 
     private readonly ConcurrentQueue<PendingStep> _queue = new();
 
@@ -72,29 +70,27 @@ internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate 
     /// </summary>
     private async Task<bool> TryWriteAllAsync(List<PendingStep> batch)
     {
-        await using var transaction = await writer.BeginAsync(CancellationToken.None);
+        using var transaction = await writer.BeginAsync(CancellationToken.None);
         foreach (var pending in batch)
         {
-            if (await WriteAsync(transaction, pending.Step) is not null)
+            if (Write(pending.Step) is not null)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                transaction.Rollback();
                 return false;
             }
         }
-        await transaction.CommitAsync(CancellationToken.None);
+        transaction.Commit();
         return true;
     }
 
     /// <summary>Writes each step inside its own savepoint (a lone step needs none), so a failing step undoes only itself.</summary>
     private async Task WriteEachAsync(List<PendingStep> batch, Exception?[] failures)
     {
-        await using var transaction = await writer.BeginAsync(CancellationToken.None);
+        using var transaction = await writer.BeginAsync(CancellationToken.None);
         for (var i = 0; i < batch.Count; i++)
-            failures[i] = batch.Count == 1
-                ? await WriteAsync(transaction, batch[i].Step)
-                : await WriteInSavepointAsync(transaction, batch[i].Step);
+            failures[i] = batch.Count == 1 ? Write(batch[i].Step) : WriteInSavepoint(transaction, batch[i].Step);
         if (failures.Any(f => f is null))
-            await transaction.CommitAsync(CancellationToken.None);
+            transaction.Commit();
     }
 
     private List<PendingStep> TakeBatch()
@@ -110,38 +106,37 @@ internal sealed class StepCommitBatcher(ExecutionWriter writer, SqliteWriteGate 
         return batch;
     }
 
-    private async Task<Exception?> WriteInSavepointAsync(SqliteTransaction transaction, PreparedStep step)
+    private Exception? WriteInSavepoint(WriteTransaction transaction, PreparedStep step)
     {
-        await transaction.SaveAsync(StepSavepoint);
-        var failure = await WriteAsync(transaction, step);
+        transaction.Savepoint();
+        var failure = Write(step);
         if (failure is not null)
-            await transaction.RollbackAsync(StepSavepoint);
-        await transaction.ReleaseAsync(StepSavepoint);
+            transaction.RollbackToSavepoint();
+        transaction.ReleaseSavepoint();
         return failure;
     }
 
     /// <summary>Writes one step; returns the step's own failure, or null. Failures of the transaction itself propagate.</summary>
-    private async Task<Exception?> WriteAsync(SqliteTransaction transaction, PreparedStep step)
+    private Exception? Write(PreparedStep step)
     {
-        var ct = CancellationToken.None;
-        if (!await writer.TryUpdateExecutionAsync(transaction, step.Execution, step.ExpectedVersion, AnyStatus, ct))
+        if (!writer.TryUpdateExecution(step.Execution, step.ExpectedVersion, AnyStatus))
         {
-            return await writer.ExecutionExistsAsync(transaction, step.Execution.Id, ct)
+            return writer.ExecutionExists(step.Execution.Id)
                 ? new ConcurrencyConflictException(step.ExecutionId)
                 : new NotFoundException("Execution", step.ExecutionId);
         }
         try
         {
             foreach (var node in step.Nodes)
-                await writer.UpsertNodeExecutionAsync(transaction, node, ct);
-            await writer.InsertValuesAsync(transaction, step.Values, ct);
+                writer.UpsertNodeExecution(node);
+            writer.InsertValues(step.Values);
             foreach (var log in step.Logs)
-                await writer.InsertLogAsync(transaction, log, ct);
+                writer.InsertLog(log);
             if (step.Checkpoint is not null)
-                await writer.SaveCheckpointAsync(transaction, step.Checkpoint, ct);
+                writer.SaveCheckpoint(step.Checkpoint);
             else if (step.IsFinished)
-                await writer.DeactivateCheckpointAsync(transaction, step.Execution.Id, ct);
-            await OutboxRows.WriteAsync(writer, transaction, step.Outbox, ct);   // the reactions this step owes commit with it
+                writer.DeactivateCheckpoint(step.Execution.Id);
+            writer.InsertOutboxRows(step.Outbox);   // the reactions this step owes commit with it
             return null;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19 /* SQLITE_CONSTRAINT: only this statement was undone */)
