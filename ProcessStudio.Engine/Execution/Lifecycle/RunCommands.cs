@@ -164,7 +164,7 @@ public sealed class RunCommands(
             var record = await GetRequiredAsync(executionId, token);
             if (record.Status is not (ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.CompensationFailed))
                 throw new InvalidTransitionException(executionId, record.Status, command,
-                    $"it is {ApiName(record.Status)}; only a failed, cancelled or compensationFailed run can be compensated");
+                    $"it is {record.Status.ApiName()}; only a failed, cancelled or compensationFailed run can be compensated");
             if (await compensation.PlanAsync(record, CompensationReasons.Manual, token) is not { } plan)
                 throw new InvalidTransitionException(executionId, record.Status, command,
                     "none of its completed nodes has a compensating path left to run");
@@ -194,8 +194,6 @@ public sealed class RunCommands(
 
     private static InvalidTransitionException RollingBack(Guid executionId, string command) =>
         new(executionId, ExecutionStatus.Running, command, "it is rolling back (compensating its completed nodes), which runs to its end");
-
-    private static string ApiName(ExecutionStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 
     /// <summary>The run is already stopping for another reason: the command is refused with the status it stops in.</summary>
     private static async Task<ExecutionRecord> RefusedOnceStoppedAsync(ExecutionRun run, string command)
