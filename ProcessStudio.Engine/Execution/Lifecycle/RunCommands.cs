@@ -65,6 +65,7 @@ public sealed class RunCommands(
             }
             // Queued for a worker, or left running by a crash: nothing executes it, so the status changes directly.
             var record = await GetRequiredAsync(executionId, token);
+            if (await compensation.IsMidRollbackAsync(record, token)) throw RollingBack(executionId, command);
             ExecutionTransitions.Require(record, ExecutionStatus.Paused, command);
             return Task.FromResult(await TransitionAsync(record, ExecutionStatus.Paused, command, token));
         }, cancellationToken);
@@ -140,6 +141,7 @@ public sealed class RunCommands(
                     return run.TryRequestCancel(reason) ? run.Finished : RefusedOnceStoppedAsync(run, command);
                 }
                 var record = await GetRequiredAsync(executionId, token);
+                if (await compensation.IsMidRollbackAsync(record, token)) throw RollingBack(executionId, command);   // e.g. parked on an approval of its undo
                 ExecutionTransitions.Require(record, ExecutionStatus.Cancelled, command);
                 var plan = await CompensatesOnCancelAsync(record, token);
                 rollingBack = plan is not null;
