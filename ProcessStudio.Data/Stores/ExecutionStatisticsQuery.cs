@@ -6,7 +6,10 @@ using static ProcessStudio.Data.Mapping.StorageValues;
 
 namespace ProcessStudio.Data.Stores;
 
-/// <summary>Counts, success rate, average duration and a time series over executions created in [from, to).</summary>
+/// <summary>
+/// Counts, success rate, average duration and a time series over executions created in [from, to). The success rate and
+/// the buckets' failed count follow <see cref="ExecutionStatistics"/>, so every store counts compensated runs alike.
+/// </summary>
 internal static class ExecutionStatisticsQuery
 {
     private const long HourMs = 3_600_000;
@@ -41,11 +44,9 @@ internal static class ExecutionStatisticsQuery
             .AverageAsync(cancellationToken);
 
         var counts = Enum.GetValues<ExecutionStatus>().ToDictionary(s => s, s => rows.Where(r => r.Status == (int)s).Sum(r => r.Count));
-        var completed = counts[ExecutionStatus.Completed];
-        var failed = counts[ExecutionStatus.Failed];
-        var successRate = completed + failed == 0 ? 0 : (double)completed / (completed + failed);
 
-        return new ExecutionStatistics(counts, counts.Values.Sum(), successRate, averageDurationMs, Buckets(rows, fromMs, toMs, bucketMs));
+        return new ExecutionStatistics(counts, counts.Values.Sum(), ExecutionStatistics.SuccessRateOf(counts), averageDurationMs,
+            Buckets(rows, fromMs, toMs, bucketMs));
     }
 
     /// <summary>Every bucket in the range, empty ones included, so a chart has no gaps.</summary>
@@ -62,9 +63,8 @@ internal static class ExecutionStatisticsQuery
         for (var bucket = first; bucket <= last; bucket++)
         {
             var inBucket = byBucket[bucket].ToList();
-            int Count(ExecutionStatus status) => inBucket.Where(r => r.Status == (int)status).Sum(r => r.Count);
-            var completed = Count(ExecutionStatus.Completed);
-            var failed = Count(ExecutionStatus.Failed);
+            var completed = inBucket.Where(r => r.Status == (int)ExecutionStatus.Completed).Sum(r => r.Count);
+            var failed = inBucket.Where(r => ((ExecutionStatus)r.Status).IsFailure()).Sum(r => r.Count);
             buckets.Add(new ExecutionBucket(ToTime(bucket * bucketMs), completed, failed, inBucket.Sum(r => r.Count) - completed - failed));
         }
         return buckets;

@@ -9,7 +9,8 @@ namespace ProcessStudio.Engine.Cluster;
 /// <summary>
 /// Hands the run events other instances fan out to this instance's live subscribers (monitor, hub, SSE), once each and
 /// in order. An event whose predecessor never arrived, or a reconnect of the channel, makes it read the run's state from
-/// the store instead (<see cref="RunSnapshots"/>): viewers then see where the run stands, not a hole.
+/// the store instead (<see cref="RunSnapshots"/>), followed by <see cref="LiveEventsMissed"/>: viewers then see where
+/// the run stands, not a hole, and read the log lines they lack from the store.
 /// </summary>
 public sealed class ClusterEventReceiver(IClusterChannel channel, EngineEventStream events, RunSnapshots snapshots,
     ILogger<ClusterEventReceiver> logger) : IHostedService, IClusterTopicHandler
@@ -57,15 +58,18 @@ public sealed class ClusterEventReceiver(IClusterChannel channel, EngineEventStr
         _lastSeen.Clear();
         var runs = await snapshots.ActiveAndAsync(followed, cancellationToken);
         logger.LogInformation("The cluster channel reconnected: resyncing {Count} runs from the store", runs.Count);
-        foreach (var run in runs)
-            foreach (var engineEvent in await snapshots.EventsOfAsync(run, cancellationToken))
-                events.PublishRemote(engineEvent);
+        foreach (var run in runs) await PublishSnapshotAsync(run, cancellationToken);
     }
 
     private async Task PublishSnapshotAsync(Guid executionId, CancellationToken cancellationToken)
     {
-        if (await snapshots.GetAsync(executionId, cancellationToken) is not { } run) return;
-        foreach (var engineEvent in await snapshots.EventsOfAsync(run, cancellationToken))
-            events.PublishRemote(engineEvent);
+        if (await snapshots.GetAsync(executionId, cancellationToken) is { } run) await PublishSnapshotAsync(run, cancellationToken);
+    }
+
+    private async Task PublishSnapshotAsync(ExecutionRecord run, CancellationToken cancellationToken)
+    {
+        var state = await snapshots.EventsOfAsync(run, cancellationToken);
+        foreach (var engineEvent in state) events.PublishRemote(engineEvent);
+        events.PublishRemote(new LiveEventsMissed(run.Id, state.Count > 0 ? state.Max(e => e.Timestamp) : run.CreatedAt));
     }
 }

@@ -62,6 +62,13 @@ public sealed record NodeProgressChanged(
 public sealed record LogWritten(ExecutionLogRecord Log) : EngineEvent(Log.ExecutionId, Log.Timestamp);
 
 /// <summary>
+/// Some of the run's events did not reach this instance (its cluster listener reconnected, or an event went missing):
+/// its state was published again from the store just before this, but its log lines were not. A viewer that shows the
+/// lines reads those it lacks from the store. Only on the live stream; no API or hub message carries it.
+/// </summary>
+public sealed record LiveEventsMissed(Guid ExecutionId, DateTimeOffset Timestamp) : EngineEvent(ExecutionId, Timestamp);
+
+/// <summary>
 /// The in-process stream of engine events. Each subscriber reads from its own bounded channel; when a reader falls
 /// behind, progress and status events coalesce (latest per node wins) and excess log lines are counted as dropped,
 /// so a slow subscriber never slows a run.

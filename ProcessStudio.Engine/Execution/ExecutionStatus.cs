@@ -48,9 +48,21 @@ public static class StatusReasons
 
 public static class ExecutionStatusExtensions
 {
+    /// <summary>The status as the API, events and error workflow inputs spell it: "failed", "compensationFailed".</summary>
+    public static string ApiName(this ExecutionStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
+
     public static bool IsFinished(this ExecutionStatus status) =>
         status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled
             or ExecutionStatus.Compensated or ExecutionStatus.CompensationFailed;
+
+    /// <summary>
+    /// Ended by a failure nobody handled: failed, or a rollback that failed. Both start the error workflow and count as
+    /// failed on the dashboard; a compensated run's failure was handled by its rollback.
+    /// </summary>
+    public static bool IsFailure(this ExecutionStatus status) => status is ExecutionStatus.Failed or ExecutionStatus.CompensationFailed;
+
+    /// <summary>Ended by the run itself, successfully or not (every finished status but cancelled): what a success rate is out of.</summary>
+    public static bool EndedByItself(this ExecutionStatus status) => status.IsFinished() && status != ExecutionStatus.Cancelled;
 
     /// <summary>Ended by a failure or a cancel, possibly rolled back: the statuses a run that did not complete ends in.</summary>
     public static bool EndedUnsuccessfully(this ExecutionStatus status) =>

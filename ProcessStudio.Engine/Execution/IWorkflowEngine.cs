@@ -78,7 +78,7 @@ public sealed class NotFoundException(string what, object id) : Exception($"{wha
 }
 
 public sealed class InvalidTransitionException(Guid executionId, ExecutionStatus current, string command, string? reason = null)
-    : Exception($"Cannot {command} execution {executionId}: {reason ?? $"it is {current.ToString().ToLowerInvariant()}"}.")
+    : Exception($"Cannot {command} execution {executionId}: {reason ?? $"it is {current.ApiName()}"}.")
 {
     public Guid ExecutionId { get; } = executionId;
     public ExecutionStatus Current { get; } = current;

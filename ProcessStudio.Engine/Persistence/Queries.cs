@@ -40,6 +40,18 @@ public sealed record ExecutionStatistics(
     int Total,
     double SuccessRate,
     double? AverageDurationMs,
-    IReadOnlyList<ExecutionBucket> OverTime);
+    IReadOnlyList<ExecutionBucket> OverTime)
+{
+    /// <summary>
+    /// Completed runs out of the runs that ended by themselves: a compensated run counts against it (its work was undone),
+    /// a cancelled one does not (someone chose to stop it). 0 when none ended.
+    /// </summary>
+    public static double SuccessRateOf(IReadOnlyDictionary<ExecutionStatus, int> counts)
+    {
+        var ended = counts.Where(c => c.Key.EndedByItself()).Sum(c => c.Value);
+        return ended == 0 ? 0 : (double)counts.GetValueOrDefault(ExecutionStatus.Completed) / ended;
+    }
+}
 
+/// <summary>One bar of the chart: <see cref="Failed"/> holds the failures that need attention (failed, compensationFailed).</summary>
 public sealed record ExecutionBucket(DateTimeOffset Start, int Completed, int Failed, int Other);

@@ -9,7 +9,7 @@ namespace ProcessStudio.Web.Hooks;
 /// <summary>
 /// A waiting hook's answer read from the shared database, for a run that another instance drives (it was taken over,
 /// or resumed there after a wait): the Respond node's log line, which holds the whole response (status, headers, body)
-/// and commits with the node's step, or the run's final status. Polled every RemoteCommands:PollInterval.
+/// and commits with the node's step, or the run's final status. Polled every RemoteCommands:AnswerPollInterval.
 /// </summary>
 internal sealed class StoredHookAnswer(IExecutionStore executions, IOptions<EngineOptions> options)
 {
@@ -20,7 +20,7 @@ internal sealed class StoredHookAnswer(IExecutionStore executions, IOptions<Engi
     public async Task<(WebhookResponse? Response, ExecutionStatus Finished)> WaitAsync(Guid executionId, CancellationToken cancellationToken)
     {
         long? afterId = null;
-        using var timer = new PeriodicTimer(options.Value.RemoteCommands.PollInterval);
+        using var timer = new PeriodicTimer(options.Value.RemoteCommands.AnswerPollInterval);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             // The status is read before the logs: a response committed in the run's last step is then never missed.

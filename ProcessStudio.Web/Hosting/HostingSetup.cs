@@ -19,8 +19,9 @@ public static class HostingSetup
             .Validate(o => o.Engine.MaxNodeOutputBytes > 0 && o.Engine.MaxRunInputBytes > 0 && o.Engine.MaxRunStateBytes > 0,
                 "ProcessStudio:Engine:MaxNodeOutputBytes, MaxRunInputBytes and MaxRunStateBytes must be positive.")
             .Validate(o => o.Engine.RunLeaseDuration >= TimeSpan.FromSeconds(1), "ProcessStudio:Engine:RunLeaseDuration must be at least one second.")
-            .Validate(o => o.Engine.RemoteCommands.PollInterval > TimeSpan.Zero && o.Engine.RemoteCommands.Timeout > TimeSpan.Zero,
-                "ProcessStudio:Engine:RemoteCommands:PollInterval and Timeout must be positive.")
+            .Validate(o => o.Engine.RemoteCommands.PollInterval > TimeSpan.Zero && o.Engine.RemoteCommands.AnswerPollInterval > TimeSpan.Zero
+                           && o.Engine.RemoteCommands.Timeout > TimeSpan.Zero,
+                "ProcessStudio:Engine:RemoteCommands:PollInterval, AnswerPollInterval and Timeout must be positive.")
             .Validate(o => o.Engine.RetryDelayScale >= 0, "ProcessStudio:Engine:RetryDelayScale cannot be negative.")
             .Validate(o => !OutboundAddressPolicy.InvalidEntries(o.Engine.OutboundAddresses).Any(),
                 "ProcessStudio:Engine:OutboundAddresses:Allow and Deny hold IP addresses or CIDR ranges such as 10.0.0.0/8.")

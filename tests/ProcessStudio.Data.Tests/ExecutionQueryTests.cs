@@ -139,6 +139,23 @@ public abstract class ExecutionQueryTests(DatabaseProvider provider) : IAsyncLif
     }
 
     [Fact]
+    public async Task Statistics_count_a_failed_rollback_as_failed_and_a_compensated_run_against_the_success_rate()
+    {
+        await AddAsync(OrdersWorkflow, ExecutionStatus.Completed, 5);
+        await AddAsync(OrdersWorkflow, ExecutionStatus.Failed, 10);
+        await AddAsync(OrdersWorkflow, ExecutionStatus.CompensationFailed, 15);
+        await AddAsync(OrdersWorkflow, ExecutionStatus.Compensated, 20);
+        await AddAsync(OrdersWorkflow, ExecutionStatus.Cancelled, 25);
+
+        var stats = await Store.GetStatisticsAsync(TestData.BaseTime, TestData.BaseTime.AddHours(1), OrdersWorkflow, Ct);
+
+        stats.CountsByStatus[ExecutionStatus.CompensationFailed].Should().Be(1);
+        stats.CountsByStatus[ExecutionStatus.Compensated].Should().Be(1);
+        stats.SuccessRate.Should().Be(0.25, "one completed of four that ended by themselves; the cancelled run is left out");
+        stats.OverTime.Should().Equal(new ExecutionBucket(TestData.BaseTime, Completed: 1, Failed: 2, Other: 2));
+    }
+
+    [Fact]
     public async Task Statistics_over_more_than_two_days_use_daily_buckets_and_all_workflows()
     {
         await AddAsync(OrdersWorkflow, ExecutionStatus.Completed, 0);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ProcessStudio.Data.Tests.Support;
 using ProcessStudio.Engine;
+using ProcessStudio.Engine.Cluster;
 using ProcessStudio.Engine.Execution;
 using ProcessStudio.Engine.Execution.Remote;
 using ProcessStudio.Engine.Execution.Runtime;
@@ -19,6 +20,7 @@ public sealed class RemoteRunCommandsTests : IAsyncLifetime
 {
     private static CancellationToken Ct => CancellationToken.None;
     private readonly HolderSwitch _holder = new();
+    private readonly RecordingChannel _channel = new();
     private TestDatabase _db = null!;
     private RemoteRunCommands _remote = null!;
     private IRunCommandStore Commands => _db.Get<IRunCommandStore>();
@@ -28,9 +30,9 @@ public sealed class RemoteRunCommandsTests : IAsyncLifetime
         _db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
         var options = Options.Create(new EngineOptions
         {
-            RemoteCommands = new RemoteCommandOptions { PollInterval = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromMilliseconds(500) },
+            RemoteCommands = new RemoteCommandOptions { AnswerPollInterval = TimeSpan.FromMilliseconds(20), Timeout = TimeSpan.FromMilliseconds(500) },
         });
-        _remote = new RemoteRunCommands(_holder, new RunLeases(_holder, options, TimeProvider.System), new LiveRuns(), Commands, _db.Executions,
+        _remote = new RemoteRunCommands(_holder, new RunLeases(_holder, options, TimeProvider.System), new LiveRuns(), Commands, _channel, _db.Executions,
             options, TimeProvider.System, NullLogger<RemoteRunCommands>.Instance);
     }
 
@@ -58,6 +60,18 @@ public sealed class RemoteRunCommandsTests : IAsyncLifetime
 
         answered!.Id.Should().Be(run.Id);
         (await Commands.ProgressAsync((await holder).Id, Ct)).Should().BeNull("the sender deleted its row once it read the outcome");
+    }
+
+    [Fact]
+    public async Task A_sent_command_notifies_the_holder_over_the_cluster_channel()
+    {
+        var run = await RunAsync();
+        var holder = AnswerAsync(run.Id, new RunCommandOutcome(RunCommandResult.Applied, null, null));
+
+        await _remote.TrySendAsync(run.Id, RunCommandKind.Pause, "pause", null, null, Ct);
+
+        await holder;
+        _channel.Published.Should().Equal((RunCommandListener.Topic, run.Id.ToString()));
     }
 
     [Fact]
@@ -113,6 +127,24 @@ public sealed class RemoteRunCommandsTests : IAsyncLifetime
             }
             await Task.Delay(10);
         }
+    }
+
+    /// <summary>A shared channel that keeps what is published and delivers nothing.</summary>
+    private sealed class RecordingChannel : IClusterChannel
+    {
+        public List<(string Topic, string Body)> Published { get; } = [];
+
+        public bool IsShared => true;
+
+        public string InstanceId => "here";
+
+        public Task PublishAsync(string topic, IReadOnlyList<string> messages, CancellationToken cancellationToken)
+        {
+            lock (Published) Published.AddRange(messages.Select(m => (topic, m)));
+            return Task.CompletedTask;
+        }
+
+        public IDisposable Subscribe(string topic, IClusterTopicHandler handler) => throw new NotSupportedException();
     }
 
     /// <summary>A lease table in which another instance holds every run until <see cref="Owner"/> is cleared.</summary>

@@ -38,6 +38,15 @@ public sealed class CompensationStart(IExecutionStore executions, RunStateLoader
         return left ? (state, graph) : null;
     }
 
+    /// <summary>
+    /// Whether a run that nothing drives stopped in the middle of its rollback: parked on a wait on a compensating path,
+    /// or queued to run one (a rollback just started, a crash mid-rollback). Like a live rollback, it runs to its end.
+    /// </summary>
+    public async Task<bool> IsMidRollbackAsync(ExecutionRecord record, CancellationToken cancellationToken) =>
+        record.Status is ExecutionStatus.Waiting or ExecutionStatus.Running
+        && await executions.GetCheckpointAsync(record.Id, cancellationToken) is { } checkpoint
+        && RunState.Deserialize(record.Id, checkpoint.StateJson).Compensation is { Failed: false };
+
     /// <summary>Commits the move to running with the plan's checkpoint (and <paramref name="closed"/> records), then queues the run.</summary>
     public async Task<ExecutionRecord> StartAsync(ExecutionRecord record, RunState state, WorkflowGraph graph, IReadOnlyList<NodeExecutionRecord> closed,
         string message, CancellationToken cancellationToken)

@@ -65,6 +65,7 @@ public sealed class RunCommands(
             }
             // Queued for a worker, or left running by a crash: nothing executes it, so the status changes directly.
             var record = await GetRequiredAsync(executionId, token);
+            if (await compensation.IsMidRollbackAsync(record, token)) throw RollingBack(executionId, command);
             ExecutionTransitions.Require(record, ExecutionStatus.Paused, command);
             return Task.FromResult(await TransitionAsync(record, ExecutionStatus.Paused, command, token));
         }, cancellationToken);
@@ -140,6 +141,7 @@ public sealed class RunCommands(
                     return run.TryRequestCancel(reason) ? run.Finished : RefusedOnceStoppedAsync(run, command);
                 }
                 var record = await GetRequiredAsync(executionId, token);
+                if (await compensation.IsMidRollbackAsync(record, token)) throw RollingBack(executionId, command);   // e.g. parked on an approval of its undo
                 ExecutionTransitions.Require(record, ExecutionStatus.Cancelled, command);
                 var plan = await CompensatesOnCancelAsync(record, token);
                 rollingBack = plan is not null;
@@ -164,7 +166,7 @@ public sealed class RunCommands(
             var record = await GetRequiredAsync(executionId, token);
             if (record.Status is not (ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.CompensationFailed))
                 throw new InvalidTransitionException(executionId, record.Status, command,
-                    $"it is {ApiName(record.Status)}; only a failed, cancelled or compensationFailed run can be compensated");
+                    $"it is {record.Status.ApiName()}; only a failed, cancelled or compensationFailed run can be compensated");
             if (await compensation.PlanAsync(record, CompensationReasons.Manual, token) is not { } plan)
                 throw new InvalidTransitionException(executionId, record.Status, command,
                     "none of its completed nodes has a compensating path left to run");
@@ -194,8 +196,6 @@ public sealed class RunCommands(
 
     private static InvalidTransitionException RollingBack(Guid executionId, string command) =>
         new(executionId, ExecutionStatus.Running, command, "it is rolling back (compensating its completed nodes), which runs to its end");
-
-    private static string ApiName(ExecutionStatus status) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 
     /// <summary>The run is already stopping for another reason: the command is refused with the status it stops in.</summary>
     private static async Task<ExecutionRecord> RefusedOnceStoppedAsync(ExecutionRun run, string command)

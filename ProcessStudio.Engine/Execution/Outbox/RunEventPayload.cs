@@ -17,7 +17,7 @@ public static class RunEventPayload
             ["workflowId"] = run.WorkflowId.ToString(),
             ["workflowName"] = run.WorkflowName,
             ["workflowVersion"] = run.WorkflowVersion,
-            ["status"] = run.Status.ToString().ToLowerInvariant(),
+            ["status"] = run.Status.ApiName(),
             ["statusReason"] = run.StatusReason,
             ["correlationId"] = run.CorrelationId,
             ["mode"] = run.Mode.ToString().ToLowerInvariant(),

@@ -6,7 +6,7 @@ namespace ProcessStudio.Engine.Execution.Outbox;
 
 /// <summary>
 /// The engine's own reactions to a finished run, delivered from the outbox: a stopped run cancels the sub-workflow runs
-/// it still has going, a failed (or timed-out) run starts its error workflow, a finished run holding a lock key releases
+/// it still has going, a failed (or timed-out, or failed to roll back) run starts its error workflow, a finished run holding a lock key releases
 /// the next run queued on it, and a finished sub-workflow run wakes its waiting parent.
 /// Each is idempotent: cancelling a finished child is skipped, the error workflow run has an id derived from the failed
 /// run, and a parent that already took the result is not signalled again.
@@ -22,7 +22,8 @@ public sealed class RunReactions(
     private static readonly ExecutionStatus[] Active = [ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
 
     public bool Handles(OutboxMessage message) =>
-        message.SubscriptionId is null && message.Type is RunEventTypes.Completed or RunEventTypes.Failed or RunEventTypes.Cancelled;
+        message.SubscriptionId is null && message.Type is RunEventTypes.Completed or RunEventTypes.Failed or RunEventTypes.Cancelled
+            or RunEventTypes.Compensated or RunEventTypes.CompensationFailed;
 
     public async Task HandleAsync(OutboxMessage message, CancellationToken cancellationToken)
     {

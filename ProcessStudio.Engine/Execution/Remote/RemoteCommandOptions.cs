@@ -7,11 +7,17 @@ namespace ProcessStudio.Engine.Execution.Remote;
 public sealed class RemoteCommandOptions
 {
     /// <summary>
-    /// How often the instance driving runs looks for commands sent to them from elsewhere, and how often a sender (and a
-    /// webhook waiting for a Respond node of a run driven elsewhere) looks for the answer. A command's latency is about
-    /// two of these.
+    /// How often the instance driving runs looks for commands sent to them from elsewhere when no notice woke it. A
+    /// sender notifies the holder over the cluster channel, which claims the command at once; this poll only catches a
+    /// notice that was lost.
     /// </summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often a sender looks for the holder's answer to its command, and a webhook waiting for a Respond node of a
+    /// run driven elsewhere for the stored response.
+    /// </summary>
+    public TimeSpan AnswerPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// How long a command sent to a run driven elsewhere waits for the holder's answer. A command nobody claimed by

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ProcessStudio.Engine.Cluster;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.Workers;
 using ProcessStudio.Engine.Persistence;
@@ -9,7 +10,8 @@ namespace ProcessStudio.Engine.Execution.Remote;
 
 /// <summary>
 /// The sending side of a command for a run that another instance drives (holds its lease): the command becomes a row,
-/// the holder's <see cref="RunCommandListener"/> applies it through its coordinator, and this waits (bounded by
+/// a notice on the cluster channel wakes the holder's <see cref="RunCommandListener"/>, which applies it through its
+/// coordinator, and this waits (bounded by
 /// <see cref="RemoteCommandOptions.Timeout"/>) for the outcome, answering as if the run were driven here.
 /// </summary>
 public sealed class RemoteRunCommands(
@@ -17,6 +19,7 @@ public sealed class RemoteRunCommands(
     RunLeases leases,
     LiveRuns live,
     IRunCommandStore commands,
+    IClusterChannel channel,
     IExecutionStore executions,
     IOptions<EngineOptions> options,
     TimeProvider clock,
@@ -38,6 +41,7 @@ public sealed class RemoteRunCommands(
         logger.LogInformation("Execution {ExecutionId} is driven by another instance: {Command} sent as command {CommandId}", executionId, command, sent.Id);
         try
         {
+            await NotifyHolderAsync(executionId, cancellationToken);
             return await AwaitOutcomeAsync(sent, command, cancellationToken) is { } outcome
                 ? await AnswerAsync(executionId, command, outcome, cancellationToken)
                 : null;
@@ -48,6 +52,19 @@ public sealed class RemoteRunCommands(
         }
     }
 
+    /// <summary>Best effort: a lost notice only leaves the command to the holder's next poll.</summary>
+    private async Task NotifyHolderAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await channel.PublishAsync(RunCommandListener.Topic, [executionId.ToString()], cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The instance driving execution {ExecutionId} could not be notified of a command; it finds it at its next poll", executionId);
+        }
+    }
+
     private async Task<bool> IsDrivenElsewhereAsync(Guid executionId, CancellationToken cancellationToken) =>
         await leaseStore.HolderAsync(executionId, clock.GetUtcNow(), cancellationToken) is { } holder && holder != leases.Owner;
 
@@ -55,7 +72,7 @@ public sealed class RemoteRunCommands(
     private async Task<RunCommandOutcome?> AwaitOutcomeAsync(RunCommand sent, string command, CancellationToken cancellationToken)
     {
         var deadline = clock.GetUtcNow() + Options.Timeout;
-        using var timer = new PeriodicTimer(Options.PollInterval, clock);
+        using var timer = new PeriodicTimer(Options.AnswerPollInterval, clock);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             var progress = await commands.ProgressAsync(sent.Id, cancellationToken);

@@ -143,8 +143,8 @@ public sealed partial class ExecutionRun
         }
         finally
         {
-            span?.SetTag("execution.status", _record.Status.ToString().ToLowerInvariant());
-            if (_record.Status == ExecutionStatus.Failed) EngineTracing.Failed(span, _record.ErrorMessage ?? "failed");
+            span?.SetTag("execution.status", _record.Status.ApiName());
+            if (_record.Status.IsFailure()) EngineTracing.Failed(span, _record.ErrorMessage ?? "failed");
         }
     }
 

@@ -7,7 +7,7 @@ namespace ProcessStudio.Engine.Execution.SubWorkflows;
 
 /// <summary>
 /// Starts a failed run's error workflow (<see cref="Model.WorkflowSettings.ErrorWorkflowId"/>, latest version) with the
-/// failure details as input. Error workflow runs never start an error workflow themselves, so failures cannot loop.
+/// failure details as input, once per run (a rollback that fails after the run's failure was reported adds no second one). Error workflow runs never start an error workflow themselves, so failures cannot loop.
 /// </summary>
 public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowStore workflows, IExecutionStore executions, ILogger<ErrorWorkflowStarter> logger)
 {
@@ -50,9 +50,12 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
         }
     }
 
-    /// <summary>A failed run, or one cancelled because it ran past its timeout: both owe their failure reactions.</summary>
+    /// <summary>
+    /// A failed run, one whose rollback failed, or one cancelled because it ran past its timeout: they owe their failure
+    /// reactions. A compensated run does not: its rollback handled the failure.
+    /// </summary>
     public static bool CountsAsFailure(ExecutionRecord run) =>
-        run.Status == ExecutionStatus.Failed || (run.Status == ExecutionStatus.Cancelled && run.StatusReason == StatusReasons.TimedOut);
+        run.Status.IsFailure() || (run.Status == ExecutionStatus.Cancelled && run.StatusReason == StatusReasons.TimedOut);
 
     public static Guid ErrorRunId(Guid failedExecutionId) => Outbox.DeterministicId.For("error-workflow", failedExecutionId);
 
@@ -66,7 +69,7 @@ public sealed class ErrorWorkflowStarter(IServiceProvider services, IWorkflowSto
             ["workflowName"] = failed.WorkflowName,
             ["workflowVersion"] = failed.WorkflowVersion,
             ["url"] = $"/executions/{failed.Id}",
-            ["status"] = failed.Status.ToString().ToLowerInvariant(),
+            ["status"] = failed.Status.ApiName(),
             ["statusReason"] = failed.StatusReason,
             ["correlationId"] = failed.CorrelationId,
         },

@@ -18,7 +18,7 @@ public sealed class ParentWaker(IExecutionStore executions, IWorkflowEngine engi
     public async Task<bool> WakeAsync(ExecutionRecord child, CancellationToken cancellationToken)
     {
         if (child.Mode != ExecutionMode.SubWorkflow || child.ParentExecutionId is not { } parentId) return true;
-        var payload = new JsonObject { ["childExecutionId"] = child.Id.ToString(), ["status"] = child.Status.ToString().ToLowerInvariant() };
+        var payload = new JsonObject { ["childExecutionId"] = child.Id.ToString(), ["status"] = child.Status.ApiName() };
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var parent = await executions.GetAsync(parentId, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Text.Json;
 using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Execution.Workers;
 
@@ -17,6 +18,8 @@ public sealed class EngineMetrics
     private readonly Counter<long> _completed;
     private readonly Counter<long> _failed;
     private readonly Counter<long> _cancelled;
+    private readonly Counter<long> _compensated;
+    private readonly Counter<long> _compensationFailed;
     private readonly Histogram<double> _executionDuration;
     private readonly Histogram<double> _nodeDuration;
 
@@ -27,6 +30,10 @@ public sealed class EngineMetrics
         _completed = meter.CreateCounter<long>("processstudio.executions.completed", "{execution}", "Executions that finished successfully.");
         _failed = meter.CreateCounter<long>("processstudio.executions.failed", "{execution}", "Executions that finished with an error.");
         _cancelled = meter.CreateCounter<long>("processstudio.executions.cancelled", "{execution}", "Executions cancelled before they finished.");
+        _compensated = meter.CreateCounter<long>("processstudio.executions.compensated", "{execution}",
+            "Executions that failed or were cancelled and whose completed work was undone by their rollback.");
+        _compensationFailed = meter.CreateCounter<long>("processstudio.executions.compensation_failed", "{execution}",
+            "Executions whose rollback failed: their failure is not handled and needs attention.");
         _executionDuration = meter.CreateHistogram<double>("processstudio.execution.duration", "ms", "Wall time from start to finish of finished executions.");
         _nodeDuration = meter.CreateHistogram<double>("processstudio.node.duration", "ms", "Duration of finished node executions, all attempts included.");
         meter.CreateObservableGauge("processstudio.queue.depth", () => queue.Depth, "{execution}", "Run requests waiting for a free worker.");
@@ -57,6 +64,8 @@ public sealed class EngineMetrics
             ExecutionStatus.Completed => _completed,
             ExecutionStatus.Failed => _failed,
             ExecutionStatus.Cancelled => _cancelled,
+            ExecutionStatus.Compensated => _compensated,
+            ExecutionStatus.CompensationFailed => _compensationFailed,
             _ => null,
         };
         if (counter is null) return;   // a running run publishes its status after every step: nothing to count then
@@ -67,5 +76,6 @@ public sealed class EngineMetrics
                 new KeyValuePair<string, object?>("execution.status", StatusTag(change.Status)));
     }
 
-    private static string StatusTag<TStatus>(TStatus status) where TStatus : struct, Enum => status.ToString().ToLowerInvariant();
+    /// <summary>The status as the API spells it: "failed", "compensationFailed".</summary>
+    private static string StatusTag<TStatus>(TStatus status) where TStatus : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(status.ToString());
 }

@@ -121,6 +121,6 @@ public sealed class SubWorkflowNode(ISubWorkflowRunner runner) : NodeType
         ["executionId"] = child.Id.ToString(),
         ["workflowId"] = child.WorkflowId.ToString(),
         ["workflowVersion"] = child.WorkflowVersion,
-        ["status"] = child.Status.ToString().ToLowerInvariant(),
+        ["status"] = child.Status.ApiName(),
     };
 }

@@ -159,10 +159,8 @@ public sealed class InMemoryExecutionStore : IExecutionStore
             var runs = _entries.Values.Select(e => e.Execution)
                 .Where(e => e.CreatedAt >= from && e.CreatedAt <= to && (workflowId is null || e.WorkflowId == workflowId)).ToList();
             var counts = runs.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
-            var finished = runs.Count(r => r.Status.IsFinished());
             var durations = runs.Where(r => r.Status.IsFinished() && r.DurationMs is not null).Select(r => (double)r.DurationMs!.Value).ToList();
-            return Task.FromResult(new ExecutionStatistics(counts, runs.Count,
-                finished == 0 ? 0 : (double)counts.GetValueOrDefault(ExecutionStatus.Completed) / finished,
+            return Task.FromResult(new ExecutionStatistics(counts, runs.Count, ExecutionStatistics.SuccessRateOf(counts),
                 durations.Count == 0 ? null : durations.Average(), []));
         }
     }

@@ -138,7 +138,8 @@ public sealed record ExecutionDetailDto(ExecutionDto Execution, IReadOnlyList<No
             if (!byNode.TryGetValue(node.Id, out var activations))
                 return new NodeStateDto(node.Id, node.Name, node.Type, NodeExecutionStatus.Pending, 0, 0, null, null, null, null, null, null);
             var latest = activations[^1];
-            return new NodeStateDto(node.Id, latest.NodeName, latest.NodeType, latest.Status, activations.Count(RunMetrics.IsActivation), activations.Sum(a => a.Attempts),
+            var ran = RunMetrics.ActivationsOf(activations);
+            return new NodeStateDto(node.Id, latest.NodeName, latest.NodeType, latest.Status, ran.Count, ran.Sum(a => a.Attempts),
                 latest.StartedAt, latest.FinishedAt, latest.DurationMs, latest.OutputPort, latest.Error, NodeProgressDto.From(latest.Progress));
         }).ToList();
 

@@ -19,10 +19,13 @@ public sealed class ExecutionSnapshotLoader(IExecutionStore executions, IWorkflo
         return new ExecutionSnapshot(execution, workflow, nodes, logs);
     }
 
-    private async Task<List<ExecutionLogRecord>> LoadLogsAsync(Guid executionId, CancellationToken cancellationToken)
+    private Task<List<ExecutionLogRecord>> LoadLogsAsync(Guid executionId, CancellationToken cancellationToken) =>
+        LoadLogsAfterAsync(executionId, null, cancellationToken);
+
+    /// <summary>The run's stored lines after <paramref name="afterId"/> (all with null), in id order, at most a log buffer's worth.</summary>
+    public async Task<List<ExecutionLogRecord>> LoadLogsAfterAsync(Guid executionId, long? afterId, CancellationToken cancellationToken)
     {
         var logs = new List<ExecutionLogRecord>();
-        long? afterId = null;
         while (logs.Count < LogBuffer.Capacity)
         {
             var page = await executions.GetLogsAsync(executionId, new LogQuery { AfterId = afterId, Limit = LogPageSize }, cancellationToken);

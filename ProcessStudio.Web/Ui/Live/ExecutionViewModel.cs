@@ -83,6 +83,14 @@ public sealed class ExecutionViewModel
         foreach (var engineEvent in batch) Apply(engineEvent);
     }
 
+    /// <summary>Lines read from the store that the live stream missed (see <see cref="LogBuffer.Merge"/>).</summary>
+    public void MergeStoredLogs(IReadOnlyList<ExecutionLogRecord> logs)
+    {
+        if (logs.Count == 0) return;
+        Logs.Merge(logs);
+        Revision++;
+    }
+
     public void Apply(EngineEvent engineEvent)
     {
         switch (engineEvent)

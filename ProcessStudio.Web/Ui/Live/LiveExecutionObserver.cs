@@ -43,6 +43,13 @@ public sealed class LiveExecutionObserver : IExecutionObserver
             await _dispatch(() => Model.Reload(snapshot));
     }
 
+    /// <summary>The lines stored after the last stored one shown: those sent while this instance's cluster listener was away.</summary>
+    private async Task CatchUpLogsAsync(CancellationToken cancellationToken)
+    {
+        var missed = await _loader.LoadLogsAfterAsync(Model.Execution.Id, Model.Logs.LastId, cancellationToken);
+        if (missed.Count > 0) await _dispatch(() => Model.MergeStoredLogs(missed));
+    }
+
     private async Task ReadAsync(CancellationToken cancellationToken)
     {
         try
@@ -58,12 +65,15 @@ public sealed class LiveExecutionObserver : IExecutionObserver
 
     private async Task FlushAsync()
     {
+        var linesMissed = false;
         await _dispatch(() =>
         {
             var batch = new List<EngineEvent>(_pending.Count);
             while (_pending.TryDequeue(out var engineEvent)) batch.Add(engineEvent);
+            linesMissed = batch.Any(e => e is LiveEventsMissed);
             Model.Apply(batch);
         });
+        if (linesMissed) await CatchUpLogsAsync(_stopping.Token);
 
         var dropped = _subscription.DroppedLogs;
         var missedLogs = dropped > Interlocked.Exchange(ref _droppedLogsSeen, dropped);

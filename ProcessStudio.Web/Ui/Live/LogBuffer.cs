@@ -42,6 +42,29 @@ public sealed class LogBuffer
         return true;
     }
 
+    /// <summary>
+    /// Adds lines read from the store after a gap in the live stream, each in its place by time: a line already shown
+    /// from a live event (id 0) takes its stored id, a line seen by id is skipped, one never seen is inserted.
+    /// </summary>
+    public void Merge(IEnumerable<ExecutionLogRecord> stored)
+    {
+        foreach (var log in stored)
+        {
+            if (!_seenIds.Add(log.Id)) continue;
+            LastId = Math.Max(LastId, log.Id);
+            var twin = _all.FindLastIndex(l => l.Id == 0 && l.Timestamp == log.Timestamp && l.NodeId == log.NodeId && l.Message == log.Message);
+            if (twin >= 0)
+            {
+                _all[twin] = log;
+                continue;
+            }
+            _all.Insert(_all.FindLastIndex(l => l.Timestamp <= log.Timestamp) + 1, log);
+            if (log.Level >= Microsoft.Extensions.Logging.LogLevel.Error) ErrorCount++;
+        }
+        Refilter();
+        TrimToCapacity();
+    }
+
     public void SetFilter(LogFilter filter)
     {
         if (filter == Filter) return;

@@ -22,3 +22,19 @@ public sealed class PostgresCompensationScenarios : CompensationScenarios
     public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
     public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
 }
+
+public sealed class SqliteCompensationReactionScenarios : CompensationReactionScenarios
+{
+    private readonly SqliteScenarioDatabase _database = new();
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}
+
+public sealed class PostgresCompensationReactionScenarios : CompensationReactionScenarios
+{
+    private readonly ScenarioDatabase _database = new(DatabaseProvider.Postgres);
+    protected override StoreSet OpenStores() => _database.OpenStores();
+    public override async Task InitializeAsync() { await _database.MigrateAsync(); await base.InitializeAsync(); }
+    public override async Task DisposeAsync() { await base.DisposeAsync(); await _database.DisposeAsync(); }
+}

@@ -21,8 +21,12 @@ public abstract class CompensationScenarios : EngineScenarioBase
         await _server.DisposeAsync();
     }
 
-    /// <summary>The order saga; <paramref name="extra"/> adds nodes and links to it.</summary>
-    private WorkflowDefinition Saga(CompensationTrigger trigger = CompensationTrigger.OnFailure, Action<WorkflowBuilder>? extra = null)
+    /// <summary>
+    /// The order saga; <paramref name="extra"/> adds nodes and links to it. With <paramref name="refundNeedsApproval"/>
+    /// the refund waits for an approval ("confirm-refund") on the compensating path.
+    /// </summary>
+    private WorkflowDefinition Saga(CompensationTrigger trigger = CompensationTrigger.OnFailure, Action<WorkflowBuilder>? extra = null,
+        bool refundNeedsApproval = false)
     {
         var builder = new WorkflowBuilder("order saga").Trigger()
             .Settings(s =>
@@ -39,9 +43,12 @@ public abstract class CompensationScenarios : EngineScenarioBase
             .Node("release", "http-request", Undo("/release", "{{ $compensating.output.reservation }}"))
             .Node("unship", "http-request", Undo("/unship", "{{ $compensating.output }}"))
             .Chain("start", "charge", "reserve", "ship")
-            .Connect("charge", "refund", "compensate")
             .Connect("reserve", "release", "compensate")
             .Connect("ship", "unship", "compensate");
+        builder = refundNeedsApproval
+            ? builder.Node("confirm-refund", "wait-for-approval", new { title = "Refund {{ $compensating.output.paymentId }}?" })
+                .Connect("charge", "confirm-refund", "compensate").Connect("confirm-refund", "refund", "approved")
+            : builder.Connect("charge", "refund", "compensate");
         extra?.Invoke(builder);
         return builder.Build();
     }
@@ -251,6 +258,75 @@ public abstract class CompensationScenarios : EngineScenarioBase
         _server.Hits("/refund").Should().Be(1, "a completion is compensated once the rollback reaches it, never twice");
         (await RecordsAsync(run.Id)).Where(r => r.Compensation && r.NodeId is "reserve" or "charge")
             .Select(r => $"{r.NodeId}:{r.Status}").Should().Equal("reserve:Succeeded", "charge:Succeeded");
+    }
+
+    private static JsonObject Approval => new() { ["decision"] = "approve", ["by"] = "alice", ["comment"] = "refund it" };
+
+    /// <summary>Fails the saga with an approval on the refund's path and waits until the rollback parks on it.</summary>
+    private async Task<ExecutionRecord> ParkedRollbackAsync()
+    {
+        _server.Script("/ship", new Reply(500, "{}"));
+        _server.Script("/release", new Reply(200, "{}"));
+        _server.Script("/refund", new Reply(200, "{}"));
+        var run = await StartAsync(Saga(refundNeedsApproval: true), Order);
+        return await WaitForStatusAsync(run.Id, ExecutionStatus.Waiting, ExecutionStatus.Compensated, ExecutionStatus.CompensationFailed);
+    }
+
+    [Fact]
+    public async Task A_rollback_parks_on_an_approval_on_its_path_and_continues_once_approved()
+    {
+        var parked = await ParkedRollbackAsync();
+
+        parked.Status.Should().Be(ExecutionStatus.Waiting, parked.ErrorMessage);
+        parked.ErrorMessage.Should().StartWith("Node 'Ship' failed:", "the original failure stays on the record while the rollback waits");
+        _server.Hits("/release").Should().Be(1, "the later completion was undone before the rollback reached the approval");
+        _server.Hits("/refund").Should().Be(0);
+        var waiting = (await NodeRunsAsync(parked.Id, "confirm-refund")).Single();
+        (waiting.Status, waiting.Compensation).Should().Be((NodeExecutionStatus.Waiting, true));
+
+        await Engine.SignalAsync(parked.Id, "confirm-refund", Approval, CancellationToken.None);
+        var done = await WaitForStatusAsync(parked.Id, ExecutionStatus.Compensated, ExecutionStatus.CompensationFailed, ExecutionStatus.Failed);
+
+        done.Status.Should().Be(ExecutionStatus.Compensated, done.ErrorMessage);
+        done.ErrorNodeId.Should().Be("ship");
+        Body(_server.Requests("/refund").Single()).Should().Contain("\"reference\":\"pay-7\"", "$compensating survives the park");
+        (await RecordsAsync(parked.Id)).Where(r => r.Compensation).Select(r => $"{r.NodeId}:{r.Status}").Should().Equal(
+            "release:Succeeded", "reserve:Succeeded", "confirm-refund:Succeeded", "refund:Succeeded", "charge:Succeeded");
+    }
+
+    [Fact]
+    public async Task A_rollback_parked_on_an_approval_is_still_parked_after_a_restart_and_then_completes()
+    {
+        var parked = await ParkedRollbackAsync();
+        parked.Status.Should().Be(ExecutionStatus.Waiting, parked.ErrorMessage);
+
+        await RestartHostAsync();
+        await Engine.RecoverAsync(CancellationToken.None);
+
+        (await Executions.GetAsync(parked.Id, CancellationToken.None))!.Status.Should().Be(ExecutionStatus.Waiting);
+        await Engine.SignalAsync(parked.Id, "confirm-refund", Approval, CancellationToken.None);
+        var done = await WaitForStatusAsync(parked.Id, ExecutionStatus.Compensated, ExecutionStatus.CompensationFailed, ExecutionStatus.Failed);
+
+        done.Status.Should().Be(ExecutionStatus.Compensated, done.ErrorMessage);
+        _server.Hits("/release").Should().Be(1, "the completion undone before the restart is not undone again");
+        _server.Hits("/refund").Should().Be(1);
+        Body(_server.Requests("/refund").Single()).Should().Contain("\"reference\":\"pay-7\"");
+    }
+
+    [Fact]
+    public async Task Pause_and_cancel_are_refused_while_the_rollback_waits_on_an_approval()
+    {
+        var parked = await ParkedRollbackAsync();
+        parked.Status.Should().Be(ExecutionStatus.Waiting, parked.ErrorMessage);
+
+        var cancel = () => Engine.CancelAsync(parked.Id, CancellationToken.None);
+        var pause = () => Engine.PauseAsync(parked.Id, CancellationToken.None);
+
+        (await cancel.Should().ThrowAsync<InvalidTransitionException>()).Which.Message.Should().Contain("rolling back");
+        (await pause.Should().ThrowAsync<InvalidTransitionException>()).Which.Message.Should().Contain("rolling back");
+        await Engine.SignalAsync(parked.Id, "confirm-refund", Approval, CancellationToken.None);
+        (await WaitForStatusAsync(parked.Id, ExecutionStatus.Compensated, ExecutionStatus.CompensationFailed, ExecutionStatus.Failed, ExecutionStatus.Cancelled))
+            .Status.Should().Be(ExecutionStatus.Compensated);
     }
 
     [Fact]

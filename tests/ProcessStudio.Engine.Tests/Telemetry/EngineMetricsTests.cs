@@ -69,6 +69,30 @@ public sealed class EngineMetricsTests : EngineScenarioBase, IDisposable
     }
 
     [Fact]
+    public async Task Rolled_back_runs_count_as_compensated_or_compensation_failed_never_as_completed_or_failed()
+    {
+        WorkflowDefinition Booking(string name, string undoType, object undoSettings) => new WorkflowBuilder(name).Trigger()
+            .Settings(s => s.DefaultRetryPolicy = RetryPolicyNames.None)
+            .Node("book", "transform", new { fields = new { booked = true } }, n => n.Policy.Compensate = true)
+            .Node("boom", "fail", new { message = "No seats" })
+            .Node("unbook", undoType, undoSettings)
+            .Chain("start", "book", "boom")
+            .Connect("book", "unbook", "compensate")
+            .Build();
+
+        var handled = await StartAsync(Booking("handled", "transform", new { fields = new { unbooked = true } }));
+        var unhandled = await StartAsync(Booking("unhandled", "fail", new { message = "Booking service down" }));
+        await WaitForStatusAsync(handled.Id, ExecutionStatus.Compensated);
+        await WaitForStatusAsync(unhandled.Id, ExecutionStatus.CompensationFailed);
+
+        Of("processstudio.executions.compensated").Select(m => m.Tags["workflow.id"]).Should().Equal(handled.WorkflowId.ToString());
+        Of("processstudio.executions.compensation_failed").Select(m => m.Tags["workflow.id"]).Should().Equal(unhandled.WorkflowId.ToString());
+        Of("processstudio.executions.completed").Should().BeEmpty();
+        Of("processstudio.executions.failed").Should().BeEmpty();
+        Of("processstudio.execution.duration").Select(m => m.Tags["execution.status"]).Should().BeEquivalentTo(["compensated", "compensationFailed"]);
+    }
+
+    [Fact]
     public async Task Node_durations_are_recorded_by_node_type_and_outcome()
     {
         var workflow = new WorkflowBuilder("timed")

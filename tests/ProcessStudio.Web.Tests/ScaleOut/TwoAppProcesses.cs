@@ -6,10 +6,16 @@ namespace ProcessStudio.Web.Tests.ScaleOut;
 /// Two app processes on one PostgreSQL database, with short leases, and a recording HTTP server whose slow calls keep
 /// a run stepping. Started only when a PostgreSQL server is configured (the tests are skipped otherwise).
 /// </summary>
-public sealed class TwoAppProcesses : IAsyncLifetime
+public class TwoAppProcesses : IAsyncLifetime
 {
     public static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
     private readonly TempFolder _folders = new();
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public TwoAppProcesses() : this(new Dictionary<string, string>()) { }
+
+    /// <param name="settings">Extra configuration keys for every instance started.</param>
+    protected TwoAppProcesses(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public PostgresTestDatabase Database { get; private set; } = null!;
     public CallRecordingServer Server { get; private set; } = null!;
@@ -31,6 +37,7 @@ public sealed class TwoAppProcesses : IAsyncLifetime
     {
         var settings = Database.AppSettings();
         settings["ProcessStudio:Engine:RunLeaseDuration"] = Lease.ToString();
+        foreach (var (key, value) in _settings) settings[key] = value;
         return AppProcess.StartAsync(Path.Combine(_folders.Path, name), settings);
     }
 

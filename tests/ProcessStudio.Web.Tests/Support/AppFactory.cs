@@ -13,10 +13,13 @@ namespace ProcessStudio.Web.Tests.Support;
 public class AppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _testServices;
 
-    public AppFactory(string dataFolder, IDictionary<string, string?>? settings = null)
+    /// <param name="testServices">Replaces production services for a test (e.g. a channel that drops some messages).</param>
+    public AppFactory(string dataFolder, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
         DataFolder = dataFolder;
+        _testServices = testServices;
         _settings = new Dictionary<string, string?>
         {
             ["ProcessStudio:DataFolder"] = dataFolder,
@@ -46,7 +49,10 @@ public class AppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         // The SMTP sink's throwaway certificate; production has no setting for this, only code can set it.
         builder.ConfigureTestServices(services =>
-            services.Configure<SmtpTransportOptions>(o => o.ServerCertificateValidation = TestCertificate.TrustTestServer));
+        {
+            services.Configure<SmtpTransportOptions>(o => o.ServerCertificateValidation = TestCertificate.TrustTestServer);
+            _testServices?.Invoke(services);
+        });
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ProcessStudio.Data.Cluster;
+using ProcessStudio.Engine.Execution.Workers;
 
 namespace ProcessStudio.Web.Tests.Support;
 
@@ -7,8 +8,13 @@ namespace ProcessStudio.Web.Tests.Support;
 public sealed class TwoInstances : IAsyncDisposable
 {
     private readonly TempFolder _folders = new();
+    private readonly Action<IServiceCollection>? _testServices;
 
-    private TwoInstances(PostgresTestDatabase database) => Database = database;
+    private TwoInstances(PostgresTestDatabase database, Action<IServiceCollection>? testServices)
+    {
+        Database = database;
+        _testServices = testServices;
+    }
 
     public PostgresTestDatabase Database { get; }
     public AppFactory A { get; private set; } = null!;
@@ -16,9 +22,10 @@ public sealed class TwoInstances : IAsyncDisposable
     public ApiClient ApiA { get; private set; } = null!;
     public ApiClient ApiB { get; private set; } = null!;
 
-    public static async Task<TwoInstances> StartAsync()
+    /// <param name="testServices">Applied to both instances' services (see <see cref="AppFactory"/>).</param>
+    public static async Task<TwoInstances> StartAsync(Action<IServiceCollection>? testServices = null)
     {
-        var cluster = new TwoInstances(await PostgresTestDatabase.CreateAsync());
+        var cluster = new TwoInstances(await PostgresTestDatabase.CreateAsync(), testServices);
         cluster.A = cluster.Instance("a");
         cluster.ApiA = new ApiClient(cluster.A.CreateClient());   // A migrates the schema first
         cluster.B = cluster.Instance("b");
@@ -27,7 +34,22 @@ public sealed class TwoInstances : IAsyncDisposable
     }
 
     private AppFactory Instance(string name) =>
-        new(Path.Combine(_folders.Path, name), Database.AppSettings().ToDictionary(p => p.Key, p => (string?)p.Value));
+        new(Path.Combine(_folders.Path, name), Database.AppSettings().ToDictionary(p => p.Key, p => (string?)p.Value), _testServices);
+
+    /// <summary>The instance that holds the run's lease, once one does.</summary>
+    public async Task<AppFactory> DriverAsync(Guid executionId, TimeSpan maxWait)
+    {
+        var deadline = DateTime.UtcNow + maxWait;
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var app in new[] { A, B })
+                if (await Database.ScalarAsync($"SELECT COUNT(*) FROM \"Leases\" WHERE \"Kind\" = 'run' AND \"Key\" = '{executionId}' " +
+                                               $"AND \"Owner\" = '{app.Services.GetRequiredService<RunLeases>().Owner}'") == 1)
+                    return app;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"No instance took execution {executionId}.");
+    }
 
     /// <summary>Kills <paramref name="app"/>'s LISTEN connection on the server and waits until it listens again.</summary>
     public async Task KillListenerAsync(AppFactory app, TimeSpan maxWait)

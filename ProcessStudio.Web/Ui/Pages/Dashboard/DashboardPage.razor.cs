@@ -15,6 +15,7 @@ public sealed partial class DashboardPage
     private static readonly IReadOnlyList<string> ChartRanges = ["24 hours", "7 days"];
     private static readonly ExecutionStatus[] ActiveStatuses =
         [ExecutionStatus.Queued, ExecutionStatus.Pending, ExecutionStatus.Running, ExecutionStatus.Paused, ExecutionStatus.Waiting];
+    private static readonly ExecutionStatus[] FailureStatuses = [.. Enum.GetValues<ExecutionStatus>().Where(s => s.IsFailure())];
     private const int FailureCount = 6;
 
     private readonly CancellationTokenSource _disposed = new();
@@ -47,7 +48,7 @@ public sealed partial class DashboardPage
         _today = await Store.GetStatisticsAsync(startOfToday, endOfToday, null, _disposed.Token);
         _today24h = await Store.GetStatisticsAsync(now.AddHours(-23).AddMinutes(-now.Minute).AddSeconds(-now.Second), now.AddHours(1), null, _disposed.Token);
         _week = await Store.GetStatisticsAsync(startOfToday.AddDays(-6), endOfToday, null, _disposed.Token);
-        _failures = (await Store.QueryAsync(new ExecutionQuery { Statuses = [ExecutionStatus.Failed], Limit = FailureCount }, _disposed.Token)).Items;
+        _failures = (await Store.QueryAsync(new ExecutionQuery { Statuses = FailureStatuses, Limit = FailureCount }, _disposed.Token)).Items;
     }
 
     private async Task OnStatusChangesAsync(IReadOnlyCollection<ExecutionStatusChanged> changes)
@@ -73,6 +74,9 @@ public sealed partial class DashboardPage
     }
 
     private static int Count(ExecutionStatistics stats, ExecutionStatus status) => stats.CountsByStatus.GetValueOrDefault(status);
+
+    /// <summary>Failures that need attention: failed runs and runs whose rollback failed.</summary>
+    private static int Failures(ExecutionStatistics stats) => FailureStatuses.Sum(status => Count(stats, status));
 
     private static string Css(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
