@@ -17,9 +17,14 @@ internal static class RunStateDelta
 {
     private static readonly JsonTypeInfo<RunState> StateWithoutGrowingParts = CreateStateInfo();
 
-    /// <summary>The delta JSON: <c>{"state": ..., "outputs": {...}, "completed": [...], "dropped": [...], "values": {...}}</c>.</summary>
+    /// <summary>The delta JSON: <c>{"previous": step, "state": ..., "outputs": {...}, "completed": [...], "dropped": [...], "values": {...}}</c>.</summary>
     internal sealed class Document
     {
+        /// <summary>
+        /// The step of the row this delta builds on. In atBoundaries mode the steps between two commits have no row, so a
+        /// delta may follow an earlier one than the step before it; deltas written before that have none and follow the step before.
+        /// </summary>
+        public long? Previous { get; set; }
         public RunState State { get; set; } = new();
         public Dictionary<string, JsonNode?> Outputs { get; set; } = [];
         public List<string> Completed { get; set; } = [];
@@ -32,13 +37,14 @@ internal static class RunStateDelta
     /// Null when an output changed that no longer exists: a removal is not something a delta can say. <paramref name="buffer"/>
     /// is the caller's scratch space, reused from step to step so a delta allocates little more than its string.
     /// </summary>
-    public static string? TrySerialize(RunState state, ArrayBufferWriter<byte> buffer)
+    public static string? TrySerialize(RunState state, long previousStep, ArrayBufferWriter<byte> buffer)
     {
         var options = RunStateJsonContext.Default.Options;
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
         {
             writer.WriteStartObject();
+            writer.WriteNumber("previous", previousStep);
             writer.WritePropertyName("state");
             JsonSerializer.Serialize(writer, state, StateWithoutGrowingParts);
             writer.WriteStartObject("outputs");
@@ -72,13 +78,17 @@ internal static class RunStateDelta
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The state after <paramref name="deltaJson"/>, built on <paramref name="previous"/> (whose memory it takes over).</summary>
-    public static RunState Apply(RunState previous, Guid executionId, string deltaJson)
+    /// <summary>
+    /// The state after <paramref name="deltaJson"/>, built on <paramref name="previous"/> (whose memory it takes over).
+    /// <paramref name="builtOn"/> is the step of the row the delta was written on, when it says (see <see cref="Document.Previous"/>).
+    /// </summary>
+    public static RunState Apply(RunState previous, Guid executionId, string deltaJson, out long? builtOn)
     {
         Document? delta;
         try { delta = JsonSerializer.Deserialize(deltaJson, RunStateJsonContext.Default.Document); }
         catch (JsonException ex) { throw new CheckpointInvalidException(executionId, $"a delta of its checkpoint is not readable ({ex.Message})"); }
         if (delta is null) throw new CheckpointInvalidException(executionId, "a delta of its checkpoint is empty");
+        builtOn = delta.Previous;
         var next = delta.State;
         if (next.Format > RunState.CurrentFormat) throw new CheckpointInvalidException(executionId, $"its checkpoint format {next.Format} is newer than this engine");
 
