@@ -18,7 +18,6 @@ public sealed class ForEachNode : NodeType
     public const string ItemPort = "item";
     public const string DonePort = "done";
     private const string ItemsValue = "items";
-    private const string ItemsAtField = "itemsAt";
 
     public override NodeDescriptor Descriptor { get; } = new()
     {
@@ -47,11 +46,10 @@ public sealed class ForEachNode : NodeType
         var kept = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         JsonArray items;
         int next, finished;
-        JsonArray? itemsAt = null;
         if (context.State is null)
         {
-            (items, itemsAt) = EvaluateItems(context, cancellationToken);
-            if (itemsAt is null) kept[ItemsValue] = items;
+            items = EvaluateItems(context, cancellationToken);
+            kept[ItemsValue] = items;
             (next, finished) = (0, 0);
         }
         else if (context.State["items"] is JsonArray legacy)
@@ -66,8 +64,7 @@ public sealed class ForEachNode : NodeType
         }
         else
         {
-            itemsAt = context.State[ItemsAtField] as JsonArray;
-            items = (itemsAt is null ? context.Kept(ItemsValue) : ItemsInInput.Resolve(context.Input, itemsAt)) as JsonArray
+            items = context.Kept(ItemsValue) as JsonArray
                 ?? throw new NodeFailedException($"For Each '{context.Node.Name}' lost its items: its saved state is incomplete.", "StateLost");
             next = NodeJson.Int(context.State["next"]) ?? 0;
             finished = NodeJson.Int(context.State["finished"]) ?? 0;
@@ -88,7 +85,7 @@ public sealed class ForEachNode : NodeType
         if (finished == count)
         {
             if (appends.Accepts == ForEachAppends.Mode.UntilClosed && !closed)
-                return Task.FromResult(NodeOutcome.Wait(Cursor(next, finished, count, closed, itemsAt), wakeAt: null).Keeping(kept));   // no worker held meanwhile
+                return Task.FromResult(NodeOutcome.Wait(Cursor(next, finished, count, closed), wakeAt: null).Keeping(kept));   // no worker held meanwhile
             return Task.FromResult(NodeOutcome.Next(Results(context, kept, count), DonePort));
         }
         var completion = ForEachCompletion.Of(context);
@@ -96,7 +93,7 @@ public sealed class ForEachNode : NodeType
             + context.FinishedBodies.Count(b => ForEachCompletion.Succeeded(b.Result));
         if (completion.IsSet && (NodeJson.Bool(context.State?[ForEachCompletion.StoppingField]) == true
             || completion.Reached(context, successes, () => FinishedResults(context, kept, next), cancellationToken)))
-            return Task.FromResult(CompleteEarly(context, completion, kept, next, finished, successes, count, itemsAt));
+            return Task.FromResult(CompleteEarly(context, completion, kept, next, finished, successes, count));
 
         var bound = NodeJson.String(context.Setting("mode")) == "parallel" ? Math.Max(1, NodeJson.Int(context.Setting("maxParallel")) ?? 4) : 1;
         var bodies = new List<BodyRun>();
@@ -106,17 +103,15 @@ public sealed class ForEachNode : NodeType
             bodies.Add(new BodyRun(next, item?.DeepClone(), item?.DeepClone()));
             next++;
         }
-        var cursor = Cursor(next, finished, count, closed, itemsAt);
+        var cursor = Cursor(next, finished, count, closed);
         if (completion.IsSet) cursor[ForEachCompletion.SuccessesField] = successes;
         return Task.FromResult(NodeOutcome.RunBody(ItemPort, bodies, cursor).Keeping(kept));
     }
 
-    /// <param name="itemsAt">Where the items are in the node's input, when they are part of it (then they are not kept again).</param>
-    private static JsonObject Cursor(int next, int finished, int count, bool closed, JsonArray? itemsAt)
+    private static JsonObject Cursor(int next, int finished, int count, bool closed)
     {
         var cursor = new JsonObject { ["next"] = next, ["finished"] = finished, ["count"] = count };
         if (closed) cursor[ForEachAppends.ClosedField] = true;
-        if (itemsAt is not null) cursor[ItemsAtField] = itemsAt.DeepClone();
         return cursor;
     }
 
@@ -145,14 +140,16 @@ public sealed class ForEachNode : NodeType
     /// not finish), after the iterations still running finished (wait), cancelling them (cancel) or leaving them (ignore).
     /// </summary>
     private static NodeOutcome CompleteEarly(NodeContext context, ForEachCompletion completion, Dictionary<string, JsonNode?> kept,
-        int next, int finished, int successes, int count, JsonArray? itemsAt)
+        int next, int finished, int successes, int count)
     {
         var running = next - finished;
         if (completion.OnRemaining == JoinRemaining.Wait && running > 0)
         {
-            var stopping = Cursor(next, finished, count, closed: false, itemsAt);
-            stopping[ForEachCompletion.SuccessesField] = successes;
-            stopping[ForEachCompletion.StoppingField] = true;
+            var stopping = new JsonObject
+            {
+                ["next"] = next, ["finished"] = finished, ["count"] = count,
+                [ForEachCompletion.SuccessesField] = successes, [ForEachCompletion.StoppingField] = true,
+            };
             return NodeOutcome.RunBody(ItemPort, [], stopping).Keeping(kept);   // no new items; wake again when the running ones finish
         }
         context.Log(Microsoft.Extensions.Logging.LogLevel.Information,
@@ -167,19 +164,13 @@ public sealed class ForEachNode : NodeType
             .Select(i => justFinished.TryGetValue(ResultValue(i), out var fresh) ? fresh : context.Kept(ResultValue(i)))
             .Where(r => r is not null).Select(r => r!.DeepClone())]);
 
-    /// <summary>
-    /// The items, and where they are in the node's input when the expression is a plain path into it (<c>$json.orders</c>):
-    /// the input is kept already, so the items are read there instead of being copied and kept a second time.
-    /// </summary>
-    private static (JsonArray Items, JsonArray? ItemsAt) EvaluateItems(NodeContext context, CancellationToken cancellationToken)
+    private static JsonArray EvaluateItems(NodeContext context, CancellationToken cancellationToken)
     {
         var expression = NodeJson.String(context.Setting("items"))!;
-        if (ItemsInInput.PathOf(expression) is { } path && ItemsInInput.Resolve(context.Input, path) is JsonArray inInput)
-            return (inInput, path);
         return context.Evaluate(expression, cancellationToken) switch
         {
-            JsonArray array => (array.Parent is null ? array : array.DeepClone().AsArray(), null),   // a result is a copy already
-            null => ([], null),
+            JsonArray array => array.DeepClone().AsArray(),
+            null => [],
             var other => throw new NodeFailedException($"Items must be an array, but '{expression}' gave {other.GetValueKind().ToString().ToLowerInvariant()}.", "InvalidItems"),
         };
     }

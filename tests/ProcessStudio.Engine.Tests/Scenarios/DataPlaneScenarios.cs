@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using ProcessStudio.Engine.Execution;
-using ProcessStudio.Engine.Execution.Runtime;
 using ProcessStudio.Engine.Model;
 using ProcessStudio.Engine.Persistence;
 using ProcessStudio.Engine.Tests.Support;
@@ -98,27 +97,6 @@ public abstract class DataPlaneScenarios : EngineScenarioBase
         done.Status.Should().Be(ExecutionStatus.Completed, done.ErrorMessage);
         done.Output!.AsArray().Select(r => r!["id"]!.ToJsonString()).Should().Equal(Enumerable.Range(0, 6).Select(i => $"{i}"), "a Delay passes its item on");
         (await NodeRunsAsync(run.Id, "double")).Should().HaveCount(6, "no finished iteration ran twice");
-    }
-
-    [Fact]
-    public async Task A_for_each_over_an_array_of_its_input_reads_it_there_instead_of_keeping_a_copy()
-    {
-        var run = await StartAsync(Doubling(bodyType: "delay", bodySettings: new { duration = "150ms" }), Items(4));
-        await WaitForProgressAsync(run.Id, atLeast: 1);
-        await Engine.PauseAsync(run.Id, CancellationToken.None);
-        await WaitForStatusAsync(run.Id, ExecutionStatus.Paused);
-
-        var checkpoint = await Executions.GetCheckpointAsync(run.Id, CancellationToken.None);
-        var state = RunState.Deserialize(run.Id, checkpoint!.StateJson);
-        var each = state.Parked.Values.Concat(state.Agenda).Single(a => a.NodeId == "each");
-        state.Values.Keys.Should().NotContain(RunState.ValueKey(each, "items"), "the items are part of the kept input");
-        each.NodeState!["itemsAt"]!.ToJsonString().Should().Be("[\"items\"]");
-
-        await RestartHostAsync();
-        await Engine.ResumeAsync(run.Id, CancellationToken.None);
-        var done = await WaitForStatusAsync(run.Id, ExecutionStatus.Completed, ExecutionStatus.Failed);
-        done.Status.Should().Be(ExecutionStatus.Completed, done.ErrorMessage);
-        done.Output!.AsArray().Select(r => r!["id"]!.ToJsonString()).Should().Equal("0", "1", "2", "3");
     }
 
     [Fact]
