@@ -169,7 +169,7 @@ public sealed class ForEachNode : NodeType
         var expression = NodeJson.String(context.Setting("items"))!;
         return context.Evaluate(expression, cancellationToken) switch
         {
-            JsonArray array => array.DeepClone().AsArray(),
+            JsonArray array => array.Parent is null ? array : array.DeepClone().AsArray(),   // a result is a copy already
             null => [],
             var other => throw new NodeFailedException($"Items must be an array, but '{expression}' gave {other.GetValueKind().ToString().ToLowerInvariant()}.", "InvalidItems"),
         };
