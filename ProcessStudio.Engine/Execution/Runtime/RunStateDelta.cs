@@ -22,7 +22,7 @@ internal static class RunStateDelta
     {
         /// <summary>
         /// The step of the row this delta builds on. In atBoundaries mode the steps between two commits have no row, so a
-        /// delta may follow an earlier one than the step before it; deltas written before that have none and follow the step before.
+        /// delta may follow an earlier one than the step before it. Written only then: without it a delta follows the step before.
         /// </summary>
         public long? Previous { get; set; }
         public RunState State { get; set; } = new();
@@ -44,7 +44,8 @@ internal static class RunStateDelta
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("previous", previousStep);
+            // Only after a gap (atBoundaries): an everyStep delta stays as small as before, its rows as many to a page.
+            if (previousStep != state.Step - 1) writer.WriteNumber("previous", previousStep);
             writer.WritePropertyName("state");
             JsonSerializer.Serialize(writer, state, StateWithoutGrowingParts);
             writer.WriteStartObject("outputs");
