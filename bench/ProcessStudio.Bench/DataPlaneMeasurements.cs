@@ -43,7 +43,9 @@ internal static class DataPlaneMeasurements
         var input = BenchWorkflows.ItemsInput(items);
         await host.CheckpointWalAsync();
         var before = Sample.Take(host);
-        var run = await Expect(host.RunToEndAsync(workflow, input), ExecutionStatus.Completed);
+        ExecutionRecord run;
+        await using (MemoryTrace.StartFromEnvironment())
+            run = await Expect(host.RunToEndAsync(workflow, input), ExecutionStatus.Completed);
         var after = Sample.Take(host);
         await host.CheckpointWalAsync();
         var stored = host.DatabaseBytes() - before.DatabaseBytes;

@@ -65,10 +65,11 @@ internal sealed class SqliteEngineHost : IAsyncDisposable
     public async Task<ExecutionRecord> RunToEndAsync(Guid workflowId, JsonNode? input)
     {
         using var subscription = _services.GetRequiredService<IEngineEventStream>().Subscribe(e => e is ExecutionStatusChanged { Status: var s } && s.IsFinished());
-        var run = await Engine.StartAsync(new StartExecutionRequest { WorkflowId = workflowId, Input = input }, CancellationToken.None);
+        // Only the id is kept: the started record holds a copy of the input, which would count as the run's memory.
+        var runId = (await Engine.StartAsync(new StartExecutionRequest { WorkflowId = workflowId, Input = input }, CancellationToken.None)).Id;
         await foreach (var e in subscription.ReadAllAsync(CancellationToken.None))
-            if (e is ExecutionStatusChanged changed && changed.ExecutionId == run.Id && changed.Status.IsFinished())
-                return (await Executions.GetAsync(run.Id, CancellationToken.None))!;
+            if (e is ExecutionStatusChanged changed && changed.ExecutionId == runId && changed.Status.IsFinished())
+                return (await Executions.GetAsync(runId, CancellationToken.None))!;
         throw new InvalidOperationException("The event stream ended before the run finished.");
     }
 

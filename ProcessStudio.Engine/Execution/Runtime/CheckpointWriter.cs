@@ -43,7 +43,7 @@ internal sealed class CheckpointWriter
 
     public Checkpoint Next(RunState state, Guid executionId, bool active, DateTimeOffset now)
     {
-        if (CanChain(state) && RunStateDelta.TrySerialize(state, _deltaBuffer, _deltaWriter) is { } delta && _chainChars + delta.Length < _baseChars * ChainToBaseRatio)
+        if (CanChain() && RunStateDelta.TrySerialize(state, _lastStep, _deltaBuffer, _deltaWriter) is { } delta && _chainChars + delta.Length < _baseChars * ChainToBaseRatio)
             return new Checkpoint(executionId, state.Step, delta, active, now, _baseStep);
         return new Checkpoint(executionId, state.Step, state.Serialize(), active, now);
     }
@@ -70,11 +70,12 @@ internal sealed class CheckpointWriter
     /// <summary>A commit failed: what the store holds is unknown here, so the next checkpoint is whole.</summary>
     public void Forget() => _baseStep = null;
 
-    // A delta is read on top of the previous step's row, so it needs that row to be this writer's. A chain that is already
-    // full is not offered another delta, which would only be serialized to be thrown away.
+    // A delta is read on top of this writer's last row (the step before, or in atBoundaries mode the last committed one:
+    // the run state's changes add up until a commit). A chain that is already full is not offered another delta, which
+    // would only be serialized to be thrown away.
     private long MaxChainLength => Math.Max(MinChainLength, _baseChars / BaseCharsPerExtraDelta);
 
-    private bool CanChain(RunState state) =>
-        _baseStep is not null && _baseChars >= DeltasFromBaseChars && state.Step == _lastStep + 1 && _chainLength < MaxChainLength
+    private bool CanChain() =>
+        _baseStep is not null && _baseChars >= DeltasFromBaseChars && _chainLength < MaxChainLength
         && _chainChars < _baseChars * ChainToBaseRatio;
 }

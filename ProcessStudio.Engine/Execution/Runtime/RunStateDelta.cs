@@ -13,9 +13,14 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// </summary>
 internal static class RunStateDelta
 {
-    /// <summary>The delta JSON: <c>{"state": ..., "outputs": {...}, "completed": [...], "dropped": [...], "values": {...}}</c>.</summary>
+    /// <summary>The delta JSON: <c>{"previous": step, "state": ..., "outputs": {...}, "completed": [...], "dropped": [...], "values": {...}}</c>.</summary>
     internal sealed class Document
     {
+        /// <summary>
+        /// The step of the row this delta builds on. In atBoundaries mode the steps between two commits have no row, so a
+        /// delta may follow an earlier one than the step before it. Written only then: without it a delta follows the step before.
+        /// </summary>
+        public long? Previous { get; set; }
         public RunState State { get; set; } = new();
         public Dictionary<string, JsonNode?> Outputs { get; set; } = [];
         public List<string> Completed { get; set; } = [];
@@ -29,12 +34,14 @@ internal static class RunStateDelta
     /// and its <paramref name="writer"/> (<see cref="CreateWriter"/>) are the caller's scratch space, reused from step to step
     /// so a delta allocates little more than its string.
     /// </summary>
-    public static string? TrySerialize(RunState state, ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
+    public static string? TrySerialize(RunState state, long previousStep, ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
     {
         var options = RunStateJsonContext.Default.Options;
         buffer.ResetWrittenCount();
         writer.Reset(buffer);
         writer.WriteStartObject();
+        // Only after a gap (atBoundaries): an everyStep delta stays as small as before, its rows as many to a page.
+        if (previousStep != state.Step - 1) writer.WriteNumber("previous", previousStep);
         writer.WritePropertyName("state");
         JsonSerializer.Serialize(writer, new FixedParts(state), RunStateJsonContext.Default.FixedParts);
         writer.WriteStartObject("outputs");
@@ -72,13 +79,17 @@ internal static class RunStateDelta
     public static Utf8JsonWriter CreateWriter(ArrayBufferWriter<byte> buffer) =>
         new(buffer, new JsonWriterOptions { Encoder = RunStateJsonContext.Default.Options.Encoder, SkipValidation = true });
 
-    /// <summary>The state after <paramref name="deltaJson"/>, built on <paramref name="previous"/> (whose memory it takes over).</summary>
-    public static RunState Apply(RunState previous, Guid executionId, string deltaJson)
+    /// <summary>
+    /// The state after <paramref name="deltaJson"/>, built on <paramref name="previous"/> (whose memory it takes over).
+    /// <paramref name="builtOn"/> is the step of the row the delta was written on, when it says (see <see cref="Document.Previous"/>).
+    /// </summary>
+    public static RunState Apply(RunState previous, Guid executionId, string deltaJson, out long? builtOn)
     {
         Document? delta;
         try { delta = JsonSerializer.Deserialize(deltaJson, RunStateJsonContext.Default.Document); }
         catch (JsonException ex) { throw new CheckpointInvalidException(executionId, $"a delta of its checkpoint is not readable ({ex.Message})"); }
         if (delta is null) throw new CheckpointInvalidException(executionId, "a delta of its checkpoint is empty");
+        builtOn = delta.Previous;
         var next = delta.State;
         if (next.Format > RunState.CurrentFormat) throw new CheckpointInvalidException(executionId, $"its checkpoint format {next.Format} is newer than this engine");
 

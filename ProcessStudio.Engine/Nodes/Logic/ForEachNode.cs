@@ -169,23 +169,26 @@ public sealed class ForEachNode : NodeType
         var expression = NodeJson.String(context.Setting("items"))!;
         return context.Evaluate(expression, cancellationToken) switch
         {
-            JsonArray array => array.DeepClone().AsArray(),
+            JsonArray array => array.Parent is null ? array : array.DeepClone().AsArray(),   // a result is a copy already
             null => [],
             var other => throw new NodeFailedException($"Items must be an array, but '{expression}' gave {other.GetValueKind().ToString().ToLowerInvariant()}.", "InvalidItems"),
         };
     }
 
-    /// <summary>Every iteration's result in item order: kept by earlier activations, or finished just now.</summary>
+    /// <summary>
+    /// Every iteration's result in item order: kept by earlier activations, or finished just now. Taken, not copied: the
+    /// kept results are dropped when this activation completes, so the output is their only holder from then on.
+    /// </summary>
     private static JsonArray Results(NodeContext context, Dictionary<string, JsonNode?> justFinished, int count)
     {
-        var results = new JsonArray();
+        var results = new JsonNode?[count];
         for (var i = 0; i < count; i++)
         {
             var key = ResultValue(i);
-            var result = justFinished.TryGetValue(key, out var fresh) ? fresh : context.Kept(key)?.DeepClone();
-            results.Add(result);
+            var result = justFinished.TryGetValue(key, out var fresh) ? fresh : context.Kept(key);
+            results[i] = result?.Parent is null ? result : result.DeepClone();
         }
-        return results;
+        return new JsonArray(results);
     }
 
     private static string ResultValue(int index) => $"r{index}";

@@ -151,6 +151,21 @@ public sealed class CheckpointDeltaTests
     }
 
     [Fact]
+    public void Steps_committed_together_chain_deltas_over_the_steps_between()
+    {
+        for (var i = 0; i < 200; i++) Complete($"n{i}", Output(i));
+        Commit();
+        for (var i = 200; i < 260; i++)
+        {
+            Complete($"n{i}", Output(i));
+            if (i % 5 == 0) _state.Step += 3;   // atBoundaries: steps buffered in memory and committed with the next one
+            Commit().BaseStep.Should().NotBeNull("a large state is not rewritten whole at each commit of a long loop");
+        }
+
+        EveryStepReadsAsItWasWritten();
+    }
+
+    [Fact]
     public void Small_states_are_always_written_whole()
     {
         for (var i = 0; i < 30; i++)
