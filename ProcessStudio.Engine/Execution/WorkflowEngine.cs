@@ -215,7 +215,8 @@ public sealed class WorkflowEngine(
     {
         await executions.CreateAsync(record, new Checkpoint(record.Id, state.Step, state.Serialize(), true, clock.GetUtcNow()), cancellationToken);
         PublishStatus(record);
-        queue.Enqueue(new RunRequest(record.Id));
+        var created = CreatedRun.WorthHolding(queue.Depth, options.Value.MaxWorkers) ? new CreatedRun(state, record.Version) : null;
+        queue.Enqueue(new RunRequest(record.Id, Created: created));
         return record;
     }
 
