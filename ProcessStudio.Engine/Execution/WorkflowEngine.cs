@@ -215,8 +215,7 @@ public sealed class WorkflowEngine(
     {
         await executions.CreateAsync(record, new Checkpoint(record.Id, state.Step, state.Serialize(), true, clock.GetUtcNow()), cancellationToken);
         PublishStatus(record);
-        var created = CreatedRun.WorthHolding(queue.Depth, options.Value.MaxWorkers) ? new CreatedRun(state, record.Version) : null;
-        queue.Enqueue(new RunRequest(record.Id, Created: created));
+        queue.Enqueue(new RunRequest(record.Id));
         return record;
     }
 

@@ -37,7 +37,8 @@ public static class ValueReferences
         var bytes = Encoding.UTF8.GetBytes(json);
         var values = new List<StoredValue>();
         var spans = FindLargeValues(bytes, wholeValue, values);
-        return spans.Count == 0 ? (json, values) : (Encoding.UTF8.GetString(Rebuild(bytes, 0, bytes.Length, spans)), values);
+        var distinct = values.DistinctBy(v => v.Hash).ToList();
+        return spans.Count == 0 ? (json, distinct) : (Encoding.UTF8.GetString(Rebuild(bytes, 0, bytes.Length, spans)), distinct);
     }
 
     /// <summary>Hashes referenced in <paramref name="json"/> (not in the values they refer to).</summary>
@@ -89,7 +90,6 @@ public static class ValueReferences
     /// </summary>
     private static List<Span> FindLargeValues(byte[] bytes, bool wholeValue, List<StoredValue> values)
     {
-        var hashes = new HashSet<string>(StringComparer.Ordinal);
         var reader = new Utf8JsonReader(bytes);
         var root = new Frame(0);
         var stack = new Stack<Frame>();
@@ -107,7 +107,7 @@ public static class ValueReferences
                     var end = (int)reader.BytesConsumed;
                     var isRoot = parent == root && frame.Start == 0 && end == bytes.Length;
                     if ((!isRoot || wholeValue) && ReducedLength(frame, end) >= MinimumChars)
-                        parent.Inner.Add(Store(bytes, frame.Start, end, frame.Inner, values, hashes));
+                        parent.Inner.Add(Store(bytes, frame.Start, end, frame.Inner, values));
                     else
                         parent.Inner.AddRange(frame.Inner);
                     break;
@@ -116,7 +116,7 @@ public static class ValueReferences
                     var stringStart = (int)reader.TokenStartIndex;
                     var isWhole = stringStart == 0 && stringEnd == bytes.Length;
                     if ((!isWhole || wholeValue) && stringEnd - stringStart >= MinimumChars)
-                        stack.Peek().Inner.Add(Store(bytes, stringStart, stringEnd, [], values, hashes));
+                        stack.Peek().Inner.Add(Store(bytes, stringStart, stringEnd, [], values));
                     break;
             }
         }
@@ -132,15 +132,11 @@ public static class ValueReferences
 
     private const int ReferenceLength = 64 + 16;
 
-    /// <summary>
-    /// A value without references inside is hashed where it lies, and its text is made once per distinct hash: a checkpoint
-    /// holds the run input in several places, and each copy of a large text is garbage that only a full collection frees.
-    /// </summary>
-    private static Span Store(byte[] bytes, int start, int end, List<Span> inner, List<StoredValue> values, HashSet<string> hashes)
+    private static Span Store(byte[] bytes, int start, int end, List<Span> inner, List<StoredValue> values)
     {
-        ReadOnlySpan<byte> text = inner.Count == 0 ? bytes.AsSpan(start, end - start) : Rebuild(bytes, start, end, inner);
+        var text = Rebuild(bytes, start, end, inner);
         var hash = Convert.ToHexStringLower(SHA256.HashData(text));
-        if (hashes.Add(hash)) values.Add(new StoredValue(hash, Encoding.UTF8.GetString(text)));
+        values.Add(new StoredValue(hash, Encoding.UTF8.GetString(text)));
         return new Span(start, end, hash);
     }
 

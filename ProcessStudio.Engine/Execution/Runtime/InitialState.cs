@@ -8,17 +8,14 @@ public static class InitialState
 {
     public static RunState Create(WorkflowGraph graph, int workflowVersion, JsonNode? input)
     {
-        // One copy of the input serves as $input and as the trigger's input, and so usually as its output ($node): neither
-        // is ever changed in place, and a large input held three times was most of a large run's memory.
-        var runInput = input?.DeepClone();
         var state = new RunState
         {
             WorkflowId = graph.Workflow.Id,
             WorkflowVersion = workflowVersion,
-            TriggerInput = runInput,
+            TriggerInput = input?.DeepClone(),
             Variables = Variables(graph.Workflow, input),
         };
-        new AgendaRouter(graph, state).Enqueue(graph.Trigger.Id, RunState.RootScope, runInput);
+        new AgendaRouter(graph, state).Enqueue(graph.Trigger.Id, RunState.RootScope, input?.DeepClone());
         return state;
     }
 

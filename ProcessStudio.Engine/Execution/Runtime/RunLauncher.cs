@@ -53,8 +53,6 @@ public sealed class RunLauncher(
     {
         var record = await store.GetAsync(request.ExecutionId, shutdown);
         if (record is null) return null;
-        // Untouched since this process created it: its first checkpoint is the state in hand.
-        var created = request.Created is { } fresh && record.Status == ExecutionStatus.Pending && record.Version == fresh.Version ? fresh.State : null;
         if (record.Status == ExecutionStatus.Pending)
         {
             record = await store.TryTransitionAsync(record.Id, record.Version, [ExecutionStatus.Pending],
@@ -65,8 +63,7 @@ public sealed class RunLauncher(
 
         try
         {
-            var (graph, state) = created is null ? await loader.LoadAsync(record, shutdown) : await loader.TakeCreatedAsync(record, created, shutdown);
-            if (created is not null) record.Input = state.TriggerInput;   // the same value: the run holds one copy, not the one just read
+            var (graph, state) = await loader.LoadAsync(record, shutdown);
             return new ExecutionRun(deps, record, graph, state, request.SingleStep);
         }
         catch (Exception ex) when (ex is CheckpointInvalidException or NotFoundException or WorkflowInvalidException)

@@ -35,15 +35,6 @@ public sealed class RunStateLoader(IWorkflowStore workflows, IExecutionStore exe
         return (graph, state);
     }
 
-    /// <summary>A run this process has just created, from the state its first checkpoint was written from (<see cref="CreatedRun"/>).</summary>
-    public async Task<(WorkflowGraph Graph, RunState State)> TakeCreatedAsync(ExecutionRecord record, RunState state, CancellationToken cancellationToken)
-    {
-        var graph = await GraphAsync(record.WorkflowId, record.WorkflowVersion, cancellationToken);
-        state.Changes.Clear();   // the checkpoint holds everything so far: the next delta starts from it
-        Check(record, graph, state);
-        return (graph, state);
-    }
-
     /// <summary>Refuses a state that does not belong to this workflow version, so a resume never runs half a graph.</summary>
     public static void Check(ExecutionRecord record, WorkflowGraph graph, RunState state)
     {

@@ -2,14 +2,10 @@ using System.Threading.Channels;
 
 namespace ProcessStudio.Engine.Execution.Workers;
 
-/// <summary>
-/// A request to drive one execution on a worker; <c>SingleStep</c> runs one node and pauses again. <c>Created</c> is the
-/// state of a run this process has just created, so the worker need not read back and parse what it wrote.
-/// </summary>
-public sealed record RunRequest(Guid ExecutionId, bool SingleStep = false, Runtime.CreatedRun? Created = null);
+/// <summary>A request to drive one execution on a worker; <c>SingleStep</c> runs one node and pauses again.</summary>
+public sealed record RunRequest(Guid ExecutionId, bool SingleStep = false);
 
-/// <summary>Runs waiting for a worker. Writers never wait: the queue holds ids (and the state of at most a few just-created runs, see
-/// <see cref="Runtime.CreatedRun"/>), and runs stay pending until picked up.</summary>
+/// <summary>Runs waiting for a worker. Writers never wait: the queue holds ids only, and runs stay pending until picked up.</summary>
 public sealed class ExecutionQueue
 {
     private readonly Channel<RunRequest> _channel = Channel.CreateUnbounded<RunRequest>(new UnboundedChannelOptions { SingleReader = false });

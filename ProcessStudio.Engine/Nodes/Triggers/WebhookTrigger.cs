@@ -92,7 +92,7 @@ public sealed class WebhookTrigger : NodeType
     /// <summary>A run started from the designer or the API has no request; it gets an empty one of the same shape.</summary>
     public override Task<NodeOutcome> ExecuteAsync(NodeContext context, CancellationToken cancellationToken)
     {
-        if (context.Input is { } request) return Task.FromResult(NodeOutcome.Next(request));   // the run input, never changed: shared
+        if (context.Input is { } request) return Task.FromResult(NodeOutcome.Next(request.DeepClone()));
         var settings = WebhookTriggerSettings.From(context.Node);
         return Task.FromResult(NodeOutcome.Next(WebhookRequest.Empty(settings.Method, settings.Path)));
     }

@@ -4,23 +4,29 @@ using ProcessStudio.Engine.Persistence;
 namespace ProcessStudio.Engine.Tests.Support;
 
 /// <summary>
-/// An execution store that holds the worker after its first transition (it just moved a run to running and goes on to
-/// load it) until the test releases it, so a command can be sent exactly while a worker brings a run live. The transition,
-/// not the checkpoint read: a worker takes a run this process just created without reading its checkpoint back.
+/// An execution store that holds the first checkpoint read (a worker loading a run it just moved to running) until the
+/// test releases it, so a command can be sent exactly while a worker brings a run live.
 /// </summary>
 public sealed class LoadGatedExecutionStore(IExecutionStore inner) : IExecutionStore
 {
     private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int _transitions;
+    private int _reads;
 
-    /// <summary>Completes when the first transition has been made and the worker is being held.</summary>
+    /// <summary>Completes when the first checkpoint read is being held.</summary>
     public Task LoadEntered => _entered.Task;
 
     public void ReleaseLoad() => _released.TrySetResult();
 
-    public Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken) =>
-        inner.GetCheckpointAsync(executionId, cancellationToken);
+    public async Task<Checkpoint?> GetCheckpointAsync(Guid executionId, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _reads) == 1)
+        {
+            _entered.TrySetResult();
+            await _released.Task.WaitAsync(cancellationToken);
+        }
+        return await inner.GetCheckpointAsync(executionId, cancellationToken);
+    }
 
     public Task CreateAsync(ExecutionRecord execution, Checkpoint? checkpoint, CancellationToken cancellationToken) =>
         inner.CreateAsync(execution, checkpoint, cancellationToken);
@@ -35,17 +41,9 @@ public sealed class LoadGatedExecutionStore(IExecutionStore inner) : IExecutionS
 
     public Task CommitStepAsync(StepCommit commit, CancellationToken cancellationToken) => inner.CommitStepAsync(commit, cancellationToken);
 
-    public async Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
-        Action<ExecutionRecord> apply, CancellationToken cancellationToken)
-    {
-        var moved = await inner.TryTransitionAsync(executionId, expectedVersion, allowedFrom, apply, cancellationToken);
-        if (Interlocked.Increment(ref _transitions) == 1)
-        {
-            _entered.TrySetResult();
-            await _released.Task.WaitAsync(cancellationToken);
-        }
-        return moved;
-    }
+    public Task<ExecutionRecord?> TryTransitionAsync(Guid executionId, long expectedVersion, IReadOnlyCollection<ExecutionStatus> allowedFrom,
+        Action<ExecutionRecord> apply, CancellationToken cancellationToken) =>
+        inner.TryTransitionAsync(executionId, expectedVersion, allowedFrom, apply, cancellationToken);
 
     public Task<Checkpoint?> GetCheckpointAtStepAsync(Guid executionId, long step, CancellationToken cancellationToken) =>
         inner.GetCheckpointAtStepAsync(executionId, step, cancellationToken);
