@@ -177,8 +177,6 @@ internal sealed class RunStateChanges
             if (_seen.Add(key)) _keys.Add(key);
         }
 
-        public int Count => _keys.Count;
-
         public void Remove(string key)
         {
             if (_seen.Remove(key)) _keys.Remove(key);
@@ -204,23 +202,13 @@ public sealed class Activation
 {
     public long Id { get; set; }
     public string NodeId { get; set; } = "";
-    [JsonIgnore]
     public string ScopeId { get; set; } = RunState.RootScope;
-    /// <summary>Written only outside the root scope: every checkpoint writes the agenda, and most of it is in the root.</summary>
-    [JsonInclude, JsonPropertyName("scopeId")]
-    internal string? ScopeIdJson
-    {
-        get => ScopeId == RunState.RootScope ? null : ScopeId;
-        set => ScopeId = value ?? RunState.RootScope;
-    }
     /// <summary>The data that arrived (<c>$json</c>). Checkpointed inline, or by reference once kept in <see cref="RunState.Values"/>.</summary>
     [JsonIgnore]
     public JsonNode? Input { get; set; }
     /// <summary>Whether this activation has values in <see cref="RunState.Values"/>, to be dropped when it completes.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool KeepsValues { get; set; }
     /// <summary>Whether a record of this activation was committed with its input: later commits of the record leave it out.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool InputRecorded { get; set; }
     /// <summary>Set when <see cref="Input"/> is kept in <see cref="RunState.Values"/> under this key.</summary>
     public string? InputKey { get; set; }
@@ -236,17 +224,8 @@ public sealed class Activation
     public Guid RecordId { get; set; }
     public DateTimeOffset? FirstStartedAt { get; set; }
     /// <summary>Body iterations finished since this loop node last ran.</summary>
-    [JsonIgnore]
     public List<Nodes.BodyResult> FinishedBodies { get; set; } = [];
-    /// <summary>Written only when bodies finished; read back, a missing list is empty.</summary>
-    [JsonInclude, JsonPropertyName("finishedBodies")]
-    internal List<Nodes.BodyResult>? FinishedBodiesJson
-    {
-        get => FinishedBodies.Count > 0 ? FinishedBodies : null;
-        set => FinishedBodies = value ?? [];
-    }
     /// <summary>Parked by <see cref="Nodes.NodeOutcome.Wait"/>: not launched until a signal arrives or <see cref="WakeAt"/> passes.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool IsWaiting { get; set; }
     public DateTimeOffset? WakeAt { get; set; }
     /// <summary>A signal delivered while waiting, handed to the node on its next activation and then cleared.</summary>

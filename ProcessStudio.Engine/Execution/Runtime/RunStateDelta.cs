@@ -8,7 +8,7 @@ namespace ProcessStudio.Engine.Execution.Runtime;
 /// <summary>
 /// A checkpoint that holds only what grew since the previous one. The parts of a run state that grow with the run (node
 /// outputs, completed node ids and kept values) are written as the entries added, replaced or dropped since then; the
-/// trigger input and the workflow id never change and are not written at all; everything else (agenda, variables, scopes, arrivals) is small
+/// trigger input never changes and is not written at all; everything else (agenda, variables, scopes, arrivals) is small
 /// and written whole. Applied to the previous step's state it gives this step's.
 /// </summary>
 internal static class RunStateDelta
@@ -62,18 +62,14 @@ internal static class RunStateDelta
             foreach (var prefix in state.Changes.DroppedValues) writer.WriteStringValue(prefix);
             writer.WriteEndArray();
         }
-        // Most steps keep no value: read back, a missing object is empty.
-        if (state.Changes.Values.Count > 0)
+        writer.WriteStartObject("values");
+        foreach (var key in state.Changes.Values)
         {
-            writer.WriteStartObject("values");
-            foreach (var key in state.Changes.Values)
-            {
-                writer.WritePropertyName(key);
-                if (state.Values.GetValueOrDefault(key) is { } value) value.WriteTo(writer, options);
-                else writer.WriteNullValue();
-            }
-            writer.WriteEndObject();
+            writer.WritePropertyName(key);
+            if (state.Values.GetValueOrDefault(key) is { } value) value.WriteTo(writer, options);
+            else writer.WriteNullValue();
         }
+        writer.WriteEndObject();
         writer.WriteEndObject();
         writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -102,7 +98,6 @@ internal static class RunStateDelta
         next.CompletedNodeIds = previous.CompletedNodeIds;
         next.CompletedNodeIds.UnionWith(delta.Completed);
         next.TriggerInput = previous.TriggerInput;
-        if (next.WorkflowId == Guid.Empty) next.WorkflowId = previous.WorkflowId;
         var values = previous.Values;
         foreach (var prefix in delta.Dropped)
             values = values.RemoveRange(values.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList());
@@ -111,13 +106,9 @@ internal static class RunStateDelta
         return next;
     }
 
-    /// <summary>
-    /// The properties of <see cref="RunState"/> that <see cref="FixedParts"/> leaves out: a delta writes what changed in
-    /// the growing ones, and nothing of those that never change within a run (read from the state it builds on).
-    /// </summary>
-    internal static readonly string[] LeftOutParts =
-        [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds)), Name(nameof(RunState.Values)), Name(nameof(RunState.TriggerInput)),
-         Name(nameof(RunState.WorkflowId))];
+    /// <summary>The properties of <see cref="RunState"/> that <see cref="FixedParts"/> leaves out: a delta writes what changed in them.</summary>
+    internal static readonly string[] GrowingParts =
+        [Name(nameof(RunState.NodeOutputs)), Name(nameof(RunState.CompletedNodeIds)), Name(nameof(RunState.Values)), Name(nameof(RunState.TriggerInput))];
 
     private static string Name(string property) => JsonNamingPolicy.CamelCase.ConvertName(property);
 
@@ -129,6 +120,7 @@ internal static class RunStateDelta
     internal sealed class FixedParts(RunState state)
     {
         public int Format => state.Format;
+        public Guid WorkflowId => state.WorkflowId;
         public int WorkflowVersion => state.WorkflowVersion;
         public long Step => state.Step;
         public long NextActivationId => state.NextActivationId;
