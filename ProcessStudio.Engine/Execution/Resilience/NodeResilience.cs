@@ -19,7 +19,11 @@ public sealed class NodeResilience(IOptions<EngineOptions> options)
 
     /// <summary>The cached pipeline of a node of a saved (immutable) workflow version.</summary>
     public NodePipeline ForSavedNode(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout) =>
-        _cache.TryGetValue(node, out var cached) ? cached : _cache.GetValue(node, n => Build(n, settings, honoursTimeout));   // no closure per step
+        _cache.TryGetValue(node, out var cached) ? cached : BuildAndCache(node, settings, honoursTimeout);
+
+    // Its own method: a lambda capturing the parameters in ForSavedNode would allocate its closure on every call, cache hit or not.
+    private NodePipeline BuildAndCache(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout) =>
+        _cache.GetValue(node, n => Build(n, settings, honoursTimeout));
 
     /// <param name="retry">False runs a single attempt (testing a node in the designer).</param>
     public NodePipeline Build(NodeDefinition node, WorkflowSettings settings, bool honoursTimeout, bool retry = true)
